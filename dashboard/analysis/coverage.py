@@ -1,0 +1,53 @@
+"""Where data exists and where it is missing: by indicator, by year, by country."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+
+def _years(values: pd.Series) -> str:
+    years = sorted(set(int(y) for y in values))
+    return f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+
+
+def coverage_by_indicator(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """One row per indicator and source: years, number of entities and observations."""
+    preferred = observations
+    grouped = preferred.groupby(["indicator", "source_id"], sort=True).agg(
+        years=("year", _years), entities=("entity", "nunique"), observations=("value", "size")
+    )
+    frame = grouped.reset_index().merge(
+        indicators[["id", "publisher", "theme"]].rename(columns={"id": "indicator"}),
+        on="indicator",
+        how="left",
+    )
+    return frame[
+        ["theme", "publisher", "indicator", "source_id", "years", "entities", "observations"]
+    ].sort_values(["theme", "indicator", "source_id"])
+
+
+def coverage_by_year(observations: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """For one indicator: how many entities have a (preferred) value in each year."""
+    rows = observations[(observations["indicator"] == indicator) & observations["preferred"]]
+    grouped = rows.groupby("year").agg(
+        entities=("entity", "nunique"), sources=("source_id", lambda s: ", ".join(sorted(set(s))))
+    )
+    return grouped.reset_index()
+
+
+def coverage_matrix(
+    observations: pd.DataFrame, indicator: str, entities: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Entity x year table of 1 (published) / 0 (missing) for one indicator."""
+    rows = observations[(observations["indicator"] == indicator) & observations["preferred"]]
+    matrix = pd.crosstab(rows["entity"], rows["year"]).clip(upper=1)
+    if entities is not None:
+        names = entities.set_index("code")["name"]
+        matrix.index = [f"{names.get(code, code)} ({code})" for code in matrix.index]
+    return matrix
+
+
+def indicator_year_matrix(observations: pd.DataFrame, entity: str) -> pd.DataFrame:
+    """Indicator x year table of 1/0 for one entity: its data gaps at a glance."""
+    rows = observations[(observations["entity"] == entity) & observations["preferred"]]
+    return pd.crosstab(rows["indicator"], rows["year"]).clip(upper=1)

@@ -1,0 +1,51 @@
+"""The Dash app: a shell, a router on the URL path, and one module per page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dash_mantine_components as dmc
+from dash import Dash, Input, Output, State
+
+from dashboard.app import context
+from dashboard.app.pages import all_pages
+from dashboard.app.shell import PRODUCT, not_found, shell
+from dashboard.app.urlstate import parse_query
+from dashboard.store.read import StoreData, StoreError
+
+ASSETS = Path(__file__).parent / "assets"
+
+
+def create_app(store: StoreData | None = None) -> Dash:
+    if store is not None:
+        context.use_store(store)
+    pages = all_pages()
+    nav = [(p.path, p.label) for p in pages if p.in_nav]
+    app = Dash(
+        __name__,
+        title=PRODUCT,
+        assets_folder=str(ASSETS),
+        serve_locally=True,
+        suppress_callback_exceptions=True,
+        update_title=None,
+    )
+    app.layout = shell(nav)
+
+    @app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))
+    def route(pathname: str | None, search: str | None):
+        path = (pathname or "/").rstrip("/") or "/"
+        query = parse_query(search)
+        try:
+            context.store()
+        except StoreError as exc:
+            return dmc.Alert(str(exc), title="The data store is not available", color="red")
+        for page in pages:
+            if page.matches(path):
+                return page.layout(path, query)
+        if path == "/":
+            return pages[0].layout(pages[0].path, query)
+        return not_found(path, nav)
+
+    for page in pages:
+        page.register(app)
+    return app

@@ -1,0 +1,28 @@
+"""The page registry: path, navigation label, layout from the URL, callbacks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dash import Dash
+from dash.development.base_component import Component
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str
+    label: str
+    layout: Callable[[str, dict[str, str]], Component]  # (path, query) -> page content
+    register: Callable[[Dash], None]
+    prefix: bool = False  # path is a prefix, e.g. /country/<ISO3>
+    in_nav: bool = True
+
+    def matches(self, path: str) -> bool:
+        return path.startswith(self.path) if self.prefix else path == self.path
+
+
+def all_pages() -> list[Page]:
+    from dashboard.app.pages import sources
+
+    return [sources.PAGE]

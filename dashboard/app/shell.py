@@ -1,0 +1,67 @@
+"""The frame around every page: product name, navigation, the page area, the URL."""
+
+from __future__ import annotations
+
+import dash_mantine_components as dmc
+from dash import dcc, html
+
+PRODUCT = "OCSE Statistics Dashboard"
+TAGLINE = "Published statistics on online child sexual exploitation and trafficking, with sources"
+
+
+def shell(nav: list[tuple[str, str]]) -> dmc.MantineProvider:
+    links = [
+        dcc.Link(label, href=path, className="nav-link", id=f"nav-{path.strip('/') or 'home'}")
+        for path, label in nav
+    ]
+    header = dmc.Group(
+        [
+            dcc.Link(dmc.Title(PRODUCT, order=3, c="white"), href="/", className="brand"),
+            html.Nav(links, className="nav", **{"aria-label": "Pages"}),
+        ],
+        justify="space-between",
+        h="100%",
+        px="md",
+    )
+    return dmc.MantineProvider(
+        dmc.AppShell(
+            [
+                dcc.Location(id="url", refresh=False),
+                dmc.AppShellHeader(header, className="app-header"),
+                dmc.AppShellMain(
+                    html.Main(
+                        [html.Div(id="page", role="main"), footer()],
+                        className="page-wrap",
+                    )
+                ),
+            ],
+            header={"height": 56},
+            padding="md",
+        ),
+        theme={
+            "fontFamily": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+            "primaryColor": "indigo",
+        },
+    )
+
+
+def footer() -> html.Footer:
+    return html.Footer(
+        dmc.Text(
+            "Report counts measure reporting volume, not prevalence and not victims. "
+            "Every figure links to its publication on the Data & sources page.",
+            size="xs",
+            c="dimmed",
+        ),
+        className="site-footer",
+    )
+
+
+def not_found(path: str, nav: list[tuple[str, str]]) -> html.Div:
+    return html.Div(
+        [
+            dmc.Title("Page not found", order=2),
+            dmc.Text(f"There is no page at {path}. Pages:"),
+            html.Ul([html.Li(dcc.Link(label, href=p)) for p, label in nav]),
+        ]
+    )

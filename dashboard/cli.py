@@ -1,0 +1,208 @@
+"""`ocse`: build, check, ingest, export and serve. Scripts rely on these command names."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+
+from dashboard.ingest.problems import Severity, errors, format_problems
+from dashboard.store import data_dir, store_path
+from dashboard.store.build import BuildResult, build_store, check_data
+from dashboard.store.read import StoreError, load_store
+
+app = typer.Typer(
+    help="Published OCSE and trafficking statistics: build the store, check it, serve it.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+def _print_table(frame: pd.DataFrame) -> None:
+    with pd.option_context(
+        "display.max_rows",
+        None,
+        "display.max_columns",
+        None,
+        "display.width",
+        200,
+        "display.max_colwidth",
+        60,
+    ):
+        typer.echo(frame.to_string(index=False) if len(frame) else "(nothing)")
+
+
+def _report(result: BuildResult, verb: str) -> None:
+    failed = errors(result.problems)
+    if failed:
+        typer.echo(f"{verb} refused: {len(failed)} problem(s); nothing was written.", err=True)
+        typer.echo(format_problems(failed), err=True)
+        raise typer.Exit(1)
+
+
+def _store():
+    try:
+        return load_store(store_path())
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def build() -> None:
+    """Build the store from data/ (atomically) and print counts and the content hash."""
+    target = store_path()
+    result = build_store(data_dir(), target)
+    _report(result, "build")
+    t = result.tables
+    observations = t["observations"]
+    typer.echo(
+        f"built {target}: {len(t['sources'])} sources, {len(t['indicators'])} indicators, "
+        f"{len(observations)} observations ({int(observations['preferred'].sum())} preferred), "
+        f"{observations['entity'].nunique()} entities, {len(t['notices'])} notices"
+    )
+    typer.echo(f"content hash {result.content_hash}")
+
+
+@app.command()
+def validate(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="files to check instead of data/")
+    ] = None,
+    notices: Annotated[bool, typer.Option(help="also list repeats and conflicts resolved")] = True,
+) -> None:
+    """Check data/ (or the given files) without writing; exit 1 with the table of problems."""
+    if files:
+        from dashboard.store.ingest import check_files
+
+        problems = check_files(files, data_dir())
+    else:
+        problems = check_data(data_dir()).problems
+    failed = errors(problems)
+    resolved = [p for p in problems if p.severity is Severity.NOTICE]
+    if notices and resolved:
+        typer.echo(
+            f"{len(resolved)} notice(s): repeats, conflicts and skipped cells, resolved "
+            "by the stated rules:"
+        )
+        typer.echo(format_problems(resolved))
+    if failed:
+        typer.echo(f"{len(failed)} problem(s):", err=True)
+        typer.echo(format_problems(failed), err=True)
+        raise typer.Exit(1)
+    typer.echo("valid: no problems")
+
+
+@app.command()
+def ingest(
+    file: Path,
+    source_meta: Annotated[Path | None, typer.Option(help="a source.yaml for the file")] = None,
+) -> None:
+    """Read one published file (PDF, CSV, XLSX) into the store at OCSE_STORE, whole or not."""
+    from dashboard.store.ingest import ingest_file
+
+    try:
+        result = ingest_file(file, store_path(), data_dir(), source_meta)
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    _report(result, "ingest")
+    added = result.tables["observations"]
+    typer.echo(f"ingested {file} into {store_path()}: store now holds {len(added)} observations")
+    typer.echo(f"content hash {result.content_hash}")
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    parquet = "parquet"
+
+
+@app.command()
+def export(
+    indicator: Annotated[str | None, typer.Option(help="indicator id")] = None,
+    entity: Annotated[str | None, typer.Option(help="ISO3 or region code")] = None,
+    year: Annotated[int | None, typer.Option()] = None,
+    format: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.csv,
+    out: Annotated[
+        Path | None, typer.Option(help="file to write; default: standard output")
+    ] = None,
+) -> None:
+    """Tidy rows with their source, URL and flags."""
+    from dashboard.exports.tidy import tidy_rows
+
+    rows = tidy_rows(_store(), indicator=indicator, entity=entity, year=year)
+    if format is ExportFormat.parquet:
+        if out is None:
+            typer.echo("error: --format parquet needs --out", err=True)
+            raise typer.Exit(2)
+        rows.to_parquet(out, index=False)
+    elif out is None:
+        rows.to_csv(sys.stdout, index=False)
+    else:
+        rows.to_csv(out, index=False)
+    if out is not None:
+        typer.echo(f"wrote {len(rows)} rows to {out}")
+
+
+@app.command()
+def sources() -> None:
+    """The publications in the store."""
+    store = _store()
+    _print_table(store.sources[["id", "publisher", "title", "reliability", "url"]])
+
+
+@app.command()
+def indicators() -> None:
+    """The indicators in the store, with unit and theme."""
+    store = _store()
+    _print_table(store.indicators[["id", "name", "unit", "theme", "measures"]])
+
+
+@app.command()
+def coverage(indicator: Annotated[str | None, typer.Option(help="indicator id")] = None) -> None:
+    """Entities and years covered, per source and indicator (or per year for one indicator)."""
+    from dashboard.analysis.coverage import coverage_by_indicator, coverage_by_year
+
+    store = _store()
+    if indicator:
+        _print_table(coverage_by_year(store.observations, indicator))
+    else:
+        _print_table(coverage_by_indicator(store.observations, store.indicators))
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option()] = 8050,
+    host: Annotated[str, typer.Option()] = "127.0.0.1",
+    workers: Annotated[int, typer.Option(help="0: development server; N: gunicorn")] = 0,
+) -> None:
+    """Serve the dashboard on http://HOST:PORT."""
+    _store()
+    if workers:
+        import os
+
+        os.execvp(
+            sys.executable,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--no-control-socket",
+                "-w",
+                str(workers),
+                "-b",
+                f"{host}:{port}",
+                "dashboard.app.wsgi:server",
+            ],
+        )
+    from dashboard.app import create_app
+
+    create_app().run(host=host, port=port, debug=False)
+
+
+if __name__ == "__main__":
+    app()

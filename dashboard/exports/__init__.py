@@ -1,0 +1,1 @@
+"""Exports: tidy rows, each carrying its source, URL and flags."""

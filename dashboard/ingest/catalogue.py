@@ -1,0 +1,152 @@
+"""Read everything under `data/` into checked frames: load, normalise, resolve repeats.
+
+The rule for a figure published by more than one source (same indicator, entity, period and
+category): the source with the lowest `priority` wins (the NCMEC file's sources are 10, other
+primary sources 20, secondary pages and transcriptions 30); then the one with fewer qualifying
+flags; then the source id, alphabetically, so the choice never depends on file order. Every
+observation is stored; the losers are marked `preferred = false` and listed as notices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+from pydantic import ValidationError
+
+from dashboard.ingest import readers
+from dashboard.ingest.countries import NameResolver, Region, load_aliases, load_regions
+from dashboard.ingest.metadata import SourceMeta, load_indicators, load_source_meta
+from dashboard.ingest.normalise import KEY, OBSERVATION_COLUMNS, normalise
+from dashboard.ingest.problems import Problem, Reason, Severity, format_value
+from dashboard.models import Indicator, Source
+
+
+@dataclass
+class Catalogue:
+    """Everything a build writes: sources, indicators, regions and checked observations."""
+
+    sources: dict[str, Source] = field(default_factory=dict)
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    regions: list[Region] = field(default_factory=list)
+    observations: pd.DataFrame = field(
+        default_factory=lambda: pd.DataFrame(columns=[*OBSERVATION_COLUMNS, "preferred"])
+    )
+    problems: list[Problem] = field(default_factory=list)
+
+
+def reference_data(data_dir: Path) -> tuple[dict[str, Indicator], NameResolver, list[Problem]]:
+    indicators, problems = load_indicators(data_dir / "indicators.yaml")
+    regions = load_regions(data_dir / "regions.yaml")
+    resolver = NameResolver(regions, load_aliases(data_dir / "country_aliases.yaml"))
+    return indicators, resolver, problems
+
+
+def source_metas(data_dir: Path) -> tuple[list[tuple[Path, SourceMeta]], list[Problem]]:
+    """Every source.yaml under data/sources, and the list in data/context/sources.yaml."""
+    metas, problems = [], []
+    for path in sorted((data_dir / "sources").glob("*/source.yaml")):
+        meta, found = load_source_meta(path)
+        problems += found
+        if meta is not None:
+            if meta.id != path.parent.name:
+                problems.append(
+                    Problem(
+                        str(path),
+                        None,
+                        "id",
+                        Reason.BAD_METADATA,
+                        f"id {meta.id!r} differs from its folder {path.parent.name!r}",
+                    )
+                )
+            metas.append((path.parent, meta))
+    context = data_dir / "context" / "sources.yaml"
+    if context.exists():
+        for position, item in enumerate(yaml.safe_load(context.read_text("utf-8")), start=1):
+            try:
+                metas.append((context.parent, SourceMeta(**item)))
+            except ValidationError as exc:
+                problems.append(Problem(str(context), position, "", Reason.BAD_METADATA, str(exc)))
+    return metas, problems
+
+
+def read_source(
+    folder: Path, meta: SourceMeta, indicators: dict[str, Indicator], resolver: NameResolver
+) -> tuple[pd.DataFrame, list[Problem]]:
+    frames, problems = [], []
+    source = meta.source()
+    for layout in meta.tables:
+        raw = readers.read(folder / layout.file, layout)
+        observations, found = normalise(raw, source, indicators, resolver)
+        frames.append(observations)
+        problems += found
+    frame = (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame(columns=OBSERVATION_COLUMNS)
+    )
+    return frame, problems
+
+
+def load_catalogue(data_dir: Path) -> Catalogue:
+    indicators, resolver, problems = reference_data(data_dir)
+    metas, found = source_metas(data_dir)
+    problems += found
+    catalogue = Catalogue(indicators=indicators, regions=list(resolver.regions.values()))
+    frames = []
+    for folder, meta in metas:
+        if meta.id in catalogue.sources:
+            problems.append(
+                Problem(str(folder), None, "id", Reason.BAD_METADATA, f"source {meta.id} twice")
+            )
+            continue
+        catalogue.sources[meta.id] = meta.source()
+        frame, found = read_source(folder, meta, indicators, resolver)
+        frames.append(frame)
+        problems += found
+    observations = pd.concat(frames, ignore_index=True) if frames else catalogue.observations
+    observations, found = resolve_repeats(observations, catalogue.sources)
+    catalogue.observations = observations
+    catalogue.problems = problems + found
+    return catalogue
+
+
+def resolve_repeats(
+    observations: pd.DataFrame, sources: dict[str, Source]
+) -> tuple[pd.DataFrame, list[Problem]]:
+    """Mark one preferred observation per figure; list every repeat and conflict as a notice."""
+    frame = observations.copy()
+    frame["_priority"] = frame["source_id"].map(lambda s: sources[s].priority)
+    frame["_qualifiers"] = frame["flags"].map(lambda f: len([x for x in f.split(";") if x]))
+    frame = frame.sort_values([*KEY, "_priority", "_qualifiers", "source_id"], kind="stable")
+    frame["preferred"] = ~frame.duplicated(KEY, keep="first")
+    problems = []
+    repeated = frame[frame.duplicated(KEY, keep=False)]
+    for _, group in repeated.groupby(KEY, sort=True):
+        winner = group.iloc[0]
+        for _, other in group.iloc[1:].iterrows():
+            same = other["value"] == winner["value"]
+            what = f"{winner['indicator']} {winner['entity']} {winner['period']}"
+            what += f" [{winner['category']}]" if winner["category"] else ""
+            message = (
+                f"{what}: {other['source_id']} gives {'the same' if same else 'a different'} "
+                f"value ({format_value(other['value'])}); {winner['source_id']} "
+                f"({format_value(winner['value'])}) "
+                "is used (lower priority number, fewer qualifiers, then source id)"
+            )
+            problems.append(
+                Problem(
+                    str(other["file"]),
+                    int(other["row"]),
+                    "value",
+                    Reason.REPEATED_FIGURE if same else Reason.CONFLICTING_VALUE,
+                    message,
+                    Severity.NOTICE,
+                )
+            )
+    frame = frame.drop(columns=["_priority", "_qualifiers"]).sort_values(
+        ["indicator", "entity", "year", "period", "category", "source_id"], kind="stable"
+    )
+    return frame.reset_index(drop=True), problems

@@ -1,0 +1,133 @@
+"""The data model at the boundaries: sources, indicators, observations.
+
+Only published aggregate statistics fit here: an observation is a number for a country or a
+declared region in a year. There is no field that could describe a person.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
+
+
+class Flag(StrEnum):
+    """Qualifiers a publication attaches to a figure, carried onto every screen and export."""
+
+    APPROXIMATE = "approximate"
+    LOWER_BOUND = "lower_bound"
+    UPPER_BOUND = "upper_bound"
+    SECONDARY_SOURCE = "secondary_source"
+    UNVERIFIED_TRANSCRIPTION = "unverified_transcription"
+    DOUBTFUL = "doubtful"
+    SERIES_BREAK = "series_break"
+    ESTIMATE = "estimate"
+    PROVISIONAL = "provisional"
+    HALF_YEAR = "half_year"
+
+
+class Measures(StrEnum):
+    """What kind of thing an indicator counts; decides how it may be read and compared."""
+
+    REPORTING_VOLUME = "reporting_volume"
+    HOSTING = "hosting"
+    PREVALENCE_SURVEY = "prevalence_survey"
+    MODELLED_ESTIMATE = "modelled_estimate"
+    VICTIMS_IDENTIFIED = "victims_identified"
+    LAW_ENFORCEMENT = "law_enforcement"
+    CAPACITY = "capacity"
+    CONTEXT = "context"
+
+
+class Reliability(StrEnum):
+    PRIMARY = "primary"
+    OFFICIAL_STATEMENT = "official_statement"
+    SECONDARY = "secondary"
+    THIRD_PARTY_TRANSCRIPTION = "third_party_transcription"
+
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """One publication (or one page that quotes it), with everything a citation needs."""
+
+    id: str
+    publisher: str
+    title: str
+    year_published: int | None = Field(None, ge=1990, le=2100)
+    url: str
+    licence: str
+    reliability: Reliability
+    priority: int = Field(50, description="lower wins when two sources give the same figure")
+    caveats: list[str] = []
+    notes: str = ""
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not SLUG.match(value):
+            raise ValueError(f"source id {value!r} must be a lowercase slug")
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if value.startswith("github:"):
+            return value
+        HttpUrl(value)
+        return value
+
+    def citation(self) -> str:
+        year = f", {self.year_published}" if self.year_published else ""
+        return f"{self.publisher}, {self.title}{year}. {self.url}"
+
+
+class Indicator(Strict):
+    """A published measure with its definition, caveats and the years where its series breaks."""
+
+    id: str
+    name: str
+    unit: str
+    theme: str
+    publisher: str
+    definition: str
+    measures: Measures
+    caveats: list[str] = []
+    breaks: list[int] = Field(
+        [], description="years from which values are not comparable with before"
+    )
+    summable: bool = Field(False, description="values may be added across countries")
+    worse: str = Field("up", pattern="^(up|down|neither)$")
+    half_year: bool = False
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not SLUG.match(value):
+            raise ValueError(f"indicator id {value!r} must be a lowercase slug")
+        return value
+
+
+class Observation(Strict):
+    """One published number: an indicator for an entity in a reference year, from one source."""
+
+    indicator: str
+    source: str
+    entity: str = Field(description="ISO 3166-1 alpha-3, or a code declared in data/regions.yaml")
+    entity_as_published: str
+    year: int = Field(ge=1990, le=2100)
+    period: str = Field(
+        description="the period as printed, e.g. 2022-23; equals str(year) if plain"
+    )
+    category: str = ""
+    value: float
+    unit: str
+    flags: tuple[Flag, ...] = ()
+    source_url: str
+    note: str = ""

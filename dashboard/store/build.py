@@ -1,0 +1,65 @@
+"""`ocse build` and `ocse ingest`: load, check, write; the store changes only if all is well."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from dashboard.ingest.catalogue import Catalogue, load_catalogue
+from dashboard.ingest.problems import Problem, errors
+from dashboard.store.checks import sanity_checks
+from dashboard.store.tables import catalogue_tables
+from dashboard.store.write import write_store
+
+
+@dataclass
+class BuildResult:
+    tables: dict[str, pd.DataFrame]
+    problems: list[Problem]
+    content_hash: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not errors(self.problems)
+
+
+def relative_files(catalogue: Catalogue, data_dir: Path) -> None:
+    """Store file paths relative to data/, so two clones build the same content."""
+    root = str(data_dir.resolve()) + "/"
+    catalogue.observations["file"] = catalogue.observations["file"].map(
+        lambda f: str(Path(f).resolve()).removeprefix(root)
+    )
+    catalogue.problems = [
+        Problem(
+            str(Path(p.file).resolve()).removeprefix(root) if p.file.startswith("/") else p.file,
+            p.row,
+            p.column,
+            p.reason,
+            p.message,
+            p.severity,
+        )
+        for p in catalogue.problems
+    ]
+
+
+def check_data(data_dir: Path) -> BuildResult:
+    """Everything `build` does except writing: what `ocse validate` runs."""
+    catalogue = load_catalogue(data_dir)
+    relative_files(catalogue, data_dir)
+    country_meta = pd.read_csv(
+        data_dir / "context" / "country_meta.csv", keep_default_na=False, na_values=[""]
+    )
+    tables = catalogue_tables(catalogue, country_meta)
+    problems = catalogue.problems
+    if not errors(problems):
+        problems = problems + sanity_checks(tables)
+    return BuildResult(tables, problems)
+
+
+def build_store(data_dir: Path, store: Path) -> BuildResult:
+    result = check_data(data_dir)
+    if result.ok:
+        result.content_hash = write_store(result.tables, store)
+    return result

@@ -1,0 +1,55 @@
+"""Open a built store read-only and hand its tables back as frames."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dashboard.store.tables import TABLE_ORDER
+
+
+class StoreError(Exception):
+    """A store that is missing or unreadable: the message says what to do."""
+
+
+@dataclass
+class StoreData:
+    sources: pd.DataFrame
+    indicators: pd.DataFrame
+    entities: pd.DataFrame
+    observations: pd.DataFrame
+    notices: pd.DataFrame
+    content_hash: str
+    path: Path
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {name: getattr(self, name) for name in TABLE_ORDER}
+
+
+def load_store(path: Path) -> StoreData:
+    if not path.exists():
+        raise StoreError(f"no store at {path}: run `ocse build` (or `make run`) first")
+    try:
+        connection = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error as exc:
+        message = f"cannot open the store at {path}: {exc}. Rebuild it with `ocse build`"
+        raise StoreError(message) from exc
+    try:
+        frames = {name: connection.sql(f"SELECT * FROM {name}").df() for name in TABLE_ORDER}
+        meta = dict(connection.sql("SELECT key, value FROM meta").fetchall())
+    except duckdb.Error as exc:
+        message = f"the store at {path} is incomplete ({exc}). Rebuild it with `ocse build`"
+        raise StoreError(message) from exc
+    finally:
+        connection.close()
+    for frame, columns in [
+        (frames["sources"], ["caveats"]),
+        (frames["indicators"], ["caveats", "breaks"]),
+    ]:
+        for column in columns:
+            frame[column] = frame[column].map(json.loads)
+    return StoreData(**frames, content_hash=meta["content_hash"], path=path)
