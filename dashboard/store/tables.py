@@ -57,6 +57,9 @@ def entity_table(catalogue: Catalogue, country_meta: pd.DataFrame) -> pd.DataFra
             "world_4region": "region_4",
         }
     )[["code", "income_group", "region_4"]]
+    # Gapminder lists some codes twice (MAF: "St. Martin" and "St. Martin (French part)"):
+    # keep the entry that has an income group.
+    meta = meta.sort_values(["code", "income_group"], na_position="last").drop_duplicates("code")
     countries = countries.merge(meta, on="code", how="left")
     regions = pd.DataFrame(
         [{"code": r.code, "name": r.name, "kind": r.kind} for r in catalogue.regions]
