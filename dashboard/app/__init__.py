@@ -8,6 +8,7 @@ import dash_mantine_components as dmc
 from dash import Dash, Input, Output, State
 
 from dashboard.app import context
+from dashboard.app.components import register_card_callbacks
 from dashboard.app.pages import all_pages
 from dashboard.app.shell import PRODUCT, not_found, shell
 from dashboard.app.urlstate import parse_query
@@ -46,6 +47,7 @@ def create_app(store: StoreData | None = None) -> Dash:
             return pages[0].layout(pages[0].path, query)
         return not_found(path, nav)
 
+    register_card_callbacks(app)
     for page in pages:
         page.register(app)
     return app

@@ -23,6 +23,6 @@ class Page:
 
 
 def all_pages() -> list[Page]:
-    from dashboard.app.pages import sources
+    from dashboard.app.pages import compare, sources
 
-    return [sources.PAGE]
+    return [compare.PAGE, sources.PAGE]

@@ -1,0 +1,68 @@
+"""One indicator as a tidy series: the preferred figure per entity and year, breaks marked."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+SERIES_COLUMNS = ["entity", "year", "period", "value", "flags", "source_id", "category"]
+
+
+def indicator_series(
+    observations: pd.DataFrame,
+    indicator: str,
+    entities: list[str] | None = None,
+    category: str | None = "",
+) -> pd.DataFrame:
+    """Preferred observations of one indicator; category "" = the headline figure, None = all."""
+    rows = observations[(observations["indicator"] == indicator) & observations["preferred"]]
+    if category is not None:
+        rows = rows[rows["category"] == category]
+    if entities is not None:
+        rows = rows[rows["entity"].isin(entities)]
+    return rows[SERIES_COLUMNS].sort_values(["entity", "year"]).reset_index(drop=True)
+
+
+def with_segments(series: pd.DataFrame, breaks: list[int]) -> pd.DataFrame:
+    """Number the stretches between series breaks, so a chart never joins across one."""
+    segment = pd.Series(0, index=series.index)
+    for year in sorted(breaks):
+        segment += (series["year"] >= year).astype(int)
+    return series.assign(segment=segment)
+
+
+def crosses_break(start_year: int, end_year: int, breaks: list[int]) -> bool:
+    """True when a comparison from start_year to end_year spans a methodology change."""
+    low, high = sorted((start_year, end_year))
+    return any(low < b <= high for b in breaks)
+
+
+def latest_with_change(series: pd.DataFrame, breaks: list[int]) -> pd.DataFrame:
+    """Per entity: the latest value, the one before, and the change unless a break lies between."""
+    rows = []
+    for entity, group in series.sort_values("year").groupby("entity", sort=True):
+        last = group.iloc[-1]
+        previous = group[group["year"] == last["year"] - 1]
+        row = {
+            "entity": entity,
+            "year": int(last["year"]),
+            "value": last["value"],
+            "flags": last["flags"],
+            "source_id": last["source_id"],
+            "previous": previous["value"].iloc[0] if len(previous) else None,
+            "change_pct": None,
+            "across_break": False,
+        }
+        if row["previous"]:
+            row["across_break"] = crosses_break(row["year"] - 1, row["year"], breaks)
+            if not row["across_break"]:
+                row["change_pct"] = (row["value"] / row["previous"] - 1) * 100
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def rank_in_year(series: pd.DataFrame, year: int, countries: set[str]) -> pd.DataFrame:
+    """Rank of each country (1 = highest value) among countries with a value that year."""
+    rows = series[(series["year"] == year) & series["entity"].isin(countries)].copy()
+    rows["rank"] = rows["value"].rank(ascending=False, method="min").astype(int)
+    rows["of"] = len(rows)
+    return rows[["entity", "rank", "of"]]

@@ -1,0 +1,265 @@
+"""Building blocks every page uses: indicator picker, chart card, source footer, notices.
+
+A chart card holds a chart, a table of exactly the data shown, the source and caveats, and
+PNG / SVG / CSV downloads. Its data lives in a dcc.Store so the CSV is what is on screen.
+"""
+
+from __future__ import annotations
+
+import re
+
+import dash_mantine_components as dmc
+import pandas as pd
+from dash import MATCH, Dash, Input, Output, State, clientside_callback, dash_table, dcc, html
+
+from dashboard.analysis.rates import NORMALISATIONS
+from dashboard.app import context
+from dashboard.exports.csv import csv_with_citation
+
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
+
+
+def topojson_url() -> str:
+    return "/assets/geo/"
+
+
+def indicator_options(
+    only: set[str] | None = None, exclude_themes: tuple[str, ...] = ()
+) -> list[dict]:
+    """Indicators grouped by theme, each labelled with its publisher, for dmc.Select."""
+    frame = context.store().indicators.sort_values(["theme", "publisher", "name"])
+    if only is not None:
+        frame = frame[frame["id"].isin(only)]
+    frame = frame[~frame["theme"].isin(exclude_themes)]
+    return [
+        {
+            "group": theme,
+            "items": [
+                {"value": r["id"], "label": f"{r['publisher']}: {r['name']}"}
+                for r in rows.to_dict("records")
+            ],
+        }
+        for theme, rows in frame.groupby("theme", sort=True)
+    ]
+
+
+def indicator_picker(component_id: str, value: str, options: list[dict], label="Indicator"):
+    """A searchable grouped Select plus 'About this indicator', one click away."""
+    return html.Div(
+        [
+            dmc.Select(
+                id=component_id,
+                label=label,
+                data=options,
+                value=value,
+                searchable=True,
+                allowDeselect=False,
+                w=460,
+                maxDropdownHeight=420,
+                comboboxProps={"zIndex": 400},
+            ),
+            html.Details(
+                [
+                    html.Summary("About this indicator", className="about-summary"),
+                    html.Div(indicator_about(value), id=f"{component_id}-about"),
+                ],
+                className="about",
+            ),
+        ]
+    )
+
+
+def indicator_about(indicator_id: str) -> list:
+    store = context.store()
+    row = store.indicators.set_index("id").loc[indicator_id]
+    items = [
+        dmc.Text(row["name"], fw=600),
+        dmc.Text(row["definition"], size="sm"),
+        dmc.Text(
+            f"Unit: {row['unit']}. Measures: {row['measures'].replace('_', ' ')}. "
+            f"Publisher: {row['publisher']}.",
+            size="sm",
+            c="dimmed",
+        ),
+    ]
+    items += [dmc.Text(f"Caveat: {c}", size="sm", className="caveat") for c in row["caveats"]]
+    if row["breaks"]:
+        items.append(
+            dmc.Text(
+                f"Series breaks: {', '.join(map(str, row['breaks']))}",
+                size="sm",
+                className="caveat",
+            )
+        )
+    return items
+
+
+def normalisation_control(component_id: str, value: str, allowed: list[str] | None = None):
+    keys = allowed or list(NORMALISATIONS)
+    return dmc.Select(
+        id=component_id,
+        label="Show as",
+        value=value,
+        allowDeselect=False,
+        w=260,
+        data=[{"value": k, "label": NORMALISATIONS[k]} for k in keys],
+    )
+
+
+def notices(messages: list[str]) -> list:
+    return [dmc.Alert(m, color="yellow", className="url-notice", mb="xs") for m in messages]
+
+
+def citation_lines(source_ids: list[str], indicator_id: str | None = None) -> list[str]:
+    """Header lines for a CSV and the footer under a chart: sources, definition, caveats."""
+    store = context.store()
+    sources = store.sources.set_index("id")
+    lines = []
+    if indicator_id:
+        row = store.indicators.set_index("id").loc[indicator_id]
+        lines.append(f"Indicator: {row['name']} ({row['unit']}). {row['definition']}")
+        lines += [f"Caveat: {c}" for c in row["caveats"]]
+    for source_id in sorted(set(source_ids)):
+        if source_id in sources.index:
+            lines.append(f"Source: {sources.loc[source_id, 'citation']}")
+    return lines
+
+
+def source_line(source_ids: list[str]) -> str:
+    """One short line for inside a figure: publishers and titles, compressed."""
+    store = context.store()
+    sources = store.sources.set_index("id")
+    known = [s for s in sorted(set(source_ids)) if s in sources.index]
+    publishers = sorted(set(sources.loc[known, "publisher"])) if known else []
+    titles = sorted(set(sources.loc[known, "title"])) if known else []
+    shown = "; ".join(titles[:3]) + (f"; +{len(titles) - 3} more" if len(titles) > 3 else "")
+    return f"Source: {', '.join(publishers)} — {shown}" if known else ""
+
+
+def safe_filename(*parts: object) -> str:
+    text = "_".join(str(p) for p in parts if p not in (None, ""))
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-")[:120] or "chart"
+
+
+def chart_card(card: str, title: str = "") -> html.Section:
+    """An empty card; a page callback fills `<card>-graph`, `<card>-table`, `<card>-footer` and
+    the card's data store {"records", "columns", "header", "filename"}."""
+    return html.Section(
+        [
+            dmc.Group(
+                [
+                    dmc.Title(title, order=4) if title else html.Span(),
+                    dmc.Group(
+                        [
+                            html.Button(
+                                "PNG",
+                                id={"type": "png-btn", "card": card},
+                                className="dl-btn",
+                                **{"aria-label": "Download chart as PNG"},
+                            ),
+                            html.Button(
+                                "SVG",
+                                id={"type": "svg-btn", "card": card},
+                                className="dl-btn",
+                                **{"aria-label": "Download chart as SVG"},
+                            ),
+                            html.Button(
+                                "CSV",
+                                id={"type": "csv-btn", "card": card},
+                                className="dl-btn",
+                                **{"aria-label": "Download the data shown as CSV"},
+                            ),
+                        ],
+                        gap=4,
+                    ),
+                ],
+                justify="space-between",
+            ),
+            dmc.Tabs(
+                [
+                    dmc.TabsList(
+                        [dmc.TabsTab("Chart", value="chart"), dmc.TabsTab("Table", value="table")]
+                    ),
+                    dmc.TabsPanel(
+                        dcc.Loading(dcc.Graph(id=f"{card}-graph", config=GRAPH_CONFIG)),
+                        value="chart",
+                    ),
+                    dmc.TabsPanel(
+                        html.Div(id=f"{card}-table", className="card-table"), value="table"
+                    ),
+                ],
+                value="chart",
+                id=f"{card}-tabs",
+            ),
+            html.Div(id=f"{card}-footer", className="chart-footer"),
+            dcc.Store(id={"type": "card-data", "card": card}),
+            dcc.Download(id={"type": "csv-download", "card": card}),
+        ],
+        className="chart-card",
+        id=f"{card}-card",
+    )
+
+
+def card_table(frame: pd.DataFrame, table_id: str) -> dash_table.DataTable:
+    return dash_table.DataTable(
+        id=table_id,
+        data=frame.to_dict("records"),
+        columns=[{"name": c, "id": c} for c in frame.columns],
+        sort_action="native",
+        page_size=12,
+        style_cell={"textAlign": "left", "fontSize": 13, "whiteSpace": "normal", "height": "auto"},
+        style_header={"fontWeight": 600},
+    )
+
+
+def card_footer(lines: list[str]) -> list:
+    return [html.Div(line) for line in lines]
+
+
+def card_data(frame: pd.DataFrame, header: list[str], filename: str) -> dict:
+    return {
+        "records": frame.to_dict("records"),
+        "columns": list(frame.columns),
+        "header": header,
+        "filename": filename,
+    }
+
+
+def register_card_callbacks(app: Dash) -> None:
+    """One set of callbacks serves every chart card (pattern-matching ids)."""
+
+    @app.callback(
+        Output({"type": "csv-download", "card": MATCH}, "data"),
+        Input({"type": "csv-btn", "card": MATCH}, "n_clicks"),
+        State({"type": "card-data", "card": MATCH}, "data"),
+        prevent_initial_call=True,
+    )
+    def download_csv(_clicks, data):
+        if not data:
+            return None
+        frame = pd.DataFrame(data["records"], columns=data["columns"])
+        return {
+            "content": csv_with_citation(frame, data["header"]),
+            "filename": f"{data['filename']}.csv",
+        }
+
+    for kind in ("png", "svg"):
+        clientside_callback(
+            f"""
+            function(clicks, id, data) {{
+                if (!clicks) {{ return window.dash_clientside.no_update; }}
+                const holder = document.getElementById(id.card + "-graph");
+                const plot = holder && holder.querySelector(".js-plotly-plot");
+                if (plot && window.Plotly) {{
+                    window.Plotly.downloadImage(plot, {{format: "{kind}", width: 1200,
+                        height: 700, filename: (data && data.filename) || "chart"}});
+                }}
+                return window.dash_clientside.no_update;
+            }}
+            """,
+            Output({"type": f"{kind}-btn", "card": MATCH}, "title"),
+            Input({"type": f"{kind}-btn", "card": MATCH}, "n_clicks"),
+            State({"type": f"{kind}-btn", "card": MATCH}, "id"),
+            State({"type": "card-data", "card": MATCH}, "data"),
+            prevent_initial_call=True,
+        )
