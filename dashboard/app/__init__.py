@@ -43,8 +43,6 @@ def create_app(store: StoreData | None = None) -> Dash:
         for page in pages:
             if page.matches(path):
                 return page.layout(path, query)
-        if path == "/":
-            return pages[0].layout(pages[0].path, query)
         return not_found(path, nav)
 
     register_card_callbacks(app)

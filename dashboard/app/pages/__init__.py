@@ -23,6 +23,26 @@ class Page:
 
 
 def all_pages() -> list[Page]:
-    from dashboard.app.pages import compare, sources
+    from dashboard.app.pages import (
+        compare,
+        country,
+        emerging,
+        factors,
+        gaps,
+        map,
+        modus_operandi,
+        overview,
+        sources,
+    )
 
-    return [compare.PAGE, sources.PAGE]
+    return [
+        overview.PAGE,
+        map.PAGE,
+        country.PAGE,
+        compare.PAGE,
+        emerging.PAGE,
+        modus_operandi.PAGE,
+        factors.PAGE,
+        gaps.PAGE,
+        sources.PAGE,
+    ]

@@ -1,0 +1,77 @@
+"""Compare in a real browser: several countries, normalised, URL round trip, offline."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_compare_per_100k_population_matches_a_hand_computation(visit, shipped_store):
+    obs = shipped_store.observations
+    reports = obs[(obs["indicator"] == "cybertipline_reports") & obs["preferred"]
+                  & (obs["entity"] == "GHA") & (obs["year"] == 2023)]["value"].iloc[0]
+    population = obs[(obs["indicator"] == "population_total") & obs["preferred"]
+                     & (obs["entity"] == "GHA") & (obs["year"] == 2023)]["value"].iloc[0]
+    expected = round(reports / population * 100_000, 4)
+    page = visit.open("/compare?entities=PHL,GHA&norm=per_100k_population")
+    page.wait_for_selector("#compare-graph .main-svg", state="attached")
+    page.get_by_role("tab", name="Table").click()
+    page.wait_for_selector("#compare-table-data td")
+    table = page.inner_text("#compare-table-data")
+    assert f"{expected:g}" in table or f"{expected}" in table
+    visit.screenshot("compare")
+    assert visit.external_requests() == []
+    assert visit.console_errors == []
+
+
+FIGURE_STATE = """() => {
+    const plot = document.querySelector('#compare-graph .js-plotly-plot');
+    if (!plot || !plot._fullData || !plot._fullData.length) { return null; }
+    return JSON.stringify([plot.layout.title.text,
+                           plot._fullData.map(t => [t.name, Array.from(t.x), Array.from(t.y)])]);
+}"""
+
+
+def figure_state(page) -> str:
+    page.wait_for_function(FIGURE_STATE)
+    return page.evaluate(FIGURE_STATE)
+
+
+def test_url_round_trip_restores_the_view(visit, browser, server):
+    url = "/compare?indicator=cybertipline_reports&entities=KHM,THA&norm=index&base=2019&scale=log"
+    page = visit.open(url)
+    first = figure_state(page)
+    assert "index (2019 = 100)" in first and "Cambodia" in first
+    copied = page.evaluate("window.location.href")
+    fresh = browser.new_context(viewport={"width": 1280, "height": 800})
+    other = fresh.new_page()
+    other.goto(copied, wait_until="networkidle")
+    assert figure_state(other) == first
+    assert other.evaluate("window.location.search") == page.evaluate("window.location.search")
+    fresh.close()
+
+
+def test_changing_a_control_updates_the_url(visit):
+    page = visit.open("/compare")
+    page.wait_for_selector("#compare-graph .main-svg", state="attached")
+    page.get_by_text("Log scale").click()
+    page.wait_for_function("window.location.search.includes('scale=log')")
+
+
+def test_series_break_is_drawn_and_never_bridged(visit):
+    page = visit.open("/compare?indicator=cybertipline_reports&entities=WLD")
+    traces = json.loads(figure_state(page))[1]
+    assert "series break 2024" in page.inner_text("#compare-graph")
+    # two separate traces for the world line, 2014-2023 and 2024: the break is never bridged
+    assert sorted(len(x) for _, x, _ in traces) == [1, 10]
+
+
+def test_invalid_parameters_fall_back_with_notices(visit):
+    page = visit.open("/compare?entities=PHL,ZZZ&norm=bogus&scale=sideways")
+    text = page.inner_text("#page")
+    assert "Ignored 'norm=bogus'" in text and "Ignored 'scale=sideways'" in text
+    assert "Unknown countries or regions ignored: ZZZ" in text
+    page.wait_for_selector("#compare-graph .main-svg", state="attached")
