@@ -132,8 +132,24 @@ def source_line(source_ids: list[str]) -> str:
     known = [s for s in sorted(set(source_ids)) if s in sources.index]
     publishers = sorted(set(sources.loc[known, "publisher"])) if known else []
     titles = sorted(set(sources.loc[known, "title"])) if known else []
-    shown = "; ".join(titles[:3]) + (f"; +{len(titles) - 3} more" if len(titles) > 3 else "")
-    return f"Source: {', '.join(publishers)} — {shown}" if known else ""
+    shown = "; ".join(titles[:2]) + (f"; +{len(titles) - 2} more" if len(titles) > 2 else "")
+    text = f"Source: {', '.join(publishers)}. {shown}" if known else ""
+    return wrap_line(text, 150, 3)
+
+
+def wrap_line(text: str, width: int, lines: int) -> str:
+    """Break a long figure annotation into a few <br>-separated lines, ending in '…'."""
+    words, out, current = text.split(), [], ""
+    for word in words:
+        if len(current) + len(word) + 1 > width:
+            out.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    out.append(current)
+    if len(out) > lines:
+        out = [*out[: lines - 1], out[lines - 1][: width - 1] + "…"]
+    return "<br>".join(out)
 
 
 def safe_filename(*parts: object) -> str:

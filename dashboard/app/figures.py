@@ -13,22 +13,30 @@ FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
 
 
 def base_layout(figure: go.Figure, title: str, source_line: str, height: int = 460) -> go.Figure:
-    """Title on top, the source line inside the figure so a saved image still cites it."""
+    """Title and legend on top, the source line inside the figure so a saved image cites it."""
     figure.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        title={
+            "text": title,
+            "x": 0.01,
+            "xanchor": "left",
+            "y": 0.985,
+            "yanchor": "top",
+            "yref": "container",
+            "font": {"size": 16},
+        },
         font={"family": FONT, "size": 12},
         height=height,
-        margin={"l": 60, "r": 20, "t": 60, "b": 90},
+        margin={"l": 60, "r": 20, "t": 120, "b": 80},
         plot_bgcolor="white",
         paper_bgcolor="white",
-        legend={"orientation": "h", "y": -0.18, "x": 0},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "font": {"size": 11}},
     )
     figure.add_annotation(
         text=source_line,
         xref="paper",
         yref="paper",
         x=0,
-        y=-0.30,
+        y=-0.12,
         xanchor="left",
         yanchor="top",
         showarrow=False,
@@ -83,7 +91,7 @@ def line_chart(
             figure.add_vline(x=year - 0.5, line={"dash": "dash", "color": "#b00020", "width": 1})
             figure.add_annotation(
                 x=year - 0.5,
-                y=1.02,
+                y=0.98,
                 yref="paper",
                 text=f"series break {year}" + (f": {break_note}" if break_note else ""),
                 showarrow=False,

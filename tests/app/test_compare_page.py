@@ -11,10 +11,18 @@ pytestmark = pytest.mark.browser
 
 def test_compare_per_100k_population_matches_a_hand_computation(visit, shipped_store):
     obs = shipped_store.observations
-    reports = obs[(obs["indicator"] == "cybertipline_reports") & obs["preferred"]
-                  & (obs["entity"] == "GHA") & (obs["year"] == 2023)]["value"].iloc[0]
-    population = obs[(obs["indicator"] == "population_total") & obs["preferred"]
-                     & (obs["entity"] == "GHA") & (obs["year"] == 2023)]["value"].iloc[0]
+    reports = obs[
+        (obs["indicator"] == "cybertipline_reports")
+        & obs["preferred"]
+        & (obs["entity"] == "GHA")
+        & (obs["year"] == 2023)
+    ]["value"].iloc[0]
+    population = obs[
+        (obs["indicator"] == "population_total")
+        & obs["preferred"]
+        & (obs["entity"] == "GHA")
+        & (obs["year"] == 2023)
+    ]["value"].iloc[0]
     expected = round(reports / population * 100_000, 4)
     page = visit.open("/compare?entities=PHL,GHA&norm=per_100k_population")
     page.wait_for_selector("#compare-graph .main-svg", state="attached")
