@@ -279,3 +279,37 @@ def register_card_callbacks(app: Dash) -> None:
             State({"type": "card-data", "card": MATCH}, "data"),
             prevent_initial_call=True,
         )
+
+
+def narrative_block(block_id: str, sentences: list) -> html.Section:
+    """Paste-ready sentences with their citations, and a button that copies them all."""
+    text = "\n".join(s.full() for s in sentences)
+    return html.Section(
+        [
+            dmc.Group(
+                [
+                    dmc.Title("In words", order=4),
+                    html.Div(
+                        [
+                            dcc.Clipboard(
+                                id=f"{block_id}-copy",
+                                content=text,
+                                title="Copy the sentences",
+                                className="copy-btn",
+                            ),
+                            html.Span("Copy", className="copy-label"),
+                        ],
+                        className="copy-wrap",
+                    ),
+                ],
+                justify="space-between",
+            ),
+            html.Div(
+                [html.P(s.full(), className="narrative-sentence") for s in sentences]
+                or [html.P("No published figures to describe.")],
+                id=f"{block_id}-text",
+            ),
+        ],
+        className="narrative",
+        id=block_id,
+    )

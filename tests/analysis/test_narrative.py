@@ -1,0 +1,39 @@
+"""Paste-ready sentences: numbers computed from the store, citations and qualifiers attached."""
+
+from __future__ import annotations
+
+from dashboard.analysis.narrative import Sentence, country_narrative, qualified, world_narrative
+
+
+def test_the_philippines_sentence_reads_as_a_report_writer_would_paste_it(shipped_store):
+    first = country_narrative(shipped_store, "PHL")[0].full()
+    assert first == (
+        "NCMEC received 2,740,905 CyberTipline reports geolocated to the Philippines in 2023, "
+        "6.4% more than in 2022 (NCMEC, 2023 CyberTipline Reports by Country). Report counts "
+        "reflect platform reporting and geolocation, not prevalence."
+    )
+
+
+def test_no_change_is_stated_across_the_2024_break(shipped_store):
+    latest = world_narrative(shipped_store)[-1].full()
+    assert "20,512,803" in latest and "not comparable with 2023" in latest
+    assert "% more" not in latest and "% fewer" not in latest
+    assert "unverified third-party transcription" in latest
+
+
+def test_referrals_are_not_called_reports_or_victims(shipped_store):
+    sentences = [s.full() for s in country_narrative(shipped_store, "PHL")]
+    referrals = next(s for s in sentences if "referrals" in s)
+    assert "1,364,464 referrals" in referrals and "bundling" in referrals
+    assert not any("victim" in s.lower() for s in sentences)
+
+
+def test_qualifiers_are_words():
+    assert qualified(67_000, "secondary_source;lower_bound") == "at least 67,000"
+    assert qualified(4_700, "approximate") == "about 4,700"
+    assert Sentence("A", "B", "C").full() == "A (B). C"
+
+
+def test_denominator_from_another_year_is_said(shipped_store):
+    india = [s.full() for s in country_narrative(shipped_store, "IND")]
+    assert any("per 100,000 internet users in 2023 (denominator from 2022)" in s for s in india)
