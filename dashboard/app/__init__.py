@@ -10,6 +10,7 @@ from dash import Dash, Input, Output, State
 from dashboard.app import context
 from dashboard.app.components import register_card_callbacks
 from dashboard.app.pages import all_pages
+from dashboard.app.security import harden
 from dashboard.app.shell import PRODUCT, not_found, shell
 from dashboard.app.urlstate import parse_query
 from dashboard.store.read import StoreData, StoreError
@@ -48,4 +49,5 @@ def create_app(store: StoreData | None = None) -> Dash:
     register_card_callbacks(app)
     for page in pages:
         page.register(app)
+    harden(app)
     return app

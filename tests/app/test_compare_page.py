@@ -83,3 +83,17 @@ def test_invalid_parameters_fall_back_with_notices(visit):
     assert "Ignored 'norm=bogus'" in text and "Ignored 'scale=sideways'" in text
     assert "Unknown countries or regions ignored: ZZZ" in text
     page.wait_for_selector("#compare-graph .main-svg", state="attached")
+
+
+def test_png_and_svg_downloads_have_sensible_names(visit):
+    page = visit.open("/compare?entities=PHL,GHA")
+    figure_state(page)
+    card = page.locator("#compare-card")
+    with page.expect_download() as png:
+        card.get_by_role("button", name="Download chart as PNG").click()
+    assert png.value.suggested_filename == "cybertipline_reports_raw_PHL-GHA_linear.png"
+    with page.expect_download() as svg:
+        card.get_by_role("button", name="Download chart as SVG").click()
+    assert svg.value.suggested_filename.endswith(".svg")
+    assert "<svg" in open(svg.value.path(), encoding="utf-8").read(400)
+    assert visit.console_errors == []
