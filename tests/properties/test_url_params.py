@@ -1,0 +1,77 @@
+"""Every page, any URL parameters: a page with fallback notices, never an exception."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dashboard.app import context
+from dashboard.app.pages import all_pages
+
+KEYS = [
+    "indicator",
+    "entities",
+    "entity",
+    "norm",
+    "base",
+    "scale",
+    "year",
+    "tab",
+    "top",
+    "theme",
+    "factor",
+    "min_base",
+    "min_growth",
+    "threshold",
+    "group",
+    "country",
+    "mode",
+    "x",
+    "junk",
+]
+VALUES = st.one_of(
+    st.sampled_from(
+        [
+            "",
+            "-1",
+            "0",
+            "1e9",
+            "2023",
+            "1700",
+            "PHL",
+            "phl,GHA,ZZZ",
+            "log",
+            "per_100k_population",
+            "bogus",
+            "cybertipline_reports",
+            "<script>",
+            "NaN",
+            "%00",
+            "a" * 300,
+            ",,,",
+            "null",
+        ]
+    ),
+    st.text(max_size=20),
+)
+PATHS = []
+for page in all_pages():
+    PATHS.append(page.path + ("PHL" if page.prefix else ""))
+PATHS += ["/country/XYZ", "/country/", "/country/phl"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _store(shipped_store):
+    context.use_store(shipped_store)
+
+
+@pytest.mark.parametrize("path", PATHS)
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(query=st.dictionaries(st.sampled_from(KEYS), VALUES, max_size=5))
+def test_layout_accepts_any_query(path, query):
+    page = next(p for p in all_pages() if p.matches(path))
+    layout = page.layout(path, query)
+    assert layout is not None
