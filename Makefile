@@ -12,7 +12,7 @@ run: store
 
 test: venv geo chromium store
 	$(BIN)/ruff check dashboard tests scripts benchmarks
-	$(BIN)/pytest
+	$(BIN)/pytest --nbmake tests notebooks
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt pyproject.toml
