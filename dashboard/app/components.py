@@ -16,7 +16,14 @@ from dashboard.analysis.rates import NORMALISATIONS
 from dashboard.app import context
 from dashboard.exports.csv import csv_with_citation
 
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True}
+# No cloud sharing: the "Share chart..." button would upload the chart to an outside service.
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud", "editInChartStudio"],
+}
 
 
 def topojson_url() -> str:

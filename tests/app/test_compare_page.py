@@ -97,3 +97,14 @@ def test_png_and_svg_downloads_have_sensible_names(visit):
     assert svg.value.suggested_filename.endswith(".svg")
     assert "<svg" in open(svg.value.path(), encoding="utf-8").read(400)
     assert visit.console_errors == []
+
+
+def test_no_cloud_share_button(visit):
+    page = visit.open("/compare")
+    figure_state(page)
+    page.hover("#compare-graph .js-plotly-plot")
+    page.wait_for_selector("#compare-graph .modebar", state="attached")
+    titles = page.eval_on_selector_all(
+        "#compare-graph .modebar-btn", "els => els.map(e => e.getAttribute('data-title'))"
+    )
+    assert titles and not any("Share" in (t or "") for t in titles)

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from dashboard.analysis.coverage import coverage_by_indicator, coverage_matrix
 from dashboard.app import context
+from dashboard.app.components import GRAPH_CONFIG
 from dashboard.app.pages import Page
 from dashboard.app.urlstate import parse_state, to_query
 from dashboard.exports.csv import csv_with_citation
@@ -173,7 +174,7 @@ def _tab_content(state: SourcesState) -> object:
                 dcc.Graph(
                     id="coverage-graph",
                     figure=coverage_figure(state.indicator),
-                    config={"displaylogo": False},
+                    config=GRAPH_CONFIG,
                 ),
                 dmc.Title("All indicators: years and entities covered", order=4, mt="lg"),
                 _table(summary, "coverage-summary", page_size=20),
