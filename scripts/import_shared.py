@@ -4,7 +4,8 @@ Every figure is copied as text, unchanged. What this script adds is structure, b
 - one folder per publication: `data/sources/<source_id>/table.csv` + `source.yaml`;
 - canonical indicator ids: `_gt` / `_lt` / `_approx` suffixes and unit `count_approx` become flags
   (lower_bound / upper_bound / approximate) on the row, so one indicator is one series;
-- qualifiers in the notes become flags: THIRD-PARTY TRANSCRIPTION -> unverified_transcription,
+- qualifiers in the notes become flags: a third-party transcription (notes or publication say
+  "third-party ... transcription" or "(transcribed)") -> unverified_transcription,
   "secondary" -> secondary_source, "rounded"/"approximate" -> approximate, "lower bound" ->
   lower_bound, the doubtful 2024 values listed in ncmec_SOURCES.md -> doubtful, `_h1` -> half_year;
 - NCMEC recipients and user-location rows name a breakdown, not a place: they move to `category`
@@ -236,7 +237,8 @@ def note_flags(row: dict[str, str]) -> list[str]:
     text = f"{row['publication']} {row['notes']}"
     lower = text.lower()
     flags = []
-    if "third-party transcription" in lower:
+    third_party = "third-party" in lower or "third party" in lower or "(transcribed)" in lower
+    if "transcri" in lower and third_party:
         flags.append("unverified_transcription")
     if "secondary" in lower:
         flags.append("secondary_source")
