@@ -248,6 +248,30 @@ def card_data(frame: pd.DataFrame, header: list[str], filename: str) -> dict:
     }
 
 
+# Copies a sentence block; works without a secure context (plain http on an intranet).
+COPY_SCRIPT = """
+function(clicks, text) {
+    if (!clicks) { return window.dash_clientside.no_update; }
+    const fallback = () => {
+        const area = document.createElement("textarea");
+        area.value = text; document.body.appendChild(area); area.select();
+        document.execCommand("copy"); document.body.removeChild(area);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).catch(fallback);
+    } else { fallback(); }
+    return "Copied";
+}
+"""
+
+
+def copy_button(key: str, label: str) -> html.Button:
+    """Copies the text of the element with id {"type": "copy-text", "card": key}."""
+    return html.Button(
+        "Copy", id={"type": "copy-btn", "card": key}, className="dl-btn", **{"aria-label": label}
+    )
+
+
 def register_card_callbacks(app: Dash) -> None:
     """One set of callbacks serves every chart card (pattern-matching ids)."""
 
@@ -266,6 +290,13 @@ def register_card_callbacks(app: Dash) -> None:
             "filename": f"{data['filename']}.csv",
         }
 
+    clientside_callback(
+        COPY_SCRIPT,
+        Output({"type": "copy-btn", "card": MATCH}, "children"),
+        Input({"type": "copy-btn", "card": MATCH}, "n_clicks"),
+        State({"type": "copy-text", "card": MATCH}, "children"),
+        prevent_initial_call=True,
+    )
     for kind in ("png", "svg"):
         clientside_callback(
             f"""
@@ -296,26 +327,15 @@ def narrative_block(block_id: str, sentences: list) -> html.Section:
             dmc.Group(
                 [
                     dmc.Title("In words", order=4),
-                    html.Div(
-                        [
-                            dcc.Clipboard(
-                                id=f"{block_id}-copy",
-                                content=text,
-                                title="Copy the sentences",
-                                className="copy-btn",
-                            ),
-                            html.Span("Copy", className="copy-label"),
-                        ],
-                        className="copy-wrap",
-                    ),
+                    copy_button(block_id, "Copy these sentences with their citations"),
                 ],
                 justify="space-between",
             ),
             html.Div(
                 [html.P(s.full(), className="narrative-sentence") for s in sentences]
-                or [html.P("No published figures to describe.")],
-                id=f"{block_id}-text",
+                or [html.P("No published figures to describe.")]
             ),
+            html.Div(text, id={"type": "copy-text", "card": block_id}, hidden=True),
         ],
         className="narrative",
         id=block_id,

@@ -84,3 +84,18 @@ def test_focus_table_csv_cites_its_sources(visit):
     assert text.startswith("# Focus countries at a glance.")
     assert "2023 CyberTipline Reports by Country" in text
     assert "2740905" in text and "Philippines" in text
+
+
+def test_in_words_paragraph_with_copy_button(visit):
+    page = visit.open("/")
+    block = page.locator("#overview-narrative")
+    block.wait_for()
+    text = block.inner_text()
+    assert "NCMEC received 36,210,368 CyberTipline reports worldwide in 2023, 12.9% more" in text
+    assert "not comparable with 2023 because of a series break" in text
+    button = block.get_by_role("button", name="Copy these sentences with their citations")
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "document.querySelector('#overview-narrative button').innerText === 'Copied'"
+    )

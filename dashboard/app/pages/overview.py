@@ -8,23 +8,24 @@ from typing import Literal
 
 import dash_mantine_components as dmc
 import pandas as pd
-from dash import MATCH, Dash, Input, Output, State, clientside_callback, dcc, html, no_update
+from dash import Dash, Input, Output, dcc, html, no_update
 from pydantic import BaseModel
 
 from dashboard.analysis.headlines import (
     focus_at_a_glance,
     headline_figures,
 )
+from dashboard.analysis.narrative import world_narrative
 from dashboard.app import context
 from dashboard.app.components import (
     card_data,
     chart_card,
     citation_lines,
+    narrative_block,
     notices,
 )
 from dashboard.app.pages import Page
 from dashboard.app.pages.overview_parts import (
-    COPY_SCRIPT,
     focus_csv_frame,
     focus_sources,
     focus_table,
@@ -207,6 +208,7 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
             ),
             *notices(messages),
             headlines_section(),
+            narrative_block("overview-narrative", world_narrative(context.store())),
             trends_section(state),
             focus_section(),
         ]
@@ -236,14 +238,6 @@ def register(app: Dash) -> None:
     @app.callback(*OUTPUTS, Input("overview-theme", "value"))
     def update(theme):
         return overview_view(_state(theme))
-
-    clientside_callback(
-        COPY_SCRIPT,
-        Output({"type": "copy-btn", "card": MATCH}, "children"),
-        Input({"type": "copy-btn", "card": MATCH}, "n_clicks"),
-        State({"type": "copy-text", "card": MATCH}, "children"),
-        prevent_initial_call=True,
-    )
 
     @app.callback(
         Output("url", "search", allow_duplicate=True),

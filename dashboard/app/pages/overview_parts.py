@@ -21,22 +21,6 @@ from dashboard.app import context
 NO_VALUE = "no published value"
 
 
-COPY_SCRIPT = """
-function(clicks, text) {
-    if (!clicks) { return window.dash_clientside.no_update; }
-    const fallback = () => {
-        const area = document.createElement("textarea");
-        area.value = text; document.body.appendChild(area); area.select();
-        document.execCommand("copy"); document.body.removeChild(area);
-    };
-    if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(text).catch(fallback);
-    } else { fallback(); }
-    return "Copied";
-}
-"""
-
-
 def href(url: str) -> str:
     """A clickable address for a stored source URL (`github:owner/repo/path` included)."""
     if url.startswith("github:"):

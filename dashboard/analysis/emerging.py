@@ -1,0 +1,300 @@
+"""Early warning: unusual rises in a country's figures, against its own past and its peers.
+
+For each country, indicator and year t the growth is g = ln(v_t / v_{t-1}), computed only when
+both years exist and no series break lies between them. Two robust scores say how unusual g is:
+
+- own history: (g - median of the country's other growths) / (1.4826 x MAD of those growths),
+  using only years in the same stretch between breaks, and at least two of them;
+- peers: (g - median of every country's growth that year) / (1.4826 x MAD), at least five
+  countries.
+
+1.4826 x MAD estimates a standard deviation that a single outlier cannot inflate. The scale is
+never taken below 0.1 (about 10% growth), so a perfectly steady history does not make a tiny
+wobble look infinite. A rise is flagged when the earlier value is at least `min_base`, growth is
+at least `min_growth_pct`, and either score reaches its threshold.
+
+Report counts reflect platform reporting and geolocation; a flagged rise is a reason to look,
+not evidence of more abuse.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field
+
+from dashboard.analysis.rates import COUNT_UNITS
+from dashboard.analysis.series import indicator_series, with_segments
+
+ROBUST_SD = 1.4826
+MIN_SCALE = 0.1
+MIN_HISTORY = 2
+MIN_PEERS = 5
+DEFAULT_INDICATOR = "cybertipline_reports"
+UNIT_WORDS = {"reports": "reports", "files": "files", "incidents": "incidents", "people": "people"}
+
+
+class FlagParams(BaseModel):
+    """The thresholds of the early-warning list; the page keeps them in its URL."""
+
+    model_config = ConfigDict(frozen=True)
+
+    min_base: float = Field(1000, ge=0, description="smallest earlier value that can be flagged")
+    min_growth_pct: float = Field(50, ge=0, description="smallest growth (%) that can be flagged")
+    own_z: float = Field(2.0, gt=0, description="own-history score needed to flag")
+    peer_z: float = Field(2.0, gt=0, description="peer score needed to flag")
+    year: int | Literal["latest", "all"] = "latest"
+    indicators: list[str] | None = None  # None = every country-level reporting-volume count
+
+
+def default_indicators(
+    observations: pd.DataFrame, indicators: pd.DataFrame, entities: pd.DataFrame
+) -> list[str]:
+    """Count indicators of reporting volume where a score can be computed: a country with
+    more than MIN_HISTORY year-on-year changes, or a year with MIN_PEERS countries."""
+    eligible = indicators[
+        indicators["unit"].isin(COUNT_UNITS) & (indicators["measures"] == "reporting_volume")
+    ]["id"]
+    countries = set(entities.loc[entities["kind"] == "country", "code"])
+    rows = observations[
+        observations["preferred"]
+        & (observations["category"] == "")
+        & observations["indicator"].isin(set(eligible))
+        & observations["entity"].isin(countries)
+    ][["indicator", "entity", "year"]].drop_duplicates()
+    pairs = rows.assign(year=rows["year"] + 1).merge(rows, on=["indicator", "entity", "year"])
+    history = pairs.groupby(["indicator", "entity"]).size().groupby("indicator").max()
+    peers = pairs.groupby(["indicator", "year"]).size().groupby("indicator").max()
+    scoreable = set(history[history > MIN_HISTORY].index) | set(peers[peers >= MIN_PEERS].index)
+    return sorted(scoreable)
+
+
+def growth_table(
+    observations: pd.DataFrame,
+    indicators: pd.DataFrame,
+    entities: pd.DataFrame,
+    indicator_ids: list[str],
+) -> pd.DataFrame:
+    """Every country x indicator x year with a previous year: log growth, or why there is none."""
+    countries = list(entities.loc[entities["kind"] == "country", "code"])
+    meta = indicators.set_index("id")
+    parts = []
+    for indicator in indicator_ids:
+        breaks = [int(b) for b in meta.loc[indicator, "breaks"]]
+        series = with_segments(indicator_series(observations, indicator, countries), breaks)
+        flagged_breaks = series["flags"].str.split(";").map(lambda f: "series_break" in f)
+        series = series.assign(indicator=indicator, unit=meta.loc[indicator, "unit"])
+        before = series[["entity", "year", "value", "flags", "source_id", "segment"]].rename(
+            columns={
+                "value": "previous",
+                "flags": "previous_flags",
+                "source_id": "previous_source_id",
+                "segment": "previous_segment",
+            }
+        )
+        series = series.assign(flag_break=flagged_breaks).merge(
+            before.assign(year=before["year"] + 1), on=["entity", "year"], how="inner"
+        )
+        parts.append(series)
+    columns = [
+        "indicator",
+        "unit",
+        "entity",
+        "year",
+        "previous",
+        "value",
+        "flags",
+        "previous_flags",
+        "source_id",
+        "previous_source_id",
+        "segment",
+        "previous_segment",
+        "flag_break",
+    ]
+    frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=columns)
+    across = (frame["segment"] != frame["previous_segment"]) | frame["flag_break"].astype(bool)
+    positive = (frame["previous"] > 0) & (frame["value"] > 0)
+    frame["log_growth"] = np.where(
+        ~across & positive,
+        np.log(frame["value"].where(positive, 1) / frame["previous"].where(positive, 1)),
+        np.nan,
+    )
+    frame["growth_pct"] = np.where(
+        ~across & (frame["previous"] > 0), (frame["value"] / frame["previous"] - 1) * 100, np.nan
+    )
+    frame["status"] = ""
+    frame.loc[~positive, "status"] = "not compared: a zero value has no growth rate"
+    frame.loc[across, "status"] = [
+        f"not compared: series break in {y}, not comparable with {y - 1}"
+        for y in frame.loc[across, "year"]
+    ]
+    return frame[[*columns[:-2], "log_growth", "growth_pct", "status"]].reset_index(drop=True)
+
+
+def robust_score(value: float, others: np.ndarray) -> float:
+    """(value - median) / (1.4826 x MAD), the scale never below MIN_SCALE."""
+    median = float(np.median(others))
+    mad = float(np.median(np.abs(others - median)))
+    return (value - median) / max(ROBUST_SD * mad, MIN_SCALE)
+
+
+def add_scores(growth: pd.DataFrame) -> pd.DataFrame:
+    """Own-history and peer scores per row, with a note when one cannot be computed."""
+    frame = growth.copy()
+    own_z, usual, own_note = {}, {}, {}
+    valid = frame[frame["log_growth"].notna()]
+    for _, rows in valid.groupby(["indicator", "entity", "segment"]):
+        values = rows["log_growth"].to_numpy()
+        for position, index in enumerate(rows.index):
+            others = np.delete(values, position)
+            if len(others) < MIN_HISTORY:
+                plural = "s" if len(others) != 1 else ""
+                own_note[index] = (
+                    f"not enough history ({len(others)} other year-on-year change{plural})"
+                )
+                continue
+            own_z[index] = robust_score(values[position], others)
+            usual[index] = (np.exp(np.median(others)) - 1) * 100
+    peer_z, peer_median, peer_note, peers = {}, {}, {}, {}
+    for _, rows in valid.groupby(["indicator", "year"]):
+        values = rows["log_growth"].to_numpy()
+        peers.update(dict.fromkeys(rows.index, len(values)))
+        if len(values) < MIN_PEERS:
+            peer_note.update(
+                dict.fromkeys(rows.index, f"too few countries that year ({len(values)})")
+            )
+            continue
+        peer_z.update(zip(rows.index, [robust_score(v, values) for v in values], strict=True))
+        peer_median.update(dict.fromkeys(rows.index, (np.exp(np.median(values)) - 1) * 100))
+    for column, values, empty in [
+        ("own_z", own_z, np.nan),
+        ("usual_growth_pct", usual, np.nan),
+        ("own_note", own_note, ""),
+        ("peer_z", peer_z, np.nan),
+        ("peer_median_pct", peer_median, np.nan),
+        ("peer_note", peer_note, ""),
+        ("peers", peers, 0),
+    ]:
+        frame[column] = (
+            pd.Series(values, index=list(values), dtype=object)
+            .reindex(frame.index)
+            .fillna(empty)
+            .infer_objects()
+        )
+    return frame
+
+
+def format_number(value: float) -> str:
+    """188328.0 -> '188,328'; 12.5 -> '12.5'."""
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_pct(value: float) -> str:
+    """110.16 -> '+110%'."""
+    return f"{value:+,.0f}%"
+
+
+def qualifiers(*flag_texts: str) -> list[str]:
+    found = {f for text in flag_texts for f in text.split(";") if f and f != "series_break"}
+    return sorted(f.replace("_", " ") for f in found)
+
+
+def reason(row: dict, name: str, params: FlagParams) -> str:
+    """Why a row is or is not flagged, in a sentence a report writer can read aloud."""
+    unit = UNIT_WORDS.get(row["unit"], "")
+    unit_text = f" {unit}" if unit else ""
+    if row["status"]:
+        return f"{name}: {row['status']}."
+    if row["previous"] < params.min_base:
+        return (
+            f"{name}: not flagged, the {row['year'] - 1} base of {format_number(row['previous'])}"
+            f"{unit_text} is below the minimum of {format_number(params.min_base)}."
+        )
+    if row["growth_pct"] < params.min_growth_pct:
+        return (
+            f"{name}: not flagged, {format_pct(row['growth_pct'])} in {row['year']} is below the "
+            f"minimum growth of {format_pct(params.min_growth_pct)}."
+        )
+    own = pd.notna(row["own_z"]) and row["own_z"] >= params.own_z
+    peer = pd.notna(row["peer_z"]) and row["peer_z"] >= params.peer_z
+    head = (
+        f"{name}: {format_pct(row['growth_pct'])} in {row['year']}, from "
+        f"{format_number(row['previous'])} to {format_number(row['value'])}{unit_text}"
+    )
+    if not (own or peer):
+        return f"{head}; not flagged, neither score reaches its threshold."
+    tests = []
+    if own:
+        tests.append("well above its usual year-on-year change")
+    if peer:
+        tests.append(
+            "well above the typical change across countries that year "
+            f"(median {format_pct(row['peer_median_pct'])})"
+        )
+    sentence = f"{head}, {' and '.join(tests)}"
+    if not own and row["own_note"]:
+        sentence += f"; {row['own_note']} to judge against its own past"
+    marked = qualifiers(row["flags"], row["previous_flags"])
+    if marked:
+        sentence += f" (figures marked: {', '.join(marked)})"
+    return sentence + "."
+
+
+def score_growth(
+    observations: pd.DataFrame,
+    indicators: pd.DataFrame,
+    entities: pd.DataFrame,
+    params: FlagParams | None = None,
+) -> pd.DataFrame:
+    """Every year-on-year change checked, scored, flagged or not, with its reason."""
+    params = params or FlagParams()
+    chosen = params.indicators or default_indicators(observations, indicators, entities)
+    frame = add_scores(growth_table(observations, indicators, entities, chosen))
+    names = entities.set_index("code")["name"].to_dict()
+    frame["name"] = frame["entity"].map(names).fillna(frame["entity"])
+    own = frame["own_z"].ge(params.own_z)
+    peer = frame["peer_z"].ge(params.peer_z)
+    frame["flagged"] = (
+        frame["status"].eq("")
+        & frame["previous"].ge(params.min_base)
+        & frame["growth_pct"].ge(params.min_growth_pct)
+        & (own | peer)
+    )
+    frame["tests"] = [
+        " and ".join(t for t, hit in (("own history", o), ("peers", p)) if hit) if f else ""
+        for o, p, f in zip(own, peer, frame["flagged"], strict=True)
+    ]
+    frame["score"] = np.fmax(frame["own_z"].where(own), frame["peer_z"].where(peer))
+    frame["reason"] = [reason(row, row["name"], params) for row in frame.to_dict("records")]
+    return frame
+
+
+def selected_years(scored: pd.DataFrame, year: int | str) -> pd.Series:
+    """Rows of the chosen year; "latest" = each indicator's latest year with a growth."""
+    if year == "all":
+        return pd.Series(True, index=scored.index)
+    if year == "latest":
+        computed = scored[scored["log_growth"].notna()]
+        latest = computed.groupby("indicator")["year"].max()
+        return scored["year"].eq(scored["indicator"].map(latest))
+    return scored["year"].eq(int(year))
+
+
+def flag_rises(
+    observations: pd.DataFrame,
+    indicators: pd.DataFrame,
+    entities: pd.DataFrame,
+    params: FlagParams | None = None,
+) -> pd.DataFrame:
+    """The early-warning list: flagged rises in the chosen year(s), strongest score first."""
+    params = params or FlagParams()
+    scored = score_growth(observations, indicators, entities, params)
+    flagged = scored[scored["flagged"] & selected_years(scored, params.year)]
+    flagged = flagged.sort_values(
+        ["score", "growth_pct", "entity"], ascending=[False, False, True]
+    ).reset_index(drop=True)
+    return flagged.assign(rank=range(1, len(flagged) + 1))
