@@ -1,0 +1,254 @@
+"""External factors: an OCSE indicator against a context series, country by country.
+
+The factor is taken for the SAME country and year as the indicator value, never a nearby
+year, so every point on a chart is one published figure beside one context figure. (A rate's
+own denominator may still come from a year up to two years away, as in `rates`; the row says
+so.) Statistics are refused, with a reason, when fewer than `MIN_N` points remain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+from scipy import stats
+
+from dashboard.analysis.rates import NORMALISATIONS, context_series, normalise_series, world_total
+from dashboard.analysis.series import crosses_break, indicator_series
+
+MIN_N = 8
+FACTORS = {
+    "internet_users_pct": "Internet users (% of population)",
+    "gdp_per_capita_ppp": "GDP per capita (PPP, international $)",
+    "gdp_per_capita_const_usd": "GDP per capita (constant US$)",
+    "population_0_14": "Child population (aged 0-14)",
+    "mobile_cellular_per_100": "Mobile cellular subscriptions per 100 people",
+    "fixed_broadband_per_100": "Fixed broadband subscriptions per 100 people",
+}
+FACTOR_NOUN = {
+    "internet_users_pct": "internet-use",
+    "gdp_per_capita_ppp": "GDP per capita (PPP)",
+    "gdp_per_capita_const_usd": "GDP per capita (constant US$)",
+    "population_0_14": "child-population",
+    "mobile_cellular_per_100": "mobile-subscription",
+    "fixed_broadband_per_100": "broadband-subscription",
+}
+FRAME_COLUMNS = [
+    "entity",
+    "year",
+    "value",
+    "raw_value",
+    "flags",
+    "source_id",
+    "denominator_note",
+    "factor",
+]
+NOT_A_COUNTRY = "not a country (a region or world total)"
+NOT_POSITIVE = "zero or negative value (cannot be placed on a log scale)"
+
+
+@dataclass
+class FactorFrame:
+    """Joined country-year rows, and every country-year that could not be used, with why."""
+
+    rows: pd.DataFrame
+    left_out: pd.DataFrame  # entity, year, reason
+
+    def left_out_countries(self) -> list[str]:
+        """Countries with no point at all (for one year: every country left out)."""
+        used = set(self.rows["entity"])
+        return sorted(set(self.left_out["entity"]) - used)
+
+
+@dataclass
+class Correlation:
+    rho: float | None
+    p: float | None
+    n: int
+    refused: str = ""
+
+
+@dataclass
+class LogLogFit:
+    slope: float | None
+    slope_low: float | None
+    slope_high: float | None
+    intercept: float | None
+    r2: float | None
+    n: int
+    clustered: bool = False
+    grid: pd.DataFrame = field(default_factory=pd.DataFrame)  # x, fit, low, high (data units)
+    refused: str = ""
+
+
+def refusal(n: int, what: str = "points", min_n: int = MIN_N) -> str:
+    if n >= min_n:
+        return ""
+    return f"Only {n} {what}; at least {min_n} are needed before a statistic means anything."
+
+
+def factor_frame(
+    observations: pd.DataFrame,
+    indicator: str,
+    factor: str,
+    year: int | None,
+    normalisation: str = "raw",
+    countries: Collection[str] | None = None,
+) -> FactorFrame:
+    """Country-level preferred headline values (normalised) beside the same-year factor.
+
+    year=None pools every year. `countries` (ISO3 codes) marks which entities are countries;
+    without it every entity counts as one.
+    """
+    series = indicator_series(observations, indicator)
+    if year is not None:
+        series = series[series["year"] == year].reset_index(drop=True)
+    unit = _unit(observations, indicator)
+    world = world_total(observations, indicator, summable=False)
+    shown = normalise_series(series, observations, normalisation, unit, world=world)
+    left = []
+    no_denominator = f"no denominator for '{NORMALISATIONS.get(normalisation)}' within 2 years"
+    if countries is not None:
+        outside = ~shown["entity"].isin(set(countries))
+        left.append(shown.loc[outside, ["entity", "year"]].assign(reason=NOT_A_COUNTRY))
+        shown = shown[~outside]
+    no_value = shown["value"].isna()
+    reasons = shown.loc[no_value, "denominator_note"].replace(
+        {"": "no value after normalisation", "no denominator within 2 years": no_denominator}
+    )
+    left.append(shown.loc[no_value, ["entity", "year"]].assign(reason=reasons.values))
+    shown = shown[~no_value]
+    context = context_series(observations, factor).rename(columns={factor: "factor"})
+    joined = shown.merge(context, on=["entity", "year"], how="left")
+    missing = joined["factor"].isna()
+    noun = FACTOR_NOUN.get(factor, factor)
+    left.append(
+        joined.loc[missing, ["entity", "year"]].assign(
+            reason=[f"no {noun} value for {int(y)}" for y in joined.loc[missing, "year"]]
+        )
+    )
+    joined = joined[~missing]
+    bad = (joined["value"] <= 0) | (joined["factor"] <= 0)
+    left.append(joined.loc[bad, ["entity", "year"]].assign(reason=NOT_POSITIVE))
+    rows = joined[~bad][FRAME_COLUMNS].sort_values(["entity", "year"]).reset_index(drop=True)
+    left_out = pd.concat([f for f in left if len(f)] or [_empty_left_out()], ignore_index=True)
+    left_out = left_out.sort_values(["entity", "year"]).reset_index(drop=True)
+    return FactorFrame(rows=rows, left_out=left_out)
+
+
+def _unit(observations: pd.DataFrame, indicator: str) -> str:
+    units = observations.loc[observations["indicator"] == indicator, "unit"]
+    return str(units.iloc[0]) if len(units) else ""
+
+
+def _empty_left_out() -> pd.DataFrame:
+    return pd.DataFrame({"entity": pd.Series(dtype=str), "year": [], "reason": []})
+
+
+def spearman(frame: pd.DataFrame, min_n: int = MIN_N) -> Correlation:
+    """Rank correlation of `value` with `factor`: robust to skew, says nothing about cause."""
+    n = len(frame)
+    if reason := refusal(n, min_n=min_n):
+        return Correlation(None, None, n, reason)
+    result = stats.spearmanr(frame["factor"], frame["value"])
+    return Correlation(float(result.statistic), float(result.pvalue), n)
+
+
+def loglog_fit(frame: pd.DataFrame, points: int = 60, min_n: int = MIN_N) -> LogLogFit:
+    """OLS of log10(value) on log10(factor): the slope is an elasticity (1% -> slope %).
+
+    When a country appears more than once (pooled years) the standard errors are clustered
+    by country, because its repeated points are not independent evidence.
+    """
+    n = len(frame)
+    if reason := refusal(n, min_n=min_n):
+        return LogLogFit(None, None, None, None, None, n, refused=reason)
+    x = np.log10(frame["factor"].to_numpy(dtype=float))
+    y = np.log10(frame["value"].to_numpy(dtype=float))
+    if np.ptp(x) == 0:
+        return LogLogFit(None, None, None, None, None, n, refused="The factor does not vary.")
+    design = sm.add_constant(x)
+    clustered = frame["entity"].duplicated().any()
+    if clustered:
+        groups = pd.factorize(frame["entity"])[0]
+        model = sm.OLS(y, design).fit(cov_type="cluster", cov_kwds={"groups": groups})
+    else:
+        model = sm.OLS(y, design).fit()
+    low, high = model.conf_int(0.05)[1]
+    grid_x = np.linspace(x.min(), x.max(), points)
+    band = model.get_prediction(sm.add_constant(grid_x, has_constant="add")).summary_frame(0.05)
+    grid = pd.DataFrame(
+        {
+            "x": 10**grid_x,
+            "fit": 10 ** band["mean"].to_numpy(),
+            "low": 10 ** band["mean_ci_lower"].to_numpy(),
+            "high": 10 ** band["mean_ci_upper"].to_numpy(),
+        }
+    )
+    r2 = float(model.rsquared) if np.isfinite(model.rsquared) else 1.0
+    return LogLogFit(
+        slope=float(model.params[1]),
+        slope_low=float(low),
+        slope_high=float(high),
+        intercept=float(model.params[0]),
+        r2=r2,
+        n=n,
+        clustered=bool(clustered),
+        grid=grid,
+    )
+
+
+def within_country(
+    observations: pd.DataFrame,
+    entity: str,
+    indicator: str,
+    factor: str,
+    breaks: Collection[int] = (),
+) -> pd.DataFrame:
+    """Year-on-year growth (%) of the indicator and the factor for one country.
+
+    Growth is computed only between consecutive years, never across a series break (from
+    `breaks` or a row flagged series_break): there the row says why it is empty.
+    """
+    series = indicator_series(observations, indicator, [entity])
+    flagged = series.loc[series["flags"].str.contains("series_break", na=False), "year"]
+    all_breaks = sorted({*map(int, breaks), *map(int, flagged)})
+    context = context_series(observations, factor).rename(columns={factor: "factor"})
+    context = context[context["entity"] == entity]
+    frame = series[["year", "value", "flags", "source_id"]].merge(
+        context[["year", "factor"]], on="year", how="left"
+    )
+    frame = frame.sort_values("year").reset_index(drop=True)
+    previous = frame.shift(1)
+    consecutive = frame["year"] - previous["year"] == 1
+    across = [
+        bool(c) and crosses_break(int(p), int(y), all_breaks)
+        for c, p, y in zip(consecutive, previous["year"].fillna(0), frame["year"], strict=True)
+    ]
+    usable = consecutive & ~pd.Series(across, index=frame.index)
+    frame["value_growth_pct"] = (frame["value"] / previous["value"] - 1) * 100
+    frame["factor_growth_pct"] = (frame["factor"] / previous["factor"] - 1) * 100
+    frame.loc[~usable, ["value_growth_pct", "factor_growth_pct"]] = np.nan
+    notes = pd.Series("", index=frame.index)
+    notes[~consecutive] = "no value for the year before"
+    notes[pd.Series(across, index=frame.index)] = (
+        "series break: not comparable with the year before"
+    )
+    notes[usable & frame["factor_growth_pct"].isna()] = "no factor value for one of the two years"
+    frame["note"] = notes
+    if len(frame):
+        frame.loc[frame.index[0], "note"] = "first year"
+    return frame
+
+
+def growth_correlation(growth: pd.DataFrame) -> Correlation:
+    """Spearman of the two growth columns, refused below MIN_N year pairs."""
+    pairs = growth.dropna(subset=["value_growth_pct", "factor_growth_pct"])
+    n = len(pairs)
+    if reason := refusal(n, "year-on-year pairs"):
+        return Correlation(None, None, n, reason)
+    result = stats.spearmanr(pairs["factor_growth_pct"], pairs["value_growth_pct"])
+    return Correlation(float(result.statistic), float(result.pvalue), n)

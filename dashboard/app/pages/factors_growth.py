@@ -1,0 +1,65 @@
+"""The within-country part of the Factors page: growth of the indicator vs growth of the factor."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.analysis.factors import FACTORS
+from dashboard.app.figures import OKABE_ITO, flags_text
+from dashboard.app.pages.factors_view import FACTOR_SHORT, titled
+
+
+def growth_figure(
+    growth: pd.DataFrame, indicator_name: str, factor: str, country: str, source: str
+) -> go.Figure:
+    """Year-on-year growth of the indicator and of the factor, two lines, zero marked."""
+    figure = go.Figure()
+    for column, label, colour in [
+        ("value_growth_pct", indicator_name, OKABE_ITO[5]),
+        ("factor_growth_pct", FACTORS[factor], OKABE_ITO[0]),
+    ]:
+        figure.add_trace(
+            go.Scatter(
+                x=growth["year"],
+                y=growth[column],
+                mode="lines+markers",
+                name=f"{label}: growth on the year before",
+                line={"color": colour, "width": 2},
+                marker={"size": 7},
+                customdata=growth[["note"]].values,
+                hovertemplate="%{x}: %{y:+.1f}%<br>%{customdata[0]}<extra></extra>",
+            )
+        )
+    for year in growth.loc[growth["note"].str.startswith("series break"), "year"]:
+        figure.add_vline(x=year - 0.5, line={"dash": "dash", "color": "#b00020", "width": 1})
+        figure.add_annotation(
+            x=year - 0.5,
+            y=0.98,
+            yref="paper",
+            text=f"series break {year}: no growth computed across it",
+            showarrow=False,
+            font={"size": 10, "color": "#b00020"},
+            xanchor="left",
+        )
+    figure.add_hline(y=0, line={"color": "#999", "width": 1})
+    figure.update_xaxes(dtick=1, tickformat="d", showgrid=False)
+    figure.update_yaxes(title="change on the year before (%)", gridcolor="#eee", ticksuffix="%")
+    title = f"{country}: growth on the year before, {indicator_name} vs {FACTOR_SHORT[factor]}"
+    titled(figure, title, source, 420)
+    return figure
+
+
+def growth_table(growth: pd.DataFrame, factor: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "year": growth["year"],
+            "indicator value": growth["value"],
+            "indicator growth %": growth["value_growth_pct"].round(2),
+            FACTORS[factor]: growth["factor"].round(3),
+            "factor growth %": growth["factor_growth_pct"].round(2),
+            "note": growth["note"],
+            "qualifiers": [flags_text(f) for f in growth["flags"]],
+            "source": growth["source_id"],
+        }
+    )

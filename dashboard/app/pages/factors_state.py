@@ -1,0 +1,126 @@
+"""The Factors page's state: from the URL, checked against the store, fallbacks said aloud."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import BaseModel, field_validator
+
+from dashboard.analysis.factors import FACTORS, MIN_N
+from dashboard.analysis.rates import NORMALISATIONS, normalisable
+from dashboard.app import context
+
+NORMS = [n for n in NORMALISATIONS if n != "index"]
+
+
+class FactorsState(BaseModel):
+    indicator: str = "cybertipline_reports"
+    norm: str = "per_100k_population"
+    factor: str = "internet_users_pct"
+    year: str | None = None  # a year, "all" (pooled), or None = latest with enough countries
+    scale: Literal["log", "linear"] = "log"
+    country: str = "PHL"
+
+    @field_validator("norm")
+    @classmethod
+    def _norm(cls, value: str) -> str:
+        if value == "index":
+            raise ValueError("an index compares a country with itself, not countries")
+        if value not in NORMS:
+            raise ValueError(f"not one of {', '.join(NORMS)}")
+        return value
+
+    @field_validator("factor")
+    @classmethod
+    def _factor(cls, value: str) -> str:
+        if value not in FACTORS:
+            raise ValueError(f"not one of {', '.join(FACTORS)}")
+        return value
+
+    @field_validator("year")
+    @classmethod
+    def _year(cls, value: str | None) -> str | None:
+        if value in (None, "all") or (str(value).isdigit() and len(str(value)) == 4):
+            return value
+        raise ValueError("a four-digit year or 'all'")
+
+    @field_validator("country")
+    @classmethod
+    def _country(cls, value: str) -> str:
+        return value.strip().upper()
+
+
+def countries() -> set[str]:
+    entities = context.store().entities
+    return set(entities.loc[entities["kind"] == "country", "code"])
+
+
+@lru_cache(maxsize=4)
+def _country_years(content_hash: str) -> dict[str, list[int]]:
+    """Per indicator (not context): years in which at least MIN_N countries have a value."""
+    store = context.store()
+    kept = set(store.indicators.loc[store.indicators["theme"] != "Context", "id"])
+    obs = store.observations
+    rows = obs[
+        obs["preferred"]
+        & (obs["category"] == "")
+        & obs["indicator"].isin(kept)
+        & obs["entity"].isin(countries())
+    ]
+    counts = rows.groupby(["indicator", "year"])["entity"].nunique()
+    counts = counts[counts >= MIN_N].reset_index()
+    return {i: sorted(map(int, g["year"])) for i, g in counts.groupby("indicator")}
+
+
+def indicator_years() -> dict[str, list[int]]:
+    return _country_years(context.store().content_hash)
+
+
+def country_options(indicator: str) -> list[dict]:
+    store = context.store()
+    obs = store.observations
+    used = set(obs.loc[(obs["indicator"] == indicator) & obs["preferred"], "entity"])
+    rows = store.entities[store.entities["code"].isin(used & countries())].sort_values("name")
+    return [{"value": c, "label": n} for c, n in zip(rows["code"], rows["name"], strict=True)]
+
+
+def year_options(indicator: str) -> list[dict]:
+    years = indicator_years().get(indicator, [])
+    return [{"value": "all", "label": "All years (pooled)"}] + [
+        {"value": str(y), "label": str(y)} for y in reversed(years)
+    ]
+
+
+def checked_state(state: FactorsState) -> tuple[FactorsState, list[str]]:
+    """Checks that need the store; each fallback is said out loud."""
+    messages = []
+    years = indicator_years()
+    if state.indicator not in years:
+        messages.append(
+            f"'{state.indicator}' is not available here (unknown, a context series, or fewer "
+            f"than {MIN_N} countries in every year); showing the default instead."
+        )
+        state = state.model_copy(update={"indicator": FactorsState().indicator})
+    unit = context.store().indicators.set_index("id").loc[state.indicator, "unit"]
+    if state.norm != "raw" and not normalisable(unit):
+        messages.append(
+            f"'{NORMALISATIONS[state.norm]}' does not apply to {unit} values; "
+            "showing them as published."
+        )
+        state = state.model_copy(update={"norm": "raw"})
+    available = years[state.indicator]
+    if state.year not in (None, "all") and int(state.year) not in available:
+        messages.append(
+            f"Too few countries have a value in {state.year}; showing {available[-1]} instead."
+        )
+        state = state.model_copy(update={"year": None})
+    if state.year is None:
+        state = state.model_copy(update={"year": str(available[-1])})
+    options = [o["value"] for o in country_options(state.indicator)]
+    if state.country not in options:
+        if state.country != FactorsState().country or "PHL" not in options:
+            messages.append(f"No values for country '{state.country}' in this indicator.")
+        fallback = "PHL" if "PHL" in options else (options[0] if options else "PHL")
+        state = state.model_copy(update={"country": fallback})
+    return state, messages
