@@ -1,19 +1,337 @@
-"""Map page (being built)."""
+"""Map: one country-level indicator in one year, raw or normalised, linear or log colours.
+
+Only countries are coloured: world totals, regions and "No country listed" are said in words
+beside the map. Clicking a country opens its profile. The URL holds the whole view.
+"""
 
 from __future__ import annotations
 
+from typing import Literal
+
 import dash_mantine_components as dmc
-from dash import Dash
+import pandas as pd
+from dash import Dash, Input, Output, State, dcc, html, no_update
+from pydantic import BaseModel, field_validator
 
+from dashboard.analysis.rates import NORMALISATIONS, normalisable
+from dashboard.app import context
+from dashboard.app.components import (
+    GRAPH_CONFIG,
+    card_data,
+    card_footer,
+    card_table,
+    chart_card,
+    citation_lines,
+    indicator_about,
+    indicator_options,
+    indicator_picker,
+    normalisation_control,
+    notices,
+    safe_filename,
+    source_line,
+    topojson_url,
+)
 from dashboard.app.pages import Page
+from dashboard.app.pages.country_parts import unit_label
+from dashboard.app.pages.map_figure import hover_lines, map_figure, map_values
+from dashboard.app.pages.map_parts import map_notes, table_frame, year_marks
+from dashboard.app.urlstate import parse_state, to_query
+
+PATH = "/map"
+PLAY_MS = 1400
 
 
-def layout(path: str, query: dict[str, str]):
-    return dmc.Title("Map", order=2)
+class MapState(BaseModel):
+    indicator: str = "cybertipline_reports"
+    year: int | None = None
+    norm: str = "raw"
+    scale: Literal["linear", "log"] = "log"
+
+    @field_validator("norm")
+    @classmethod
+    def _known(cls, value: str) -> str:
+        if value not in NORMALISATIONS:
+            raise ValueError(f"not one of {', '.join(NORMALISATIONS)}")
+        return value
+
+
+_YEARS: dict[str, dict[str, list[int]]] = {}
+
+
+def country_years() -> dict[str, list[int]]:
+    """Indicator -> years with at least one country value (what the map can show).
+    Computed once per loaded store."""
+    store = context.store()
+    if store.content_hash not in _YEARS:
+        obs = store.observations
+        countries = set(store.entities.loc[store.entities["kind"] == "country", "code"])
+        rows = obs[obs["preferred"] & (obs["category"] == "") & obs["entity"].isin(countries)]
+        years = {k: sorted(set(map(int, v))) for k, v in rows.groupby("indicator")["year"]}
+        _YEARS.clear()
+        _YEARS[store.content_hash] = years
+    return _YEARS[store.content_hash]
+
+
+def checked_state(state: MapState) -> tuple[MapState, list[str]]:
+    """Store-aware checks: an indicator with country values, one of its years, a usable norm."""
+    store = context.store()
+    years = country_years()
+    messages = []
+    if state.indicator not in years:
+        messages.append(
+            f"Unknown indicator '{state.indicator}' (or none with country values); "
+            "showing the default instead."
+        )
+        state = state.model_copy(update={"indicator": MapState().indicator})
+    available = years[state.indicator]
+    if state.year is not None and state.year not in available:
+        messages.append(
+            f"No country values for {state.year} in this indicator "
+            f"(years: {available[0]}-{available[-1]}); showing {available[-1]}."
+        )
+    if state.year not in available:
+        state = state.model_copy(update={"year": available[-1]})
+    unit = store.indicators.set_index("id").loc[state.indicator, "unit"]
+    if state.norm not in ("raw", "index") and not normalisable(unit):
+        messages.append(
+            f"'{NORMALISATIONS[state.norm]}' does not apply to {unit} values; "
+            "showing them as published."
+        )
+        state = state.model_copy(update={"norm": "raw"})
+    return state, messages
+
+
+def map_view(state: MapState) -> tuple:
+    """Figure, table, footer, card data and notes for one checked state."""
+    store = context.store()
+    indicator = store.indicators.set_index("id").loc[state.indicator]
+    unit, how = indicator["unit"], state.norm
+    frame, others = map_values(store, indicator, state.year, how)
+    frame["hover"] = hover_lines(frame, unit, how, store.sources)
+    countries = store.entities[store.entities["kind"] == "country"]
+    missing = countries[~countries["code"].isin(frame.loc[frame["value"].notna(), "entity"])]
+    reasons = frame.set_index("entity")["denominator_note"]
+    no_data = pd.DataFrame({"entity": missing["code"], "name": missing["name"]})
+    no_data["hover"] = [
+        f"<b>{n}</b> ({state.year})<br>no published value"
+        + (f" ({reasons[c]})" if c in reasons.index and reasons[c] else "")
+        + "<br><i>click to open the country profile</i>"
+        for c, n in zip(no_data["entity"], no_data["name"], strict=True)
+    ]
+    label = unit_label(unit) if how == "raw" else NORMALISATIONS[how]
+    if how == "index":
+        label = f"index ({int(frame['year'].min()) if len(frame) else state.year} = 100)"
+    title = f"{indicator['name']}, {state.year}: {label}"
+    figure = map_figure(
+        frame,
+        no_data,
+        title,
+        source_line(list(frame["source_id"])),
+        label + (" (log scale)" if state.scale == "log" else ""),
+        state.scale == "log",
+    )
+    table = table_frame(frame, store.sources)
+    header = [
+        f"{title}. OCSE Statistics Dashboard, map view (countries only).",
+        *citation_lines(list(frame["source_id"]), state.indicator),
+    ]
+    shown = table.drop(columns="country")
+    linked = card_table(table.drop(columns="country name"), "map-table-data")
+    linked.columns = [
+        {**c, "presentation": "markdown"} if c["id"] == "country" else c for c in linked.columns
+    ]
+    filename = safe_filename(state.indicator, state.year, state.norm, state.scale)
+    return (
+        figure,
+        linked,
+        card_footer(header[1:]),
+        card_data(shown, header, filename),
+        map_notes(
+            store,
+            indicator,
+            state.year,
+            country_years()[state.indicator][-1],
+            frame,
+            others,
+            no_data,
+        ),
+    )
+
+
+def layout(path: str, query: dict[str, str]) -> html.Div:
+    state, messages = parse_state(MapState, query)
+    state, more = checked_state(state)
+    years = country_years()[state.indicator]
+    options = indicator_options(only=set(country_years()))
+    card = chart_card("map")
+    card["map-graph"].config = {**GRAPH_CONFIG, "topojsonURL": topojson_url()}
+    return html.Div(
+        [
+            dmc.Title("Map", order=2),
+            dmc.Text(
+                "Published values by country for one year. Click a country to open its "
+                "profile. Report counts measure reporting volume, not victims or prevalence.",
+                c="dimmed",
+                size="sm",
+            ),
+            *notices(messages + more),
+            dmc.Group(
+                [
+                    indicator_picker("map-indicator", state.indicator, options),
+                    normalisation_control("map-norm", state.norm),
+                    dmc.SegmentedControl(
+                        id="map-scale",
+                        value=state.scale,
+                        data=[
+                            {"value": "linear", "label": "Linear colours"},
+                            {"value": "log", "label": "Log colours"},
+                        ],
+                        mt=24,
+                        **{"aria-label": "Colour scale"},
+                    ),
+                ],
+                align="flex-start",
+                mt="sm",
+            ),
+            html.Div(
+                [
+                    html.Span("Year", id="map-year-label", className="map-year-label"),
+                    html.Button(
+                        "▶ Play",
+                        id="map-play",
+                        className="dl-btn map-play",
+                        **{"aria-label": "Play: step through the years"},
+                    ),
+                    html.Div(
+                        dcc.Slider(
+                            id="map-year",
+                            min=years[0],
+                            max=years[-1],
+                            step=None,
+                            marks=year_marks(years),
+                            value=state.year,
+                            allow_direct_input=False,
+                            included=False,
+                        ),
+                        className="map-slider",
+                    ),
+                    dcc.Interval(id="map-interval", interval=PLAY_MS, disabled=True),
+                ],
+                className="map-year-row",
+            ),
+            html.Div(id="map-live-notices"),
+            html.Div(card, className="card-wrap"),
+            html.Section(
+                [dmc.Title("Reading this map", order=4), html.Ul(id="map-notes")],
+                className="map-notes",
+            ),
+        ]
+    )
+
+
+INPUTS = [
+    Input("map-indicator", "value"),
+    Input("map-year", "value"),
+    Input("map-norm", "value"),
+    Input("map-scale", "value"),
+]
+
+
+def _state(indicator, year, norm, scale) -> tuple[MapState, list[str]]:
+    state = MapState(
+        indicator=indicator or MapState().indicator,
+        year=int(year) if year is not None else None,
+        norm=norm or "raw",
+        scale=scale or "log",
+    )
+    return checked_state(state)
 
 
 def register(app: Dash) -> None:
-    return None
+    @app.callback(
+        Output("map-graph", "figure"),
+        Output("map-table", "children"),
+        Output("map-footer", "children"),
+        Output({"type": "card-data", "card": "map"}, "data"),
+        Output("map-notes", "children"),
+        Output("map-indicator-about", "children"),
+        Output("map-year", "min"),
+        Output("map-year", "max"),
+        Output("map-year", "marks"),
+        Output("map-year", "value"),
+        Output("map-norm", "value"),
+        Output("map-live-notices", "children"),
+        *INPUTS,
+    )
+    def update(indicator, year, norm, scale):
+        state, messages = _state(indicator, year, norm, scale)
+        years = country_years()[state.indicator]
+        live = [m for m in messages if not m.startswith("No country values")]
+        return (
+            *map_view(state),
+            indicator_about(state.indicator),
+            years[0],
+            years[-1],
+            year_marks(years),
+            state.year if state.year != year else no_update,
+            state.norm if state.norm != norm else no_update,
+            notices(live),
+        )
+
+    @app.callback(Output("url", "search", allow_duplicate=True), *INPUTS, prevent_initial_call=True)
+    def sync_url(*values):
+        state, _ = _state(*values)
+        return to_query(state.model_dump(), MapState())
+
+    @app.callback(
+        Output("url", "pathname", allow_duplicate=True),
+        Output("url", "search", allow_duplicate=True),
+        Input("map-graph", "clickData"),
+        prevent_initial_call=True,
+    )
+    def open_country(click):
+        points = (click or {}).get("points") or []
+        code = (points[0].get("customdata") or [None])[0] if points else None
+        if not code:
+            return no_update, no_update
+        return f"/country/{code}", ""
+
+    @app.callback(
+        Output("map-interval", "disabled"),
+        Output("map-play", "children"),
+        Output("map-play", "aria-label"),
+        Output("map-year", "value", allow_duplicate=True),
+        Input("map-play", "n_clicks"),
+        State("map-interval", "disabled"),
+        State("map-year", "value"),
+        State("map-year", "marks"),
+        prevent_initial_call=True,
+    )
+    def play(_clicks, disabled, year, marks):
+        years = sorted(int(y) for y in marks)
+        if not disabled:
+            return True, "▶ Play", "Play: step through the years", no_update
+        restart = years[0] if year == years[-1] else no_update
+        return False, "❚❚ Pause", "Pause the animation", restart
+
+    @app.callback(
+        Output("map-year", "value", allow_duplicate=True),
+        Output("map-interval", "disabled", allow_duplicate=True),
+        Output("map-play", "children", allow_duplicate=True),
+        Output("map-play", "aria-label", allow_duplicate=True),
+        Input("map-interval", "n_intervals"),
+        State("map-year", "value"),
+        State("map-year", "marks"),
+        prevent_initial_call=True,
+    )
+    def step(_ticks, year, marks):
+        years = sorted(int(y) for y in marks)
+        later = [y for y in years if y > (year or 0)]
+        if not later:
+            return no_update, True, "▶ Play", "Play: step through the years"
+        if len(later) == 1:
+            return later[0], True, "▶ Play", "Play: step through the years"
+        return later[0], no_update, no_update, no_update
 
 
-PAGE = Page("/map", "Map", layout, register, prefix=False, in_nav=True)
+PAGE = Page(PATH, "Map", layout, register)

@@ -1,0 +1,238 @@
+"""Pieces of the country profile: the indicator table, context, data gaps, sources, picker.
+
+Each takes frames computed in dashboard.analysis.profile and turns them into plain HTML
+tables and lists (a table is its own alternative: no chart needed to read it).
+"""
+
+from __future__ import annotations
+
+import dash_mantine_components as dmc
+import pandas as pd
+from dash import html
+
+from dashboard.analysis.headlines import format_value, qualifiers
+from dashboard.analysis.profile import ordinal
+
+UNIT_WORDS = {
+    "reports": "reports",
+    "files": "files",
+    "incidents": "incidents",
+    "people": "people",
+    "per_100": "per 100",
+    "per_1000": "per 1,000",
+    "per_10000": "per 10,000",
+    "count_per_day": "a day",
+    "count_per_week": "a week",
+    "usd_2015": "US$ (2015 prices)",
+    "usd_ppp_2021": "int. $ (PPP, 2021 prices)",
+    "score_0_100": "(score 0-100)",
+    "minutes": "minutes",
+}
+CONTEXT_UNIT_WORDS = {"per_100": "per 100 people"}
+
+
+def unit_label(unit: str) -> str:
+    """A unit as words for an axis or a title: 'reports', 'per 1,000', 'percent'."""
+    return UNIT_WORDS.get(unit, unit.replace("_", " "))
+
+
+def href(url: str) -> str:
+    """A clickable address for a stored source URL (`github:owner/repo/path` included)."""
+    if url.startswith("github:"):
+        owner, repo, *rest = url.removeprefix("github:").split("/", 2)
+        tail = f"/blob/HEAD/{rest[0]}" if rest else ""
+        return f"https://github.com/{owner}/{repo}{tail}"
+    return url
+
+
+def value_text(value: float, flags: str, unit: str, words: dict | None = None) -> str:
+    """'2,740,905 reports', 'about 2,000,000', '20%', '7.8 per 1,000'."""
+    text = format_value(value, flags, unit)
+    word = (words or {}).get(unit) or UNIT_WORDS.get(unit, "")
+    return f"{text} {word}".strip()
+
+
+def change_text(row: pd.Series) -> html.Span:
+    previous_year = int(row["year"]) - 1
+    if row["across_break"]:
+        return html.Span(f"series break: not compared with {previous_year}", className="break-note")
+    if pd.notna(row["change_pct"]):
+        return html.Span(
+            [html.Strong(f"{row['change_pct']:+.1f}%"), f" on {previous_year}"],
+            className="headline-change",
+        )
+    return html.Span(f"no value for {previous_year}", className="no-value")
+
+
+def rank_text(row: pd.Series) -> str:
+    if pd.isna(row["rank"]):
+        return "—"
+    return f"{ordinal(int(row['rank']))} of {int(row['of'])} countries"
+
+
+def source_anchor(source_id: str, sources: pd.DataFrame, label: str | None = None) -> object:
+    table = sources.set_index("id")
+    if source_id not in table.index:
+        return html.Span(source_id)
+    row = table.loc[source_id]
+    return html.A(
+        label or row["title"],
+        href=href(row["url"]),
+        target="_blank",
+        rel="noopener",
+        className="source-link",
+        title=row["citation"],
+    )
+
+
+def reading_warning(caveats: list[str]) -> str:
+    """The caveat to show beside a value: the first one, when it says what the figure is not
+    ('Not total reports: ...')."""
+    return caveats[0] if caveats and caveats[0].startswith("Not ") else ""
+
+
+def indicator_table(profile: pd.DataFrame, sources: pd.DataFrame, meta: pd.DataFrame) -> html.Div:
+    """Every indicator with a value, grouped by theme: latest, change, rank, source."""
+    head = html.Thead(
+        html.Tr(
+            [
+                html.Th(c, scope="col")
+                for c in (
+                    "Indicator",
+                    "Latest year",
+                    "Latest value",
+                    "Change on the year before",
+                    "Rank among countries (1 = highest)",
+                    "Source",
+                )
+            ]
+        )
+    )
+    body = []
+    for theme, group in profile.groupby("theme", sort=True):
+        body.append(html.Tr(html.Th(theme, colSpan=6, scope="colgroup", className="theme-row")))
+        for _, row in group.iterrows():
+            words = qualifiers(row["flags"], bool(meta.loc[row["indicator"], "half_year"]))
+            warning = reading_warning(meta.loc[row["indicator"], "caveats"])
+            if "series_break" in row["flags"].split(";"):
+                words.append("after a series break")
+            body.append(
+                html.Tr(
+                    [
+                        html.Td(
+                            [
+                                html.Div(row["name"]),
+                                html.Div(row["publisher"], className="cell-note"),
+                                html.Div(warning, className="caveat") if warning else None,
+                            ]
+                        ),
+                        html.Td(int(row["year"])),
+                        html.Td(
+                            [
+                                html.Strong(value_text(row["value"], row["flags"], row["unit"])),
+                                html.Div("; ".join(words), className="cell-note")
+                                if words
+                                else None,
+                            ]
+                        ),
+                        html.Td(change_text(row)),
+                        html.Td(rank_text(row)),
+                        html.Td(source_anchor(row["source_id"], sources)),
+                    ],
+                    id=f"row-{row['indicator']}",
+                )
+            )
+    return html.Div(
+        html.Table(
+            [
+                html.Caption(
+                    "Change is on the year before, never across a series break. Rank is among "
+                    "countries with a value that year; regions, the world and 'No country "
+                    "listed' are not ranked. Report counts measure reporting volume, not "
+                    "victims or prevalence."
+                ),
+                head,
+                html.Tbody(body),
+            ],
+            className="focus-table profile-table",
+            id="profile-table",
+        ),
+        className="focus-wrap",
+    )
+
+
+def context_table(context: pd.DataFrame, names: dict, sources: pd.DataFrame) -> html.Table:
+    rows = [
+        html.Tr(
+            [
+                html.Td(names.get(r["indicator"], r["indicator"])),
+                html.Td(int(r["year"])),
+                html.Td(value_text(r["value"], r["flags"], r["unit"], CONTEXT_UNIT_WORDS)),
+                html.Td(source_anchor(r["source_id"], sources, "source")),
+            ]
+        )
+        for _, r in context.iterrows()
+    ]
+    head = html.Tr([html.Th(c, scope="col") for c in ("Series", "Year", "Latest", "Source")])
+    return html.Table(
+        [html.Thead(head), html.Tbody(rows or [html.Tr(html.Td("No context series."))])],
+        className="focus-table",
+        id="context-table",
+    )
+
+
+def gaps_block(gaps: list[tuple[str, list[str]]], missing: list[int], years: range) -> list:
+    span = f"{years[0]}-{years[-1]}"
+    ncmec = (
+        f"NCMEC CyberTipline reports by country, {span}: missing " + ", ".join(map(str, missing))
+        if missing
+        else f"NCMEC CyberTipline reports by country, {span}: every year published."
+    )
+    items = [html.Li(ncmec, id="gap-ncmec-years")]
+    for publisher, names in gaps:
+        items.append(html.Li([html.Strong(publisher + ": "), "; ".join(names)]))
+    if not gaps:
+        items.append(html.Li("Every indicator published for two or more countries has a value."))
+    return [
+        dmc.Text(
+            "Indicators published for two or more countries with no value for this country:",
+            size="sm",
+        ),
+        html.Ul(items, className="source-list", id="gaps-list"),
+    ]
+
+
+def sources_list(frame: pd.DataFrame) -> html.Ul:
+    return html.Ul(
+        [
+            html.Li(
+                [
+                    f"{r['publisher']}, ",
+                    html.A(
+                        r["title"],
+                        href=href(r["url"]),
+                        target="_blank",
+                        rel="noopener",
+                        className="source-link",
+                    ),
+                ]
+            )
+            for _, r in frame.iterrows()
+        ],
+        className="source-list",
+        id="country-sources",
+    )
+
+
+def country_picker(options: list[dict], value: str | None) -> dmc.Select:
+    return dmc.Select(
+        id="country-picker",
+        label="Open another country",
+        data=options,
+        value=value,
+        searchable=True,
+        placeholder="Type a country name",
+        w=320,
+        nothingFoundMessage="No country with that name",
+        comboboxProps={"zIndex": 400},
+    )
