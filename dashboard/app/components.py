@@ -108,7 +108,7 @@ def normalisation_control(component_id: str, value: str, allowed: list[str] | No
         label="Show as",
         value=value,
         allowDeselect=False,
-        w=260,
+        w=300,
         data=[{"value": k, "label": NORMALISATIONS[k]} for k in keys],
     )
 

@@ -72,3 +72,14 @@ def test_bad_query_parameters_fall_back_with_a_notice(visit):
     assert "made_up" in text
     assert "Cambodia" in page.inner_text("#country-title")
     page.wait_for_selector("#country-graph .main-svg", state="attached")
+
+
+def test_country_page_has_paste_ready_sentences(visit):
+    page = visit.open("/country/PHL")
+    block = page.locator("#country-narrative")
+    block.wait_for()
+    assert (
+        "NCMEC received 2,740,905 CyberTipline reports geolocated to the Philippines in 2023, "
+        "6.4% more than in 2022 (NCMEC, 2023 CyberTipline Reports by Country)."
+    ) in block.inner_text()
+    assert block.get_by_role("button", name="Copy these sentences with their citations").count()

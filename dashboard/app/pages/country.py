@@ -14,6 +14,7 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 from pydantic import BaseModel, field_validator
 
 from dashboard.analysis import profile
+from dashboard.analysis.narrative import country_narrative
 from dashboard.analysis.rates import NORMALISATIONS, normalisable
 from dashboard.app import context
 from dashboard.app.components import (
@@ -21,6 +22,7 @@ from dashboard.app.components import (
     indicator_about,
     indicator_options,
     indicator_picker,
+    narrative_block,
     normalisation_control,
     notices,
 )
@@ -148,6 +150,7 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                 className="jump-links",
                 **{"aria-label": "On this page"},
             ),
+            narrative_block("country-narrative", country_narrative(store, code)),
             dmc.Title("Every published indicator", order=3, mt="md", id="indicators"),
             country_parts.indicator_table(table, store.sources, meta)
             if len(table)
