@@ -12,7 +12,7 @@ import dash_mantine_components as dmc
 import pandas as pd
 from dash import MATCH, Dash, Input, Output, State, clientside_callback, dash_table, dcc, html
 
-from dashboard.analysis.rates import NORMALISATIONS
+from dashboard.analysis.rates import NORMALISATIONS, normalisable
 from dashboard.app import context
 from dashboard.exports.csv import csv_with_citation
 
@@ -111,6 +111,50 @@ def normalisation_control(component_id: str, value: str, allowed: list[str] | No
         w=300,
         data=[{"value": k, "label": NORMALISATIONS[k]} for k in keys],
     )
+
+
+def normalisation_fallback(norm: str, unit: str) -> tuple[str, list[str]]:
+    """Rates and shares apply to counts only; anything else is shown as published."""
+    if norm in ("raw", "index") or normalisable(unit):
+        return norm, []
+    return "raw", [
+        f"'{NORMALISATIONS[norm]}' does not apply to {unit} values; showing them as published."
+    ]
+
+
+def scale_control(
+    component_id: str,
+    value: str,
+    linear: str = "Linear",
+    log: str = "Log scale",
+    first: str = "linear",
+    **kw,
+) -> dmc.SegmentedControl:
+    options = {
+        "linear": {"value": "linear", "label": linear},
+        "log": {"value": "log", "label": log},
+    }
+    second = "log" if first == "linear" else "linear"
+    return dmc.SegmentedControl(
+        id=component_id,
+        value=value,
+        mt=kw.pop("mt", 22),
+        data=[options[first], options[second]],
+        **kw,
+    )
+
+
+def source_href(url: str) -> str:
+    """A clickable address for a stored source URL (`github:owner/repo/path` included)."""
+    if url.startswith("github:"):
+        parts = url.removeprefix("github:").split("/", 2)
+        repo = "/".join(parts[:2])
+        return (
+            f"https://github.com/{repo}/blob/HEAD/{parts[2]}"
+            if len(parts) > 2
+            else (f"https://github.com/{repo}")
+        )
+    return url
 
 
 def notices(messages: list[str]) -> list:

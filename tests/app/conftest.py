@@ -76,6 +76,7 @@ class Visit:
         self.base = base
         self.context = browser.new_context(viewport={"width": 1280, "height": 800})
         self.page = self.context.new_page()
+        self.page.set_default_timeout(60_000)  # a loaded 2-core CI machine is slow, not broken
         self.requests: list[str] = []
         self.console_errors: list[str] = []
         self.page.on("request", lambda r: self.requests.append(r.url))

@@ -9,7 +9,7 @@ import pandas as pd
 from dash import Dash, Input, Output, html
 from pydantic import BaseModel, Field, field_validator
 
-from dashboard.analysis.rates import NORMALISATIONS, normalisable, normalise_series, world_total
+from dashboard.analysis.rates import NORMALISATIONS, normalise_series, world_total
 from dashboard.analysis.series import indicator_series, with_segments
 from dashboard.app import context
 from dashboard.app.components import (
@@ -22,8 +22,10 @@ from dashboard.app.components import (
     indicator_options,
     indicator_picker,
     normalisation_control,
+    normalisation_fallback,
     notices,
     safe_filename,
+    scale_control,
     source_line,
 )
 from dashboard.app.figures import base_layout, flags_text, line_chart
@@ -103,12 +105,9 @@ def checked_state(state: CompareState) -> tuple[CompareState, list[str]]:
         entities = entities[:MAX_ENTITIES]
     state = state.model_copy(update={"entities": entities or list(FOCUS)})
     unit = indicators.loc[state.indicator, "unit"]
-    if state.norm not in ("raw", "index") and not normalisable(unit):
-        messages.append(
-            f"'{NORMALISATIONS[state.norm]}' does not apply to {unit} values; "
-            "showing them as published."
-        )
-        state = state.model_copy(update={"norm": "raw"})
+    norm, found = normalisation_fallback(state.norm, unit)
+    messages += found
+    state = state.model_copy(update={"norm": norm})
     return state, messages
 
 
@@ -225,13 +224,12 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                         clearable=True,
                         w=180,
                     ),
-                    dmc.SegmentedControl(
-                        id="compare-scale",
-                        value=state.scale,
-                        data=[
-                            {"value": "linear", "label": "Linear"},
-                            {"value": "log", "label": "Log scale"},
-                        ],
+                    scale_control(
+                        "compare-scale",
+                        state.scale,
+                        linear="Linear",
+                        log="Log scale",
+                        first="linear",
                         mt=22,
                     ),
                 ],

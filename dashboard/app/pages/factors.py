@@ -27,6 +27,7 @@ from dashboard.app.components import (
     normalisation_control,
     notices,
     safe_filename,
+    scale_control,
     source_line,
 )
 from dashboard.app.pages import Page, factors_growth
@@ -178,13 +179,12 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                         allowDeselect=False,
                         w=200,
                     ),
-                    dmc.SegmentedControl(
-                        id="factors-scale",
-                        value=state.scale,
-                        data=[
-                            {"value": "log", "label": "Log axes"},
-                            {"value": "linear", "label": "Linear axes"},
-                        ],
+                    scale_control(
+                        "factors-scale",
+                        state.scale,
+                        linear="Linear axes",
+                        log="Log axes",
+                        first="log",
                         mt=22,
                     ),
                 ],

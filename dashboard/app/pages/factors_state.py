@@ -8,8 +8,9 @@ from typing import Literal
 from pydantic import BaseModel, field_validator
 
 from dashboard.analysis.factors import FACTORS, MIN_N
-from dashboard.analysis.rates import NORMALISATIONS, normalisable
+from dashboard.analysis.rates import NORMALISATIONS
 from dashboard.app import context
+from dashboard.app.components import normalisation_fallback
 
 NORMS = [n for n in NORMALISATIONS if n != "index"]
 
@@ -103,12 +104,9 @@ def checked_state(state: FactorsState) -> tuple[FactorsState, list[str]]:
         )
         state = state.model_copy(update={"indicator": FactorsState().indicator})
     unit = context.store().indicators.set_index("id").loc[state.indicator, "unit"]
-    if state.norm != "raw" and not normalisable(unit):
-        messages.append(
-            f"'{NORMALISATIONS[state.norm]}' does not apply to {unit} values; "
-            "showing them as published."
-        )
-        state = state.model_copy(update={"norm": "raw"})
+    norm, found = normalisation_fallback(state.norm, unit)
+    messages += found
+    state = state.model_copy(update={"norm": norm})
     available = years[state.indicator]
     if state.year not in (None, "all") and int(state.year) not in available:
         messages.append(

@@ -13,7 +13,7 @@ import pandas as pd
 from dash import Dash, Input, Output, State, dcc, html, no_update
 from pydantic import BaseModel, field_validator
 
-from dashboard.analysis.rates import NORMALISATIONS, normalisable
+from dashboard.analysis.rates import NORMALISATIONS
 from dashboard.app import context
 from dashboard.app.components import (
     GRAPH_CONFIG,
@@ -26,8 +26,10 @@ from dashboard.app.components import (
     indicator_options,
     indicator_picker,
     normalisation_control,
+    normalisation_fallback,
     notices,
     safe_filename,
+    scale_control,
     source_line,
     topojson_url,
 )
@@ -92,12 +94,9 @@ def checked_state(state: MapState) -> tuple[MapState, list[str]]:
     if state.year not in available:
         state = state.model_copy(update={"year": available[-1]})
     unit = store.indicators.set_index("id").loc[state.indicator, "unit"]
-    if state.norm not in ("raw", "index") and not normalisable(unit):
-        messages.append(
-            f"'{NORMALISATIONS[state.norm]}' does not apply to {unit} values; "
-            "showing them as published."
-        )
-        state = state.model_copy(update={"norm": "raw"})
+    norm, found = normalisation_fallback(state.norm, unit)
+    messages += found
+    state = state.model_copy(update={"norm": norm})
     return state, messages
 
 
@@ -179,13 +178,12 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                 [
                     indicator_picker("map-indicator", state.indicator, options),
                     normalisation_control("map-norm", state.norm),
-                    dmc.SegmentedControl(
-                        id="map-scale",
-                        value=state.scale,
-                        data=[
-                            {"value": "linear", "label": "Linear colours"},
-                            {"value": "log", "label": "Log colours"},
-                        ],
+                    scale_control(
+                        "map-scale",
+                        state.scale,
+                        linear="Linear colours",
+                        log="Log colours",
+                        first="linear",
                         mt=24,
                         **{"aria-label": "Colour scale"},
                     ),

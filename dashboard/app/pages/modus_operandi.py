@@ -21,6 +21,7 @@ from dashboard.app.components import (
     citation_lines,
     notices,
     safe_filename,
+    scale_control,
     source_line,
 )
 from dashboard.app.figures import OKABE_ITO, base_layout, flags_text, line_chart
@@ -234,15 +235,7 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                     dmc.NumberInput(
                         id="mo-top", label="Platforms named", value=state.top, min=3, max=20, w=160
                     ),
-                    dmc.SegmentedControl(
-                        id="mo-scale",
-                        value=state.scale,
-                        mt=22,
-                        data=[
-                            {"value": "log", "label": "Log scale"},
-                            {"value": "linear", "label": "Linear"},
-                        ],
-                    ),
+                    scale_control("mo-scale", state.scale, first="log"),
                 ],
                 mt="sm",
             ),

@@ -17,21 +17,9 @@ from dashboard.analysis.headlines import (
     qualifiers,
 )
 from dashboard.app import context
+from dashboard.app.components import source_href
 
 NO_VALUE = "no published value"
-
-
-def href(url: str) -> str:
-    """A clickable address for a stored source URL (`github:owner/repo/path` included)."""
-    if url.startswith("github:"):
-        parts = url.removeprefix("github:").split("/", 2)
-        repo = "/".join(parts[:2])
-        return (
-            f"https://github.com/{repo}/blob/HEAD/{parts[2]}"
-            if len(parts) > 2
-            else (f"https://github.com/{repo}")
-        )
-    return url
 
 
 def source_link(source_id: str) -> html.Span:
@@ -45,7 +33,7 @@ def source_link(source_id: str) -> html.Span:
             f"{row['publisher']}, ",
             html.A(
                 row["title"],
-                href=href(row["url"]),
+                href=source_href(row["url"]),
                 target="_blank",
                 rel="noopener noreferrer",
                 className="source-link",

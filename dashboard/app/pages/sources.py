@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from dashboard.analysis.coverage import coverage_by_indicator, coverage_matrix
 from dashboard.app import context
-from dashboard.app.components import GRAPH_CONFIG
+from dashboard.app.components import GRAPH_CONFIG, source_href
 from dashboard.app.pages import Page
 from dashboard.app.urlstate import parse_state, to_query
 from dashboard.exports.csv import csv_with_citation
@@ -28,12 +28,9 @@ class SourcesState(BaseModel):
 
 
 def _link(url: str) -> str:
-    if url.startswith("github:"):
-        owner_repo_path = url.removeprefix("github:").split("/", 2)
-        repo = "/".join(owner_repo_path[:2])
-        rest = owner_repo_path[2] if len(owner_repo_path) > 2 else ""
-        return f"[github.com/{repo}](https://github.com/{repo}) `{rest}`"
-    return f"[{url}]({url})"
+    """Markdown link; a stored `github:owner/repo/path` shows as the repository and path."""
+    label = url.removeprefix("github:") if url.startswith("github:") else url
+    return f"[{label}]({source_href(url)})"
 
 
 def _table(frame: pd.DataFrame, table_id: str, markdown: tuple[str, ...] = (), **kw) -> object:
