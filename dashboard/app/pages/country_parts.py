@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dash_mantine_components as dmc
 import pandas as pd
-from dash import html
+from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
 from dashboard.analysis.headlines import format_value, qualifiers
 from dashboard.analysis.profile import ordinal
@@ -236,3 +236,61 @@ def country_picker(options: list[dict], value: str | None) -> dmc.Select:
         nothingFoundMessage="No country with that name",
         comboboxProps={"zIndex": 400},
     )
+
+
+# --- Download brief (the brief itself: dashboard/exports/brief*.py) --------------------------
+BRIEF_FORMATS = (("docx", "Word"), ("html", "HTML"), ("pdf", "PDF"))
+
+
+def brief_buttons() -> html.Div:
+    """'Download brief' as Word, HTML or PDF: key figures, charts, caveats and sources."""
+    return html.Div(
+        [
+            dmc.Text("Download brief:", size="sm", fw=600),
+            *[
+                html.Button(
+                    label,
+                    id={"type": "brief-btn", "format": fmt},
+                    className="dl-btn",
+                    **{"aria-label": f"Download a brief on this country as {label}"},
+                )
+                for fmt, label in BRIEF_FORMATS
+            ],
+            dcc.Loading(html.Span(id="brief-status", className="cell-note"), type="dot"),
+            dcc.Download(id="brief-download"),
+        ],
+        className="brief-buttons",
+        id="brief-buttons",
+        style={
+            "display": "flex",
+            "gap": "6px",
+            "alignItems": "center",
+            "flexWrap": "wrap",
+            "marginTop": "6px",
+        },
+    )
+
+
+def register_brief_download(app: Dash) -> None:
+    @app.callback(
+        Output("brief-download", "data"),
+        Output("brief-status", "children"),
+        Input({"type": "brief-btn", "format": ALL}, "n_clicks"),
+        State("country-code", "data"),
+        prevent_initial_call=True,
+    )
+    def download_brief(clicks, code):
+        from dashboard.app import context
+        from dashboard.exports.brief import BriefError, build_brief, render
+        from dashboard.exports.images import ImageError
+
+        if not code or not any(clicks or []) or not isinstance(ctx.triggered_id, dict):
+            return no_update, no_update
+        fmt = ctx.triggered_id["format"]
+        try:
+            made = build_brief(context.store(), code)
+            data = render(made, fmt)
+        except (BriefError, ImageError) as exc:
+            return no_update, f"Could not make the brief: {exc}"
+        name = made.filename(fmt)
+        return dcc.send_bytes(data, name), f"Downloaded {name}"

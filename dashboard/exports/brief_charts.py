@@ -1,0 +1,323 @@
+"""The charts briefs carry, built from the analysis layer with the app's figure helpers.
+
+No Dash state: every builder takes the store. Each returns a `Chart` (figure, height,
+the sources drawn, an alt text); `figure_block` renders it and numbers its citations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.analysis import profile
+from dashboard.analysis.headlines import trend_series
+from dashboard.analysis.mix import half_year_counts, incident_types, platform_mix
+from dashboard.analysis.rates import NORMALISATIONS, normalise_series
+from dashboard.analysis.series import indicator_series, with_segments
+from dashboard.app.components import wrap_line
+from dashboard.app.figures import OKABE_ITO, base_layout, flags_text, line_chart
+from dashboard.app.pages.map_figure import log_ticks, map_figure, map_values, short_number
+from dashboard.app.pages.map_geo import centroids
+from dashboard.exports.brief import Citations, Figure
+from dashboard.exports.images import render
+from dashboard.store.read import StoreData
+
+HIGHLIGHT = OKABE_ITO[5]  # vermillion: the country a brief is about
+OTHERS = "#9db4c8"
+
+
+@dataclass(frozen=True)
+class Chart:
+    figure: go.Figure
+    height: int
+    source_ids: tuple[str, ...]
+    alt: str
+
+
+def source_line(sources: pd.DataFrame, source_ids) -> str:
+    """'Source: <publishers>. <titles>' wrapped to fit inside an A4-wide image."""
+    table = sources.set_index("id")
+    known = [s for s in sorted(set(source_ids)) if s in table.index]
+    if not known:
+        return ""
+    publishers = ", ".join(sorted(set(table.loc[known, "publisher"])))
+    titles = sorted(set(table.loc[known, "title"]))
+    shown = "; ".join(titles[:2]) + (f"; +{len(titles) - 2} more" if len(titles) > 2 else "")
+    return wrap_line(f"Source: {publishers}. {shown}", 105, 3)
+
+
+def fit_axes(figure: go.Figure, frame: pd.DataFrame, log: bool) -> go.Figure:
+    """Years from the first to the last drawn (a break label must not stretch the axis) and
+    round-number ticks on a log axis (1, 2, 5 x 10^k: 1M, 2M, 5M, 10M)."""
+    if len(frame):
+        figure.update_xaxes(range=[frame["year"].min() - 0.5, frame["year"].max() + 0.5])
+    figure.update_yaxes(title_font={"size": 13})
+    for annotation in figure.layout.annotations:
+        if str(annotation.text).startswith("series break"):
+            # upright beside the dashed line: never clipped at the right edge
+            year = str(annotation.text).split(":")[0].removeprefix("series break ")
+            annotation.update(
+                text=f"series break {year}",
+                textangle=-90,
+                xanchor="left",
+                xshift=1,
+                y=0.5,
+                yanchor="middle",
+            )
+    if log:
+        figure.update_yaxes(**round_log_ticks(frame["value"]))
+    return figure
+
+
+def round_log_ticks(values: pd.Series) -> dict:
+    """Tick values and labels at 1, 2, 5 x 10^k (1k, 10k, 1M) across the values' range."""
+    positive = values[values > 0]
+    if positive.empty:
+        return {}
+    low, high = np.log10(positive.min()), np.log10(positive.max())
+    ticks = log_ticks(np.floor(low * 10) / 10, np.ceil(high * 10) / 10)
+    return {"tickvals": [10**t for t in ticks], "ticktext": [short_number(10**t) for t in ticks]}
+
+
+def figure_block(citations: Citations, key: str, caption: str, chart: Chart) -> Figure:
+    refs = citations.cite(chart.source_ids)
+    png = render(chart.figure, chart.height)
+    return Figure(key, caption, png, 700, chart.height, chart.alt, refs)
+
+
+def _name(store: StoreData, code: str) -> str:
+    return str(store.entities.set_index("code")["name"].get(code, code))
+
+
+def choropleth(
+    store: StoreData, indicator_id: str, year: int, highlight: str | None = None
+) -> Chart:
+    """The indicator by country for one year, log colour scale; `highlight` ringed."""
+    indicator = store.indicators.set_index("id").loc[indicator_id]
+    frame, _ = map_values(store, indicator, year, "raw")
+    frame["hover"] = ""
+    countries = store.entities[store.entities["kind"] == "country"]
+    missing = countries[~countries["code"].isin(frame.loc[frame["value"].notna(), "entity"])]
+    no_data = pd.DataFrame({"entity": missing["code"], "name": missing["name"], "hover": ""})
+    sources = list(frame["source_id"])
+    figure = map_figure(
+        frame,
+        no_data,
+        f"{indicator['name']}, {year}",
+        source_line(store.sources, sources),
+        "reports (log scale)" if indicator["unit"] == "reports" else "log scale",
+        True,
+    )
+    figure.update_layout(margin={"l": 10, "r": 10, "t": 44, "b": 70})
+    point = centroids().get(highlight or "")
+    if point:
+        figure.add_trace(
+            go.Scattergeo(
+                lon=[point[0]],
+                lat=[point[1]],
+                mode="markers+text",
+                text=[_name(store, highlight)],
+                textposition="middle right",
+                textfont={"size": 13, "color": "#000"},
+                marker={
+                    "size": 18,
+                    "color": "rgba(0,0,0,0)",
+                    "line": {"color": HIGHLIGHT, "width": 3},
+                },
+                showlegend=False,
+            )
+        )
+    shown = int(frame["value"].notna().sum())
+    alt = f"World map of {indicator['name']} in {year}: {shown} countries with a value."
+    return Chart(figure, 430, tuple(sources), alt)
+
+
+def comparison(store: StoreData, indicator_id: str, code: str, how: str, log: bool) -> Chart:
+    """The country against its UN region (sum of countries) and the world."""
+    indicator = store.indicators.set_index("id").loc[indicator_id]
+    entities = store.entities.set_index("code")
+    frame = profile.comparison_series(
+        store.observations, store.indicators, store.entities, indicator_id, code, how
+    )
+    region = entities.loc[code, "un_region"] or "region"
+    names = {code: _name(store, code), "REGION": f"{region} (sum)", "WLD": "World"}
+    frame = with_segments(frame, list(indicator["breaks"]))
+    frame["flags_text"] = [
+        flags_text(f, n) for f, n in zip(frame["flags"], frame["denominator_note"], strict=True)
+    ]
+    label = "reports" if how == "raw" else NORMALISATIONS[how]
+    plotted = frame.dropna(subset=["value"])
+    figure = line_chart(
+        plotted,
+        names,
+        list(indicator["breaks"]),
+        label + (" (log scale)" if log else ""),
+        log,
+        "not comparable" if len(indicator["breaks"]) else "",
+        order=[code, "REGION", "WLD"],
+    )
+    what = indicator["name"] if how == "raw" else f"{indicator['name']}, {label}"
+    title = f"{what}: {names[code]}, {region}, world"
+    sources = tuple(plotted["source_id"])
+    base_layout(figure, title, source_line(store.sources, sources), height=400)
+    figure.update_layout(margin={"t": 90, "b": 80})
+    fit_axes(figure, plotted, log)
+    alt = f"Line chart of {indicator['name']} ({label}) for {names[code]}, {region} and the world."
+    return Chart(figure, 400, sources, alt)
+
+
+def region_peers(store: StoreData, indicator_id: str, code: str, year: int, how: str) -> Chart:
+    """Horizontal bars for the countries of the country's UN region, the country highlighted."""
+    members = profile.region_members(store.entities, code)
+    unit = store.indicators.set_index("id").loc[indicator_id, "unit"]
+    series = indicator_series(store.observations, indicator_id, members)
+    series = series[series["year"] == year]
+    frame = normalise_series(series, store.observations, how, unit).dropna(subset=["value"])
+    frame = frame.sort_values("value").tail(20)
+    names = frame["entity"].map(lambda c: _name(store, c))
+    colours = [HIGHLIGHT if e == code else OTHERS for e in frame["entity"]]
+    figure = go.Figure(
+        go.Bar(
+            x=frame["value"],
+            y=names,
+            orientation="h",
+            marker_color=colours,
+            text=[f"{v:,.0f}" for v in frame["value"]],
+            textposition="outside",
+            cliponaxis=False,
+        )
+    )
+    region = store.entities.set_index("code").loc[code, "un_region"]
+    sources = tuple(frame["source_id"])
+    base_layout(
+        figure,
+        f"{NORMALISATIONS[how].capitalize()}, {region}, {year}",
+        source_line(store.sources, sources),
+        height=120 + 24 * len(frame),
+    )
+    figure.update_layout(margin={"l": 150, "r": 60, "t": 60, "b": 80}, showlegend=False)
+    figure.update_xaxes(gridcolor="#eee", tickformat=",")
+    alt = f"Bar chart: {NORMALISATIONS[how]} in {year} for the countries of {region}."
+    return Chart(figure, max(300, 140 + 24 * len(frame)), sources, alt)
+
+
+def world_trend(store: StoreData, indicator_id: str, title: str) -> Chart:
+    """A world series with breaks drawn and gaps not bridged."""
+    indicator = store.indicators.set_index("id").loc[indicator_id]
+    breaks = list(indicator["breaks"])
+    series = trend_series(store.observations, indicator_id, breaks)
+    series["flags_text"] = series["flags"].map(flags_text)
+    figure = line_chart(series, {"WLD": "World"}, breaks, indicator["unit"], False, "bundling")
+    sources = tuple(series["source_id"])
+    base_layout(figure, title, source_line(store.sources, sources), height=380)
+    figure.update_layout(showlegend=False, margin={"t": 60, "b": 95})
+    fit_axes(figure, series, False)
+    alt = f"Line chart of {indicator['name']}, world, per year."
+    return Chart(figure, 380, sources, alt)
+
+
+def top_countries(store: StoreData, indicator_id: str, year: int, top: int = 15) -> Chart:
+    """The `top` countries by value in one year, largest on top."""
+    series = indicator_series(store.observations, indicator_id)
+    countries = profile.country_codes(store.entities)
+    rows = series[(series["year"] == year) & series["entity"].isin(countries)]
+    rows = rows.nlargest(top, "value").sort_values("value")
+    figure = go.Figure(
+        go.Bar(
+            x=rows["value"],
+            y=rows["entity"].map(lambda c: _name(store, c)),
+            orientation="h",
+            marker_color=OKABE_ITO[0],
+            text=[f"{v:,.0f}" for v in rows["value"]],
+            textposition="outside",
+            cliponaxis=False,
+        )
+    )
+    sources = tuple(rows["source_id"])
+    name = store.indicators.set_index("id").loc[indicator_id, "name"]
+    base_layout(figure, f"{name}: top {top}, {year}", source_line(store.sources, sources))
+    figure.update_layout(margin={"l": 150, "r": 80, "t": 60, "b": 80}, showlegend=False)
+    figure.update_xaxes(gridcolor="#eee", tickformat="~s")
+    return Chart(figure, 500, sources, f"Bar chart: the {top} countries with most {name}, {year}.")
+
+
+def incident_lines(store: StoreData) -> Chart:
+    """Reports by incident type per year, log scale, the 2024 break drawn."""
+    frame = incident_types(store.observations, store.indicators)
+    lines = with_segments(frame.rename(columns={"category": "entity"}), [2024])
+    lines["flags_text"] = lines["flags"].map(flags_text)
+    figure = line_chart(lines, {}, [2024], "reports (log scale)", True, "bundling")
+    sources = tuple(frame["source_id"])
+    base_layout(
+        figure, "CyberTipline reports by incident type, world", source_line(store.sources, sources)
+    )
+    figure.update_layout(
+        height=560, margin={"t": 150, "b": 95}, legend={"font": {"size": 11}, "y": 1.04}
+    )
+    fit_axes(figure, lines, True)
+    return Chart(figure, 560, sources, "Line chart of CyberTipline reports by incident type.")
+
+
+def platform_bars(store: StoreData, top: int = 10) -> Chart:
+    """The latest year's reports by platform: the `top` by name, the rest summed."""
+    frame = platform_mix(store.observations, top)
+    latest = frame[frame["year"] == frame["year"].max()].iloc[::-1]
+    year = int(latest["year"].max())
+    figure = go.Figure(
+        go.Bar(
+            x=latest["value"],
+            y=latest["platform"],
+            orientation="h",
+            marker_color=OKABE_ITO[2],
+            text=[
+                f"{v:,.0f} ({s:.1f}%)"
+                for v, s in zip(latest["value"], latest["share_pct"], strict=True)
+            ],
+            textposition="outside",
+            cliponaxis=False,
+        )
+    )
+    sources = tuple(latest["source_id"])
+    title = f"CyberTipline reports by online platform, {year}: top {top} and the rest"
+    base_layout(figure, title, source_line(store.sources, sources))
+    figure.update_layout(margin={"l": 170, "r": 120, "t": 60, "b": 80}, showlegend=False)
+    figure.update_xaxes(gridcolor="#eee", tickformat="~s")
+    return Chart(figure, 440, sources, f"Bar chart of CyberTipline reports by platform, {year}.")
+
+
+def half_year_bars(store: StoreData) -> Chart:
+    """January-June counts, 2024 against 2025, side by side on their own log axis."""
+    half = half_year_counts(store.observations, store.indicators)
+    half = half.assign(
+        short=half["category"].str.replace(
+            r"CyberTipline reports: | \(January-June\)", "", regex=True
+        )
+    )
+    figure = go.Figure()
+    for i, (period, rows) in enumerate(half.groupby("period", sort=True)):
+        figure.add_trace(
+            go.Bar(
+                y=rows["short"],
+                x=rows["value"],
+                orientation="h",
+                name=period,
+                marker_color=OKABE_ITO[i],
+                text=[f"{v:,.0f}" for v in rows["value"]],
+                textposition="outside",
+                cliponaxis=False,
+            )
+        )
+    figure.update_layout(barmode="group")
+    figure.update_yaxes(autorange="reversed")
+    figure.update_xaxes(type="log", title=None, gridcolor="#eee", **round_log_ticks(half["value"]))
+    sources = tuple(half["source_id"])
+    base_layout(
+        figure,
+        "Reports in January-June, 2024 and 2025 (log scale)",
+        source_line(store.sources, sources),
+    )
+    figure.update_layout(margin={"l": 190, "r": 70, "t": 90, "b": 75})
+    return Chart(figure, 440, sources, "Grouped bars of January-June reports by category.")

@@ -1,0 +1,273 @@
+"""The country brief: key figures, sentences, charts, caveats, gaps and sources for one ISO3.
+
+Numbers come from dashboard.analysis.profile and .narrative, exactly as the country page
+shows them; nothing here computes a figure of its own beyond formatting it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pandas as pd
+
+from dashboard.analysis import profile
+from dashboard.analysis.headlines import qualifiers
+from dashboard.analysis.narrative import country_narrative
+from dashboard.analysis.rates import normalise_series
+from dashboard.analysis.series import indicator_series
+from dashboard.app.pages.country_parts import CONTEXT_UNIT_WORDS, value_text
+from dashboard.exports import brief_charts as charts
+from dashboard.exports.brief import (
+    Brief,
+    Citations,
+    Heading,
+    Paragraph,
+    Section,
+    Table,
+    indicator_caveats,
+    refs_text,
+)
+from dashboard.store.read import StoreData
+
+NCMEC = "cybertipline_reports"
+NCMEC_YEARS = range(2019, 2024)
+RATE = "per_100k_internet_users"
+# The figures a reader looks for first, in this order, when the country has them.
+KEY_INDICATORS = (
+    NCMEC,
+    "cybertipline_referrals",
+    "cybertipline_informational_reports",
+    "dh_ocsea_past_year_pct",
+    "tfcsea_prevalence_internet_users_12_17_pct",
+    "iwf_urls_hosted",
+    "gsi_prevalence_per_1000",
+    "gsi_people_in_modern_slavery",
+)
+KEY_COLUMNS = ("Indicator", "Year", "Value", "Change on the year before", "Rank", "Source")
+
+
+def change_words(row: pd.Series) -> str:
+    previous = int(row["year"]) - 1
+    if row["across_break"]:
+        return f"series break: not compared with {previous}"
+    if pd.notna(row["change_pct"]):
+        return f"{row['change_pct']:+.1f}% on {previous}"
+    return f"no value for {previous}"
+
+
+def rank_words(row: pd.Series) -> str:
+    if pd.isna(row["rank"]):
+        return "—"
+    return f"{profile.ordinal(int(row['rank']))} of {int(row['of'])} countries"
+
+
+def value_words(row: pd.Series, half_year: bool) -> str:
+    words = qualifiers(row["flags"], half_year)
+    if "series_break" in row["flags"].split(";"):
+        words.append("after a series break")
+    text = value_text(row["value"], row["flags"], row["unit"])
+    return text + (f" ({'; '.join(words)})" if words else "")
+
+
+def profile_rows(store: StoreData, table: pd.DataFrame, cites: Citations) -> tuple:
+    meta = store.indicators.set_index("id")
+    rows = []
+    for _, row in table.iterrows():
+        cells = [
+            f"{row['name']} ({row['publisher']})",
+            str(int(row["year"])),
+            value_words(row, bool(meta.loc[row["indicator"], "half_year"])),
+            change_words(row),
+            rank_words(row),
+            refs_text(cites.cite([row["source_id"]])).strip(),
+        ]
+        rows.append(tuple(cells))
+    return tuple(rows)
+
+
+def rate_row(store: StoreData, code: str, cites: Citations) -> tuple[str, ...] | None:
+    """NCMEC reports per 100,000 internet users in the country's latest by-country year."""
+    series = indicator_series(store.observations, NCMEC, [code])
+    if series.empty:
+        return None
+    rate = normalise_series(series.tail(1), store.observations, RATE, "reports").iloc[0]
+    if pd.isna(rate["value"]):
+        return None
+    ids = [rate["source_id"], *context_sources(store, code, int(rate["year"]))]
+    note = f" ({rate['denominator_note']})" if rate["denominator_note"] else ""
+    return (
+        "CyberTipline reports per 100,000 internet users (computed)",
+        str(int(rate["year"])),
+        f"{rate['value']:,.0f}{note}",
+        "—",
+        "—",
+        refs_text(cites.cite(ids)).strip(),
+    )
+
+
+def context_sources(store: StoreData, code: str, year: int) -> list[str]:
+    """Sources of the population and internet-use figures behind a rate."""
+    obs = store.observations
+    rows = obs[
+        obs["preferred"]
+        & (obs["entity"] == code)
+        & obs["indicator"].isin(["population_total", "internet_users_pct"])
+        & obs["year"].between(year - 2, year + 2)
+    ]
+    return sorted(set(rows["source_id"]))
+
+
+def key_figures(store: StoreData, code: str, table: pd.DataFrame, cites: Citations) -> Table:
+    order = {indicator: n for n, indicator in enumerate(KEY_INDICATORS)}
+    key = table[table["indicator"].isin(order)].sort_values("indicator", key=lambda s: s.map(order))
+    if key.empty:
+        key = table.head(6)
+    rows = list(profile_rows(store, key.iloc[:1], cites))
+    rate = rate_row(store, code, cites) if len(key) and key.iloc[0]["indicator"] == NCMEC else None
+    rows += [rate] if rate else []
+    rows += list(profile_rows(store, key.iloc[1:], cites))
+    note = (
+        "Latest published value of each indicator. Change is on the year before and is never "
+        "computed across a series break. Rank is among countries with a value that year "
+        "(1 = highest). Report counts measure reporting volume, not victims or prevalence."
+    )
+    return Table("key-figures", "Key figures", KEY_COLUMNS, tuple(rows), note)
+
+
+def context_table(store: StoreData, code: str, cites: Citations) -> Table:
+    meta = store.indicators.set_index("id")
+    latest = profile.context_latest(store.observations, code)
+    rows = tuple(
+        (
+            str(meta.loc[r["indicator"], "name"]),
+            str(int(r["year"])),
+            value_text(
+                r["value"], r["flags"], meta.loc[r["indicator"], "unit"], CONTEXT_UNIT_WORDS
+            ),
+            refs_text(cites.cite([r["source_id"]])).strip(),
+        )
+        for _, r in latest.iterrows()
+    )
+    return Table("context", "Context", ("Series", "Year", "Latest", "Source"), rows)
+
+
+def gaps_note(store: StoreData, code: str, name: str) -> tuple[str, ...]:
+    codes = profile.country_codes(store.entities)
+    missing = profile.missing_years(store.observations, NCMEC, code, NCMEC_YEARS)
+    span = f"{NCMEC_YEARS[0]}-{NCMEC_YEARS[-1]}"
+    lines = [
+        f"NCMEC CyberTipline reports by country, {span}: "
+        + (f"missing {', '.join(map(str, missing))}." if missing else "every year published.")
+    ]
+    gaps = profile.country_gaps(store.observations, store.indicators, codes, code)
+    if gaps:
+        lines.append(f"Indicators published for two or more countries with no value for {name}:")
+        lines += [f"{publisher}: {'; '.join(names)}." for publisher, names in gaps]
+    else:
+        lines.append("Every indicator published for two or more countries has a value.")
+    return tuple(lines)
+
+
+def latest_country_year(store: StoreData, indicator: str) -> int | None:
+    series = indicator_series(store.observations, indicator)
+    series = series[series["entity"].isin(profile.country_codes(store.entities))]
+    return int(series["year"].max()) if len(series) else None
+
+
+def chart_blocks(store: StoreData, code: str, name: str, cites: Citations) -> list:
+    year = latest_country_year(store, NCMEC)
+    has_reports = len(indicator_series(store.observations, NCMEC, [code])) > 0
+    blocks: list = []
+    if year is not None:
+        blocks += [
+            Heading(f"Where reports are geolocated, {year}"),
+            charts.figure_block(
+                cites,
+                "map",
+                f"CyberTipline reports by country, {year} ({name} ringed). Grey: no published "
+                "value. Reports follow where uploads geolocate, not where victims are.",
+                charts.choropleth(store, NCMEC, year, code),
+            ),
+        ]
+    if not has_reports:
+        return [*blocks, Paragraph(f"NCMEC publishes no CyberTipline report count for {name}.")]
+    blocks += [
+        Heading("Against its region and the world"),
+        charts.figure_block(
+            cites,
+            "trend",
+            f"CyberTipline reports: {name}, its UN region (sum of countries) and the world, "
+            "log scale. The dashed line marks the 2024 series break (bundling of duplicates).",
+            charts.comparison(store, NCMEC, code, "raw", log=True),
+        ),
+        charts.figure_block(
+            cites,
+            "rate",
+            f"CyberTipline reports per 100,000 internet users: {name}, its region and the world.",
+            charts.comparison(store, NCMEC, code, RATE, log=False),
+        ),
+    ]
+    region = store.entities.set_index("code").loc[code, "un_region"]
+    if year is not None and region:
+        blocks.append(
+            charts.figure_block(
+                cites,
+                "peers",
+                f"CyberTipline reports per 100,000 internet users in {year}: the countries of "
+                f"{region} ({name} highlighted; up to 20 with the highest rates).",
+                charts.region_peers(store, NCMEC, code, year, RATE),
+            )
+        )
+    return blocks
+
+
+def country_brief(store: StoreData, code: str, today: date | None = None) -> Brief:
+    entities = store.entities.set_index("code")
+    name = str(entities.loc[code, "name"])
+    codes = profile.country_codes(store.entities)
+    table = profile.profile_table(store.observations, store.indicators, codes, code)
+    cites = Citations(store.sources)
+    key = key_figures(store, code, table, cites)
+    context = context_table(store, code, cites)
+    sentences = country_narrative(store, code)
+    words = [
+        cites.sentence(s, context_sources(store, code, 2023) if "internet users" in s.text else ())
+        for s in sentences
+    ] or [Paragraph(f"No published OCSE figure to describe for {name}.")]
+    figures = chart_blocks(store, code, name, cites)
+    every: list = [
+        Paragraph(
+            f"Every indicator with a published value for {name}, by theme: the latest year.",
+            kind="note",
+        )
+    ]
+    for theme, rows in table.groupby("theme", sort=True):
+        every.append(
+            Table(
+                "every-" + re.sub(r"[^a-z0-9]+", "-", str(theme).lower()).strip("-"),
+                str(theme),
+                KEY_COLUMNS,
+                profile_rows(store, rows, cites),
+            )
+        )
+    region = entities.loc[code, "un_region"] or "no UN region listed"
+    income = (entities.loc[code, "income_group"] or "not listed").replace("_", " ")
+    sections = (
+        Section("Key figures", (key, Paragraph(key.note, kind="note"), context)),
+        Section("In words", tuple(words)),
+        Section("Charts", tuple(figures)),
+        Section("Every published indicator", tuple(every)),
+    )
+    shown = [NCMEC, *[i for i in KEY_INDICATORS if i in set(table["indicator"])]]
+    return Brief(
+        subject=code,
+        title=f"{name}: online child sexual exploitation in published statistics",
+        subtitle=f"Country brief ({code}). UN region: {region}. Income group: {income}.",
+        sections=sections,
+        caveats=indicator_caveats(store, shown),
+        gaps=gaps_note(store, code, name),
+        citations=cites.entries(),
+        generated=today or date.today(),
+        content_hash=store.content_hash,
+    )

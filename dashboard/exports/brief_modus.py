@@ -1,0 +1,151 @@
+"""The modus-operandi thematic brief: incident types, platforms, sextortion, AI, self-generated.
+
+Counts are world figures as categorised by whoever reported them. January-June counts stay
+apart from full years, and no change is computed across the 2024 NCMEC series break.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dashboard.analysis.headlines import MEASURES, qualifiers
+from dashboard.analysis.mix import INCIDENT_TYPES, half_year_counts, incident_types
+from dashboard.analysis.narrative import Sentence, notes, number, qualified
+from dashboard.analysis.series import indicator_series
+from dashboard.exports import brief_charts as charts
+from dashboard.exports.brief import (
+    Brief,
+    Citations,
+    Paragraph,
+    Section,
+    Table,
+    indicator_caveats,
+    refs_text,
+)
+from dashboard.exports.brief_themes import cited, coverage_lines
+from dashboard.store.read import StoreData
+
+SEXTORTION = "cybertipline_reports_financial_sextortion"
+GENERATIVE_AI = "cybertipline_reports_generative_ai"
+SELF_GENERATED = "iwf_urls_self_generated"
+PLATFORMS = "cybertipline_reports_by_esp"
+
+
+def mix_sentences(store: StoreData) -> list[tuple[Sentence, list[str]]]:
+    """One sentence per emerging series (every year as published), with all its sources."""
+    meta = store.indicators.set_index("id")
+    found = []
+    for indicator in (SEXTORTION, GENERATIVE_AI, SELF_GENERATED):
+        series = indicator_series(store.observations, indicator, ["WLD"])
+        if series.empty:
+            continue
+        parts = [
+            f"{qualified(r['value'], r['flags'])} in {r['year']}{notes(r['flags'])}"
+            for _, r in series.iterrows()
+        ]
+        row = meta.loc[indicator]
+        caveat = MEASURES.get(row["measures"], "")
+        if len(row["breaks"]):
+            caveat += f" No change is computed across the {row['breaks'][0]} series break."
+        text = f"{row['name']}: {'; '.join(parts)}"
+        sentence = cited(store, text, series["source_id"].iloc[-1], caveat.strip())
+        found.append((sentence, list(series["source_id"])))
+    half = half_year_counts(store.observations, store.indicators)
+    for category, rows in half.groupby("category", sort=True):
+        parts = [
+            f"{qualified(r['value'], r['flags'])} in {r['period']}" for _, r in rows.iterrows()
+        ]
+        caveat = "January-June counts: never compared with full years."
+        sentence = cited(
+            store, f"{category}: {' and '.join(parts)}", rows["source_id"].iloc[-1], caveat
+        )
+        found.append((sentence, list(rows["source_id"])))
+    return found
+
+
+def incident_table(store: StoreData, cites: Citations) -> Table:
+    """Each incident type in the last two published years: count and share of the year."""
+    frame = incident_types(store.observations, store.indicators)
+    years = sorted(frame["year"].unique())[-2:]
+    columns = ["Incident type"]
+    for year in years:
+        columns += [f"Reports {year}", f"Share {year}"]
+    body = []
+    for category, rows in frame.groupby("category", sort=False):
+        rows = rows.set_index("year")
+        cells = [category]
+        for year in years:
+            if year not in rows.index:
+                cells += ["—", "—"]
+                continue
+            words = qualifiers(rows.loc[year, "flags"])
+            value = number(rows.loc[year, "value"]) + (f" ({'; '.join(words)})" if words else "")
+            cells += [value, f"{rows.loc[year, 'share_pct']:.2f}%"]
+        body.append((*cells, refs_text(cites.cite(rows["source_id"])).strip()))
+    note = (
+        "Shares are of the sum of the incident types published for the year; "
+        f"{years[-1]} follows the bundling change and is not comparable with {years[0]}."
+    )
+    caption = "CyberTipline reports by incident type, world"
+    return Table("incident-types", caption, (*columns, "Source"), tuple(body), note)
+
+
+def modus_operandi_brief(store: StoreData, today: date | None = None) -> Brief:
+    cites = Citations(store.sources)
+    incidents = incident_table(store, cites)
+    words = [cites.sentence(sentence, ids) for sentence, ids in mix_sentences(store)]
+    blocks = [
+        charts.figure_block(
+            cites,
+            "incident-types",
+            "Reports by incident type as categorised by the reporter, log scale; the dashed "
+            "line marks the 2024 bundling break.",
+            charts.incident_lines(store),
+        ),
+        charts.figure_block(
+            cites,
+            "half-year",
+            "January-June counts of 2024 and 2025 by category, log scale. Half-year figures "
+            "are never set against full years.",
+            charts.half_year_bars(store),
+        ),
+        charts.figure_block(
+            cites,
+            "platforms",
+            "Reports by platform in the latest year: the ten largest by name, the rest summed. "
+            "A platform's count reflects its size and how much it detects and reports.",
+            charts.platform_bars(store),
+        ),
+        charts.figure_block(
+            cites,
+            "self-generated",
+            "IWF: URLs with 'self-generated' imagery, in the years published (gaps not bridged).",
+            charts.world_trend(store, SELF_GENERATED, "IWF: URLs with 'self-generated' imagery"),
+        ),
+    ]
+    half = list(store.indicators.loc[store.indicators["half_year"], "id"])
+    shown = [INCIDENT_TYPES[0], SEXTORTION, GENERATIVE_AI, SELF_GENERATED]
+    gaps = [
+        *coverage_lines(store, shown, "world only"),
+        *coverage_lines(store, half[:1], "January-June only"),
+        "None of these mixes is published by country: they describe global reporting.",
+    ]
+    return Brief(
+        subject="modus-operandi",
+        title="Modus operandi: how reported online child sexual exploitation is changing",
+        subtitle="Thematic brief: incident types, platforms, financial sextortion, generative AI "
+        "and self-generated imagery. Counts are reports as categorised by whoever reported them.",
+        sections=(
+            Section("Key figures", (incidents, Paragraph(incidents.note, kind="note"))),
+            Section("In words", tuple(words)),
+            Section("Charts", tuple(blocks)),
+        ),
+        caveats=indicator_caveats(
+            store,
+            [INCIDENT_TYPES[1], SEXTORTION, GENERATIVE_AI, *half[:1], PLATFORMS, SELF_GENERATED],
+        ),
+        gaps=tuple(gaps),
+        citations=cites.entries(),
+        generated=today or date.today(),
+        content_hash=store.content_hash,
+    )

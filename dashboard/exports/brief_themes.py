@@ -1,0 +1,264 @@
+"""The NCMEC thematic brief (CyberTipline reporting worldwide) and helpers theme briefs share.
+
+Every number is read from the store through dashboard.analysis; sentences use the narrative
+module's wording rules (reports are never victims; no change across a series break).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from dashboard.analysis import profile
+from dashboard.analysis.headlines import HeadlineSpec, headline, qualifiers
+from dashboard.analysis.mix import INCIDENT_TYPES, incident_types
+from dashboard.analysis.narrative import (
+    REPORTS_CAVEAT,
+    Sentence,
+    entity_name,
+    number,
+    qualified,
+    short_citation,
+    world_narrative,
+)
+from dashboard.analysis.series import indicator_series
+from dashboard.exports import brief_charts as charts
+from dashboard.exports.brief import (
+    Brief,
+    Citations,
+    Heading,
+    Section,
+    Table,
+    indicator_caveats,
+    refs_text,
+)
+from dashboard.exports.brief_country import latest_country_year
+from dashboard.store.read import StoreData
+
+NCMEC = "cybertipline_reports"
+
+
+def years_text(years) -> str:
+    """2019-2023, 2025: runs of consecutive years."""
+    runs: list[list[int]] = []
+    for year in sorted(set(map(int, years))):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+def coverage_lines(store: StoreData, indicator_ids, scope: str) -> list[str]:
+    """'<indicator>: published for <years> (<scope>).' for each indicator in the store."""
+    meta = store.indicators.set_index("id")
+    lines = []
+    for indicator in indicator_ids:
+        series = indicator_series(store.observations, indicator, category=None)
+        if indicator in meta.index:
+            years = years_text(series["year"]) if len(series) else "no year"
+            lines.append(f"{meta.loc[indicator, 'name']}: published for {years} ({scope}).")
+    return lines
+
+
+def cited(store: StoreData, text: str, source_id: str, caveat: str = "") -> Sentence:
+    return Sentence(text, short_citation(store.sources, source_id), caveat)
+
+
+def _row(store, cites: Citations, label: str, row: pd.Series, note: str = "") -> tuple:
+    words = qualifiers(row["flags"], "half_year" in row["flags"])
+    value = qualified(row["value"], row["flags"]) + (f" ({'; '.join(words)})" if words else "")
+    period = str(row.get("period") or int(row["year"]))
+    return (label, period, value, note, refs_text(cites.cite([row["source_id"]])).strip())
+
+
+FIGURE_COLUMNS = ("Figure", "Period", "Value", "Change or note", "Source")
+
+
+def world_rows(store: StoreData, cites: Citations) -> list[tuple]:
+    meta = store.indicators.set_index("id")
+    head = headline(store.observations, meta.loc[NCMEC], HeadlineSpec(NCMEC, "reports"))
+    series = indicator_series(store.observations, NCMEC, ["WLD"]).set_index("year")
+    rows = [
+        _row(
+            store,
+            cites,
+            "CyberTipline reports, world",
+            series.loc[head["year"]],
+            head["no_change_reason"]
+            or (
+                f"{head['change_pct']:+.1f}% on {head['year'] - 1}"
+                if head["change_pct"] is not None
+                else ""
+            ),
+        )
+    ]
+    if head["comparable_year"]:
+        year = head["comparable_year"]
+        change = f"{head['comparable_change_pct']:+.1f}% on {year - 1} (last comparable change)"
+        rows.append(_row(store, cites, "CyberTipline reports, world", series.loc[year], change))
+    return rows
+
+
+def top_country_sentence(store: StoreData, year: int, top: int = 3) -> Sentence:
+    series = indicator_series(store.observations, NCMEC)
+    rows = series[
+        (series["year"] == year) & series["entity"].isin(profile.country_codes(store.entities))
+    ]
+    world = indicator_series(store.observations, NCMEC, ["WLD"]).set_index("year")["value"]
+    leaders = rows.nlargest(top, "value")
+    listed = [
+        f"{entity_name(store, r['entity'])} ({number(r['value'])})" for _, r in leaders.iterrows()
+    ]
+    share = leaders["value"].sum() / world[year] * 100
+    text = (
+        f"In {year} the most CyberTipline reports were geolocated to {', '.join(listed[:-1])} "
+        f"and {listed[-1]}: together {share:.1f}% of the {number(world[year])} reports worldwide"
+    )
+    return cited(store, text, leaders["source_id"].iloc[0], REPORTS_CAVEAT)
+
+
+def top_table(store: StoreData, year: int, cites: Citations, top: int = 10) -> Table:
+    series = indicator_series(store.observations, NCMEC)
+    countries = profile.country_codes(store.entities)
+    rows = series[series["entity"].isin(countries)]
+    now = rows[rows["year"] == year].nlargest(top, "value")
+    before = rows[rows["year"] == year - 1].set_index("entity")["value"]
+    world = indicator_series(store.observations, NCMEC, ["WLD"]).set_index("year")["value"]
+    names = store.entities.set_index("code")["name"]
+    body = []
+    for rank, (_, r) in enumerate(now.iterrows(), start=1):
+        previous = before.get(r["entity"])
+        change = f"{(r['value'] / previous - 1) * 100:+.1f}%" if previous else "no value"
+        body.append(
+            (
+                str(rank),
+                f"{names[r['entity']]} ({r['entity']})",
+                number(r["value"]),
+                f"{r['value'] / world[year] * 100:.1f}%",
+                change,
+                refs_text(cites.cite([r["source_id"]])).strip(),
+            )
+        )
+    columns = (
+        "Rank",
+        "Country",
+        f"Reports {year}",
+        "Share of world",
+        f"Change on {year - 1}",
+        "Source",
+    )
+    return Table(
+        "top-countries",
+        f"Countries with the most CyberTipline reports, {year}",
+        columns,
+        tuple(body),
+    )
+
+
+def ncmec_brief(store: StoreData, today: date | None = None) -> Brief:
+    cites = Citations(store.sources)
+    year = latest_country_year(store, NCMEC)
+    countries = indicator_series(store.observations, NCMEC)
+    countries = countries[
+        (countries["year"] == year)
+        & countries["entity"].isin(profile.country_codes(store.entities))
+    ]
+    incidents = incident_types(store.observations, store.indicators)
+    latest_incidents = incidents[incidents["year"] == incidents["year"].max()]
+    enticement = latest_incidents[
+        latest_incidents["indicator"] == "cybertipline_reports_online_enticement"
+    ]
+    rows = world_rows(store, cites)
+    rows.append(
+        (
+            "Countries and territories with reports geolocated to them",
+            str(year),
+            str(countries["entity"].nunique()),
+            "countries with a published value",
+            refs_text(cites.cite(countries["source_id"])).strip(),
+        )
+    )
+    if len(enticement):
+        rows.append(
+            _row(
+                store,
+                cites,
+                "Reports of online enticement, world",
+                enticement.iloc[0],
+                f"{enticement.iloc[0]['share_pct']:.1f}% of the incident types published",
+            )
+        )
+    key = Table("key-figures", "Key figures", FIGURE_COLUMNS, tuple(rows))
+    top = top_table(store, year, cites)
+    words = [
+        cites.sentence(s) for s in [*world_narrative(store), top_country_sentence(store, year)]
+    ]
+    blocks = [
+        Heading("The world total, with the 2024 break"),
+        charts.figure_block(
+            cites,
+            "world-trend",
+            "CyberTipline reports per year, world. From 2024 platforms could bundle duplicate "
+            "reports of one viral incident, so 2024 is not comparable with 2023.",
+            charts.world_trend(store, NCMEC, "NCMEC CyberTipline reports, world, per year"),
+        ),
+        Heading(f"Where reports are geolocated, {year}"),
+        charts.figure_block(
+            cites,
+            "top-countries",
+            f"The 15 countries with most reports in {year}.",
+            charts.top_countries(store, NCMEC, year),
+        ),
+        charts.figure_block(
+            cites,
+            "map",
+            f"CyberTipline reports by country, {year}. Grey: no published value.",
+            charts.choropleth(store, NCMEC, year),
+        ),
+        Heading("Incident types and platforms"),
+        charts.figure_block(
+            cites,
+            "incident-types",
+            "Reports by incident type as categorised by the reporter, log scale.",
+            charts.incident_lines(store),
+        ),
+        charts.figure_block(
+            cites,
+            "platforms",
+            "Reports by electronic service provider: a platform's count reflects its size and "
+            "how much it detects and reports, not how much abuse happens on it.",
+            charts.platform_bars(store),
+        ),
+    ]
+    by_country = indicator_series(store.observations, NCMEC)
+    by_country = by_country[by_country["entity"].isin(profile.country_codes(store.entities))]
+    gaps = [
+        f"By-country report totals: published for {years_text(by_country['year'])}; "
+        "the 2024 by-country table has referrals and informational reports, not totals.",
+        f"{len(profile.country_codes(store.entities)) - countries['entity'].nunique()} countries "
+        f"and territories in the store have no published report count for {year}.",
+        *coverage_lines(
+            store, [NCMEC, *INCIDENT_TYPES[:1], "cybertipline_reports_by_esp"], "world"
+        ),
+    ]
+    return Brief(
+        subject="ncmec",
+        title="NCMEC CyberTipline reporting worldwide",
+        subtitle="Thematic brief: reports to NCMEC's CyberTipline by year, country, incident "
+        "type and platform. Reports measure reporting volume, not victims or prevalence.",
+        sections=(
+            Section("Key figures", (key, top)),
+            Section("In words", tuple(words)),
+            Section("Charts", tuple(blocks)),
+        ),
+        caveats=indicator_caveats(
+            store,
+            [NCMEC, "cybertipline_referrals", INCIDENT_TYPES[1], "cybertipline_reports_by_esp"],
+        ),
+        gaps=tuple(gaps),
+        citations=cites.entries(),
+        generated=today or date.today(),
+        content_hash=store.content_hash,
+    )
