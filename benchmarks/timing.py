@@ -26,6 +26,13 @@ class Result:
         return self.measured <= self.target
 
 
+def seconds(run: Callable[[], object]) -> float:
+    """Wall time of one call."""
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
 def median_seconds(
     run: Callable[[], object], runs: int = 3, setup: Callable[[], object] | None = None
 ) -> tuple[float, list[float]]:
@@ -38,7 +45,5 @@ def median_seconds(
     for _ in range(runs):
         if setup is not None:
             setup()
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
+        times.append(seconds(run))
     return statistics.median(times), times

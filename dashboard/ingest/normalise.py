@@ -14,14 +14,24 @@ Rules, stated once:
   printed under two different names for one country (NCMEC 2020-2021 list both "French Guiana"
   and "Guiana, French") is one figure in two rows; the rows are added, the observation's note
   names both, and a notice lists it. The publication's own total counts both rows.
+
+The checks run on whole columns: names, indicators, periods and flags once per distinct value
+(a million rows hold a few hundred names), plain numbers ("1,234", "12.5%") by pyarrow, anything
+else by `parse_number`. Problems are built only for the rows that have them, in the order a row
+by row reading would list them: by row, then entity, indicator, period, flags, value.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from dashboard.ingest.countries import NameResolver
 from dashboard.ingest.problems import Problem, Reason, Severity, format_value
@@ -50,6 +60,14 @@ DECORATION = re.compile(r"[,'\u00a0\u202f\u2009 *†‡]")
 PERIOD = re.compile(r"^(\d{4})(?:\s*[-–/]\s*(\d{2}|\d{4}))?$")
 VALID_FLAGS = {f.value for f in Flag}
 NON_NEGATIVE_UNITS = {"reports", "files", "incidents", "count", "people", "rank", "minutes"}
+TEXT_COLUMNS = ["entity_as_published", "entity", "indicator", "period", "category", "flags"]
+TEXT_COLUMNS += ["source_url", "note"]
+# Cells parse_number reads as pyarrow does once `,` `*` `%` are dropped: nothing to strip, no other
+# decoration, nothing float() reads that pyarrow does not ("1_000", "nan", "1e3", " 5", ...).
+PLAIN_NUMBER = r"^-?[0-9][0-9,]*(?:\.[0-9]+)?\**%?\**$"
+PLAIN_DECORATION = r"[,*%]"
+# the order a row's problems are listed in
+ENTITY, INDICATOR, PERIOD_CHECK, FLAGS, VALUE = range(5)
 
 
 def parse_period(text: str) -> int | None:
@@ -71,6 +89,95 @@ def parse_number(text: str) -> float | None:
         return None
 
 
+@dataclass
+class Distinct:
+    """A column as codes into its distinct cells, so that each rule runs once per distinct cell.
+
+    `cells` are what a row-by-row reading sees: the text, or nan for a missing cell. `array` is
+    the column as one pyarrow array when it is text, so that it can be passed on without a copy.
+    """
+
+    codes: np.ndarray
+    cells: list
+    array: pa.Array | pa.ChunkedArray | None = None
+
+    @classmethod
+    def of(cls, column: pd.Series) -> Distinct:
+        if not isinstance(column.dtype, pd.StringDtype):
+            codes, uniques = pd.factorize(column, use_na_sentinel=False)
+            return cls(codes.astype(np.intp), list(uniques))
+        array = pa.array(column)  # no copy: the column's own arrow data
+        if not len(array):
+            return cls(np.zeros(0, dtype=np.intp), [], array)
+        if not array.null_count and not pc.max(pc.binary_length(array)).as_py():
+            return cls(np.zeros(len(array), dtype=np.int8), [""], array)  # blank: the usual
+        encoded = array.dictionary_encode(null_encoding="encode")
+        chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
+        if any(not chunk.dictionary.equals(chunks[-1].dictionary) for chunk in chunks):
+            chunks = [array.combine_chunks().dictionary_encode(null_encoding="encode")]
+        # the dictionary holds the distinct cells in order of first appearance
+        cells = [np.nan if c is None else c for c in chunks[-1].dictionary.to_pylist()]
+        codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks])
+        return cls(codes, cells, array)
+
+    def each(self, rule: Callable[[object], object]) -> list:
+        return [rule(cell) for cell in self.cells]
+
+    def rows(self, per_cell: list) -> np.ndarray | None:
+        """The rows whose cell `per_cell` marks; None when it marks no cell."""
+        return np.asarray(per_cell, dtype=bool)[self.codes] if any(per_cell) else None
+
+    def texts(self, per_cell: list[str], keep: np.ndarray | None) -> pa.Array:
+        """A text column holding each kept row's answer (keep None: every row)."""
+        rows = len(self.codes) if keep is None else len(keep)
+        if len(per_cell) == 1:
+            return pa.repeat(pa.scalar(per_cell[0], pa.large_string()), rows)
+        if self.array is not None and per_cell == self.cells:  # the cells as they are
+            return self.array if keep is None else self.array.take(keep)
+        codes = self.codes if keep is None else self.codes[keep]
+        return pa.array(per_cell, pa.large_string()).take(codes)
+
+    def key(self, per_cell: list[str], keep: np.ndarray | None) -> tuple[np.ndarray, int]:
+        """Codes of the kept rows that are equal exactly when their answers are."""
+        position: dict[str, int] = {}
+        merged = [position.setdefault(answer, len(position)) for answer in per_cell]
+        codes = self.codes if keep is None else self.codes[keep]
+        if len(position) < len(per_cell):  # two cells give one answer (" 2023" and "2023")
+            codes = np.asarray(merged, dtype=np.int64)[codes]
+        return codes, max(len(position), 1)
+
+
+class Found:
+    """Problems with their row's position and their place in the row, listed in reading order."""
+
+    def __init__(self, file: str, rows: np.ndarray):
+        self.file, self.rows = file, rows
+        self.failed = np.zeros(len(rows), dtype=bool)
+        self.items: list[tuple[int, int, int, Problem]] = []
+
+    def add(
+        self,
+        mask: np.ndarray | None,
+        check: int,
+        column: str,
+        reason: Reason,
+        message: Callable[[int], str],
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        """One problem for each row in `mask` (None: no row)."""
+        if mask is None:
+            return
+        for position in np.flatnonzero(mask).tolist():
+            problem = Problem(
+                self.file, int(self.rows[position]), column, reason, message(position), severity
+            )
+            self.items.append((position, check, len(self.items), problem))
+            self.failed[position] |= severity is Severity.ERROR
+
+    def problems(self) -> list[Problem]:
+        return [item[3] for item in sorted(self.items, key=lambda item: item[:3])]
+
+
 def normalise(
     raw: RawTable,
     source: Source,
@@ -79,130 +186,305 @@ def normalise(
     this_year: int | None = None,
 ) -> tuple[pd.DataFrame, list[Problem]]:
     this_year = this_year or dt.date.today().year
-    problems = list(raw.problems)
-    frame = raw.frame
-    names = resolver.resolve_many(
+    cells = {column: Distinct.of(raw.frame[column]) for column in TEXT_COLUMNS}
+    found = Found(raw.file, raw.frame["row"].to_numpy())
+    entities, entity_ids = _entities(cells, resolver, found)
+    known = _indicators(cells["indicator"], indicators, found)
+    periods, years = _periods(cells["period"], this_year, found)
+    listed = _flags(cells["flags"], found)
+    values, missing = _values(raw.frame["value"], cells, known, periods, found)
+
+    kept = ~found.failed & ~missing
+    keep = None if kept.all() else np.flatnonzero(kept)
+    entity_ids = entity_ids if keep is None else entity_ids[keep]
+    answers = {
+        "indicator": [
+            i.id if i else str(c) for i, c in zip(known, cells["indicator"].cells, strict=True)
+        ],
+        "unit": [i.unit if i else "" for i in known],
+        "entity_as_published": cells["entity_as_published"].each(str),
+        "period": periods,
+        "category": cells["category"].each(lambda cell: str(cell).strip()),
+        "source_url": cells["source_url"].each(lambda cell: str(cell).strip() or source.url),
+        "note": cells["note"].each(lambda cell: str(cell).strip()),
+    }
+    columns = {
+        column: cells[column].texts(answer, keep)
+        for column, answer in answers.items()
+        if column != "unit"
+    }
+    columns["unit"] = cells["indicator"].texts(answers["unit"], keep)
+    columns["entity"] = pa.array(entities, pa.large_string()).take(entity_ids)
+    columns["year"] = np.asarray([y or 0 for y in years], np.int64)[cells["period"].codes]
+    columns["flags"] = _flag_texts(cells, listed, known, years, keep)
+    columns["value"] = values
+    count = len(entity_ids)
+    columns["source_id"] = pa.repeat(pa.scalar(source.id, pa.large_string()), count)
+    columns["file"] = pa.repeat(pa.scalar(raw.file, pa.large_string()), count)
+    columns["row"] = np.asarray(found.rows, dtype=np.int64)
+    for column in ("year", "value", "row"):
+        columns[column] = columns[column] if keep is None else columns[column][keep]
+    if count:
+        observations = pa.table({c: columns[c] for c in OBSERVATION_COLUMNS}).to_pandas()
+    else:
+        observations = pd.DataFrame([], columns=OBSERVATION_COLUMNS)
+
+    repeated = _repeated(
         [
-            n
-            for n, code in zip(frame["entity_as_published"], frame["entity"], strict=True)
-            if not code
+            cells["indicator"].key(answers["indicator"], keep),
+            (entity_ids, max(len(entities), 1)),
+            cells["period"].key(periods, keep),
+            cells["category"].key(answers["category"], keep),
         ]
     )
-    rows = []
-    for record in frame.to_dict("records"):
-        found = _check_row(record, raw.file, source, indicators, resolver, names, this_year)
-        if isinstance(found, Problem):
-            problems.append(found)
-        elif isinstance(found, list):
-            problems.extend(found)
-        else:
-            rows.append(found)
-    observations = pd.DataFrame(rows, columns=OBSERVATION_COLUMNS)
-    observations, found = _merge_split_rows(observations, indicators, raw.file)
-    problems += found + _duplicates(observations, raw.file)
-    return observations, problems
+    observations, merged = _merge_split_rows(observations, indicators, raw.file, repeated)
+    duplicates = _duplicates(observations, raw.file, None if merged else repeated)
+    return observations, [*raw.problems, *found.problems(), *merged, *duplicates]
 
 
-def _check_row(
-    record: dict,
-    file: str,
-    source: Source,
-    indicators: dict[str, Indicator],
-    resolver: NameResolver,
-    names: dict[str, str | None],
-    this_year: int,
-) -> dict | Problem | list[Problem]:
-    row = int(record["row"])
-    found: list[Problem] = []
-
-    def problem(column: str, reason: Reason, message: str, severity=Severity.ERROR) -> None:
-        found.append(Problem(file, row, column, reason, message, severity))
-
-    published = str(record["entity_as_published"])
-    entity = str(record["entity"]).strip()
-    if entity:
-        if not resolver.is_code(entity):
-            problem("entity", Reason.UNKNOWN_COUNTRY, f"{entity!r} is not an ISO3 or region code")
+def _entities(
+    cells: dict[str, Distinct], resolver: NameResolver, found: Found
+) -> tuple[list[str], np.ndarray]:
+    """Each row's entity: the code the file gives, else its name resolved. Returns the distinct
+    entities ("" for none) and each row's position among them."""
+    published, coded = cells["entity_as_published"], cells["entity"]
+    codes = coded.each(lambda cell: str(cell).strip())
+    # names are resolved for the rows whose code cell is empty as read, in order of appearance
+    unnamed = [not cell for cell in coded.cells]
+    if all(unnamed):  # the usual: no codes at all, so every name in the order of the file
+        first_seen = range(len(published.cells))
     else:
-        entity = names.get(published) or ""
-        if not entity:
-            near = resolver.candidates(published)
-            hint = f"; closest: {', '.join(near)}" if near else ""
-            problem(
-                "entity_as_published",
-                Reason.UNKNOWN_COUNTRY,
-                f"unknown country or region {published!r}{hint}. Add it to "
-                "data/country_aliases.yaml or data/regions.yaml",
-            )
+        rows = coded.rows(unnamed)
+        first_seen = pd.unique(published.codes[rows]) if rows is not None else []
+    resolved = resolver.resolve_many([published.cells[k] for k in first_seen])
+    by_name = [resolved.get(str(cell)) or "" for cell in published.cells]
+    entities = list(dict.fromkeys([*by_name, *codes]))
+    position = {entity: i for i, entity in enumerate(entities)}
+    entity_ids = np.asarray([position[e] for e in by_name], dtype=np.intp)[published.codes]
+    given = coded.rows([bool(code) for code in codes])
+    if given is not None:
+        code_ids = np.asarray([position[c] for c in codes], dtype=np.intp)
+        entity_ids = np.where(given, code_ids[coded.codes], entity_ids)
+        found.add(
+            both(given, coded.rows([not resolver.is_code(code) for code in codes])),
+            ENTITY,
+            "entity",
+            Reason.UNKNOWN_COUNTRY,
+            lambda i: f"{codes[coded.codes[i]]!r} is not an ISO3 or region code",
+        )
+    hints: dict[str, str] = {}
 
-    indicator = indicators.get(str(record["indicator"]))
-    if indicator is None:
-        problem(
-            "indicator",
-            Reason.UNKNOWN_INDICATOR,
-            f"indicator {record['indicator']!r} is not in data/indicators.yaml",
+    def unknown(i: int) -> str:
+        name = str(published.cells[published.codes[i]])
+        if name not in hints:
+            near = resolver.candidates(name)
+            hints[name] = f"; closest: {', '.join(near)}" if near else ""
+        return (
+            f"unknown country or region {name!r}{hints[name]}. Add it to "
+            "data/country_aliases.yaml or data/regions.yaml"
         )
 
-    period = str(record["period"]).strip()
-    year = parse_period(period)
-    if year is None or year < 1990:
-        problem("period", Reason.BAD_YEAR, f"cannot read a year from {period!r}")
-    elif year > this_year:
-        problem("period", Reason.FUTURE_YEAR, f"year {year} is in the future")
+    nameless = published.rows([not entity for entity in by_name])
+    if nameless is not None and given is not None:
+        nameless &= ~given
+    found.add(nameless, ENTITY, "entity_as_published", Reason.UNKNOWN_COUNTRY, unknown)
+    return entities, entity_ids
 
-    flags = [f for f in str(record["flags"]).split(";") if f.strip()]
-    for flag in flags:
-        if flag.strip() not in VALID_FLAGS:
-            problem("flags", Reason.UNKNOWN_FLAG, f"unknown flag {flag!r}")
 
-    text = str(record["value"]).strip()
-    if text.casefold() in NOT_PUBLISHED:
-        return [
-            *found,
-            Problem(
-                file,
-                row,
-                "value",
-                Reason.MISSING_VALUE,
-                f"no value ({text!r}) for {published} {period}: skipped as not published",
-                Severity.NOTICE,
-            ),
-        ]
-    value = parse_number(text)
-    if value is None:
-        problem("value", Reason.BAD_NUMBER, f"{text!r} is not a number")
-    elif indicator is not None:
-        if value < 0 and indicator.unit in NON_NEGATIVE_UNITS:
-            problem("value", Reason.NEGATIVE_COUNT, f"negative count {text}")
-        if indicator.unit == "percent" and value > 100 and "change" not in indicator.id:
-            problem("value", Reason.PERCENT_OVER_100, f"percentage {text} is over 100")
-    if found:
-        return found
-    assert indicator is not None and year is not None and value is not None
-    if year in indicator.breaks:  # the first year of a new method is marked on every row
-        flags.append(Flag.SERIES_BREAK.value)
-    return {
-        "indicator": indicator.id,
-        "source_id": source.id,
-        "entity": entity,
-        "entity_as_published": published,
-        "year": year,
-        "period": period,
-        "category": str(record["category"]).strip(),
-        "value": value,
-        "unit": indicator.unit,
-        "flags": ";".join(dict.fromkeys(f.strip() for f in flags)),
-        "source_url": str(record["source_url"]).strip() or source.url,
-        "note": str(record["note"]).strip(),
-        "file": file,
-        "row": row,
-    }
+def _indicators(
+    indicator: Distinct, indicators: dict[str, Indicator], found: Found
+) -> list[Indicator | None]:
+    known = indicator.each(lambda cell: indicators.get(str(cell)))
+    found.add(
+        indicator.rows([i is None for i in known]),
+        INDICATOR,
+        "indicator",
+        Reason.UNKNOWN_INDICATOR,
+        lambda i: (
+            f"indicator {indicator.cells[indicator.codes[i]]!r} is not in data/indicators.yaml"
+        ),
+    )
+    return known
+
+
+def _periods(period: Distinct, this_year: int, found: Found) -> tuple[list[str], list[int | None]]:
+    periods = period.each(lambda cell: str(cell).strip())
+    years = [parse_period(text) for text in periods]
+    found.add(
+        period.rows([y is None or y < 1990 for y in years]),
+        PERIOD_CHECK,
+        "period",
+        Reason.BAD_YEAR,
+        lambda i: f"cannot read a year from {periods[period.codes[i]]!r}",
+    )
+    found.add(
+        period.rows([y is not None and y >= 1990 and y > this_year for y in years]),
+        PERIOD_CHECK,
+        "period",
+        Reason.FUTURE_YEAR,
+        lambda i: f"year {years[period.codes[i]]} is in the future",
+    )
+    return periods, years
+
+
+def _flags(flags: Distinct, found: Found) -> list[list[str]]:
+    listed = flags.each(lambda cell: [f for f in str(cell).split(";") if f.strip()])
+    for code, cell_flags in enumerate(listed):
+        for flag in [f for f in cell_flags if f.strip() not in VALID_FLAGS]:
+            found.add(
+                flags.codes == code,
+                FLAGS,
+                "flags",
+                Reason.UNKNOWN_FLAG,
+                lambda i, flag=flag: f"unknown flag {flag!r}",
+            )
+    return listed
+
+
+def _flag_texts(
+    cells: dict[str, Distinct],
+    listed: list[list[str]],
+    known: list[Indicator | None],
+    years: list[int | None],
+    keep: np.ndarray | None,
+) -> pa.Array:
+    """Each kept row's flags, with series_break added in the first year of a new method."""
+    flags, indicator, period = cells["flags"], cells["indicator"], cells["period"]
+    breaks = [[i is not None and y in i.breaks for y in years] for i in known]
+    texts = [
+        ";".join(dict.fromkeys(f.strip() for f in [*cell_flags, *extra]))
+        for cell_flags in listed
+        for extra in ([], [Flag.SERIES_BREAK.value])
+    ]
+    if not any(map(any, breaks)):
+        return flags.texts(texts[0::2], keep)
+    pick = slice(None) if keep is None else keep
+    pairs = indicator.codes[pick].astype(np.int64) * len(years) + period.codes[pick]
+    codes = flags.codes[pick] * 2 + np.asarray(breaks, dtype=np.int8).ravel()[pairs]
+    return pa.array(texts, pa.large_string()).take(codes)
+
+
+def _values(
+    column: pd.Series,
+    cells: dict[str, Distinct],
+    known: list[Indicator | None],
+    periods: list[str],
+    found: Found,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's number (nan if none) and whether its cell says "not published"."""
+    values, missing, bad = _numbers(column)
+    published, period, indicator = cells["entity_as_published"], cells["period"], cells["indicator"]
+
+    def text(i: int) -> str:
+        return str(column.iloc[i]).strip()
+
+    found.add(
+        missing if missing.any() else None,
+        VALUE,
+        "value",
+        Reason.MISSING_VALUE,
+        lambda i: (
+            f"no value ({text(i)!r}) for {published.cells[published.codes[i]]} "
+            f"{periods[period.codes[i]]}: skipped as not published"
+        ),
+        Severity.NOTICE,
+    )
+    found.add(
+        bad if bad.any() else None,
+        VALUE,
+        "value",
+        Reason.BAD_NUMBER,
+        lambda i: f"{text(i)!r} is not a number",
+    )
+    negative, over = values < 0, values > 100
+    counts = [i is not None and i.unit in NON_NEGATIVE_UNITS for i in known]
+    shares = [i is not None and i.unit == "percent" and "change" not in i.id for i in known]
+    found.add(
+        both(negative if negative.any() else None, indicator.rows(counts)),
+        VALUE,
+        "value",
+        Reason.NEGATIVE_COUNT,
+        lambda i: f"negative count {text(i)}",
+    )
+    found.add(
+        both(over if over.any() else None, indicator.rows(shares)),
+        VALUE,
+        "value",
+        Reason.PERCENT_OVER_100,
+        lambda i: f"percentage {text(i)} is over 100",
+    )
+    return values, missing
+
+
+def _numbers(column: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each cell's number (nan if none), whether it is "not published", whether it is no number.
+
+    Digits with thousands commas (most cells), then other plain numbers ("-5", "12.5%", "7*"),
+    are parsed by pyarrow, which rounds as float() does; any other cell by `parse_number`.
+    """
+    numbers = np.full(len(column), np.nan)
+    todo = np.arange(len(column))
+    if isinstance(column.dtype, pd.StringDtype) and len(column):
+        cells = pa.array(column)
+        digits = pc.replace_substring(cells, ",", "")
+        plain = pc.ascii_is_decimal(digits).fill_null(False)
+        done = plain.to_numpy(zero_copy_only=False)
+        if done.all():
+            return pc.cast(digits, pa.float64()).to_numpy(), *np.zeros((2, len(column)), bool)
+        if done.any():
+            numbers[done] = pc.cast(digits.filter(plain), pa.float64()).to_numpy()
+        todo = np.flatnonzero(~done)
+        rest = cells.take(todo)
+        plain = pc.match_substring_regex(rest, PLAIN_NUMBER).fill_null(False)
+        done = plain.to_numpy(zero_copy_only=False)
+        if done.any():
+            cleaned = pc.replace_substring_regex(rest.filter(plain), PLAIN_DECORATION, "")
+            numbers[todo[done]] = pc.cast(cleaned, pa.float64()).to_numpy()
+        todo = todo[~done]
+    missing = np.zeros(len(column), dtype=bool)
+    bad = np.zeros(len(column), dtype=bool)
+    for position, cell in zip(todo.tolist(), column.iloc[todo].tolist(), strict=True):
+        text = str(cell).strip()
+        if text.casefold() in NOT_PUBLISHED:
+            missing[position] = True
+        elif (number := parse_number(text)) is None:
+            bad[position] = True
+        else:
+            numbers[position] = number
+    return numbers, missing, bad
+
+
+def both(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
+    """Rows in both masks, where None is no row."""
+    return None if a is None or b is None else a & b
+
+
+def _repeated(key: list[tuple[np.ndarray, int]]) -> np.ndarray | None:
+    """Rows whose (indicator, entity, period, category) occurs more than once, from the codes of
+    its parts; None when there are too many to combine (the frame's text is compared then)."""
+    combined = np.zeros(len(key[0][0]), dtype=np.int64)
+    size = 1
+    for codes, count in key:
+        if count == 1:
+            continue  # one value on every row, as an empty category is: nothing to tell apart
+        size *= count
+        if size >= 2**62:
+            return None
+        combined = combined * count + codes
+    if size <= max(4 * len(combined), 1 << 20):
+        return np.bincount(combined, minlength=size)[combined] > 1
+    return pd.Series(combined).duplicated(keep=False).to_numpy()
 
 
 def _merge_split_rows(
-    observations: pd.DataFrame, indicators: dict[str, Indicator], file: str
+    observations: pd.DataFrame,
+    indicators: dict[str, Indicator],
+    file: str,
+    repeated: np.ndarray | None = None,
 ) -> tuple[pd.DataFrame, list[Problem]]:
-    repeated = observations.duplicated(KEY, keep=False)
+    """`repeated`: the rows whose KEY occurs twice, if known already."""
+    if repeated is None:
+        repeated = observations.duplicated(KEY, keep=False).to_numpy()
     if not repeated.any():
         return observations, []
     merged, problems, drop = [], [], []
@@ -238,9 +520,15 @@ def _merge_split_rows(
     ), problems
 
 
-def _duplicates(observations: pd.DataFrame, file: str) -> list[Problem]:
+def _duplicates(
+    observations: pd.DataFrame, file: str, repeated: np.ndarray | None = None
+) -> list[Problem]:
+    if repeated is None:
+        repeated = observations.duplicated(KEY, keep=False).to_numpy()
+    if not repeated.any():
+        return []
     problems = []
-    repeated = observations[observations.duplicated(KEY, keep=False)]
+    repeated = observations[repeated]
     for _, group in repeated.groupby(KEY, sort=True):
         first = group.iloc[0]
         what = f"{first['indicator']} {first['entity_as_published']} {first['period']}"

@@ -4,17 +4,29 @@ A new table should need a few lines of layout, not code: `read_long` and `read_w
 header-plus-rows grid into RAW rows, and the CSV and Excel front ends only produce that grid. Cells
 stay text as printed ("1,234", "12%", "NA", "-"); `dashboard.ingest.normalise` parses them, so
 every rule about bad values lives there. Problems are collected and returned, never raised.
+
+Speed: a plain delimited file (the usual case, and the only one that gets big) is parsed by
+pyarrow, column-wise, after a few whole-file checks that prove pyarrow reads it exactly as the
+careful csv-module reader would; anything unusual (blank lines, quoted line breaks, a ragged or
+unclosed row, spaces after a delimiter, ...) goes through the careful reader, so its messages and
+line numbers are the ones people already know.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import mmap
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from dashboard.ingest.metadata import TableLayout
 from dashboard.ingest.problems import Problem, Reason
@@ -136,6 +148,205 @@ def read_delimited(path: Path | str, header_row: int = 1) -> Grid:
     return grid
 
 
+# ---------------------------------------------------------------- large files, column-wise
+
+QUOTE, LF, CR = ord('"'), ord("\n"), ord("\r")
+FIELD_LIMIT = csv.field_size_limit()  # the careful reader refuses longer cells
+# a cell may be blank (str.strip() leaves nothing) only if it is empty or its first byte is
+# an ASCII space or control character, or starts a non-ASCII character str.isspace() accepts
+MAY_BE_SPACE = np.zeros(256, dtype=bool)
+MAY_BE_SPACE[[*range(0x21), 0xC2, 0xE1, 0xE2, 0xE3]] = True
+
+
+@dataclass
+class Columns:
+    """A Grid held column-wise: the file line of each data row and one text array per header."""
+
+    file: str
+    header_row: int
+    headers: list[str]
+    lines: np.ndarray
+    cells: list[pa.ChunkedArray]
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_columns(path: Path | str, header_row: int = 1) -> Columns | None:
+    """A plain delimited file parsed by pyarrow, or None: then `read_delimited` reads it.
+
+    "Plain" is what the careful reader would read the same way, line for line: the header on line 1
+    with no blank trailing cell; every record on one line, no blank line, line ends all LF or all
+    CRLF; quotes only around whole cells (doubled inside them); no cell starting with a space (the
+    careful reader skips it) or longer than csv's field limit; one cell per header in every row.
+    Bytes that are not UTF-8 are decoded as `read_text` decodes them, then parsed the same way.
+    Anything else (blank lines, quoted line breaks, ragged rows, ...) is rare, and small.
+    """
+    if header_row != 1:
+        return None
+    try:
+        with open(path, "rb") as handle:  # the page cache as the buffer: no copy
+            data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):  # an empty file cannot be mapped
+        return None
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return _parse_plain(str(path), _decode(data[:]).encode())
+    bom = 3 if data[:3] == b"\xef\xbb\xbf" else 0
+    try:
+        return _parse_plain(str(path), memoryview(data)[bom:], data.find(b"\r") >= 0)
+    except UnicodeDecodeError:
+        return _parse_plain(str(path), _decode(data[:]).encode())
+
+
+def _parse_plain(file: str, body: bytes | memoryview, has_cr: bool | None = None) -> Columns | None:
+    """Raises UnicodeDecodeError when `body` is not UTF-8 (the caller decodes and retries)."""
+    raw = np.frombuffer(body, dtype=np.uint8)
+    if has_cr is None:
+        has_cr = b"\r" in body
+    if raw.size == 0:
+        return None
+    start = raw[:65536]
+    breaks = np.flatnonzero((start == LF) | (start == CR))
+    end = int(breaks[0]) if breaks.size else raw.size  # the header line's end
+    if end > start.size:
+        return None  # a header longer than 64 KiB is not plain
+    header_text = bytes(raw[:end]).decode("utf-8")  # not UTF-8: decode it all and retry
+    delimiter = _pick_delimiter(file, header_text)
+    try:
+        header = next(
+            csv.reader([header_text], delimiter=delimiter, strict=True, skipinitialspace=True)
+        )
+    except (csv.Error, StopIteration):
+        return None
+    if not header or not header[-1].strip():
+        return None  # a blank last header cell (or none at all) is for the careful reader
+    names = [f"c{i}" for i in range(len(header))]
+    with ThreadPoolExecutor(1) as pool:  # pyarrow parses while numpy checks the bytes
+        parsed = pool.submit(_arrow_csv, body, names, delimiter)
+        quotes = _plain_quotes(raw, delimiter, has_cr, end)
+        try:
+            table = parsed.result()
+        except pa.ArrowException as exc:
+            if quotes is not None and isinstance(exc, pa.ArrowInvalid) and "UTF8" in str(exc):
+                raise UnicodeDecodeError("utf-8", b"", 0, 1, str(exc)) from exc
+            return None  # a ragged row, say: the careful reader names its line
+    if quotes is None:
+        return None
+    cells = [table.column(name) for name in names]
+    lengths = [pc.binary_length(column) for column in cells]
+    if any((pc.max(length).as_py() or 0) > FIELD_LIMIT for length in lengths):
+        return None
+    if any(pc.any(pc.starts_with(column, " ")).as_py() for column in cells):
+        return None  # the careful reader skips a space after a delimiter
+    # Every byte is a cell's, a delimiter, a quote or a line end. With quotes only around whole
+    # cells and no line break inside them, the line ends counted this way are one per record
+    # (plus the header's) exactly when there is no blank line, which pyarrow would skip.
+    rows, width = table.num_rows, len(names)
+    text = sum(pc.sum(length).as_py() or 0 for length in lengths)
+    line_ends = raw.size - end - text - rows * (width - 1) - quotes
+    crlf = int(np.count_nonzero(raw == CR)) if has_cr else 0
+    if line_ends - crlf != rows + (raw[-1] == LF):
+        return None  # a blank line: line numbers need the careful reader
+    keep = _not_blank_rows(cells)
+    numbers = np.arange(2, rows + 2, dtype=np.int64)
+    if not keep.all():  # rows of blank cells are dropped, as the careful reader drops them
+        numbers, cells = numbers[keep], [c.filter(pa.array(keep)) for c in cells]
+    return Columns(file, 1, [h.strip() for h in header], numbers, cells)
+
+
+def _arrow_csv(body: bytes | memoryview, names: list[str], delimiter: str) -> pa.Table:
+    """Every cell as text, as printed: no null values, no type guessing."""
+    return pacsv.read_csv(
+        pa.BufferReader(pa.py_buffer(body)),
+        read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+        parse_options=pacsv.ParseOptions(
+            delimiter=delimiter, double_quote=True, escape_char=False, ignore_empty_lines=True
+        ),
+        convert_options=pacsv.ConvertOptions(
+            column_types=dict.fromkeys(names, pa.large_string()),
+            null_values=[],
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+        ),
+    )
+
+
+def _plain_quotes(raw: np.ndarray, delimiter: str, has_cr: bool, rows_from: int) -> int | None:
+    """Quotes that both readers read alike: line ends all LF or all CRLF, and quotes only around
+    whole cells, doubled inside them, never around a line break. Returns how many quote bytes
+    after `rows_from` are not in a cell's text (a doubled "" leaves one); else None."""
+    if has_cr:
+        crs = np.flatnonzero(raw == CR)
+        if crs[-1] + 1 >= raw.size or not (raw[crs + 1] == LF).all():
+            return None
+    quotes = np.flatnonzero(raw == QUOTE)
+    if quotes.size % 2:
+        return None
+    # taken in pairs, each pair holds a stretch of a quoted cell; a pair that ends right where
+    # the next begins is a doubled quote, and the cell goes on
+    opens, closes = quotes[0::2], quotes[1::2]
+    doubled = np.zeros(opens.size, dtype=bool)  # this pair's close and the next pair's open
+    doubled[:-1] = closes[:-1] + 1 == opens[1:]
+    goes_on = np.roll(doubled, 1)  # this pair's open is the second quote of a doubled one
+    sep = ord(delimiter)
+    before = raw[np.maximum(opens - 1, 0)]
+    after = raw[np.minimum(closes + 1, raw.size - 1)]
+    opens_cell = goes_on | (before == sep) | (before == LF) | (opens == 0)
+    ends = (after == sep) | (after == LF) | (after == CR) | (closes == raw.size - 1)
+    if not (opens_cell.all() and (doubled | ends).all()):
+        return None
+    inner = closes - opens - 1
+    starts = np.repeat(opens + 1 - np.cumsum(inner) + inner, inner)
+    quoted = raw[starts + np.arange(starts.size)]
+    if ((quoted == LF) | (quoted == CR)).any():
+        return None
+    return int(
+        np.count_nonzero(quotes >= rows_from) - np.count_nonzero(doubled[opens >= rows_from])
+    )
+
+
+def _not_blank_rows(cells: list[pa.ChunkedArray]) -> np.ndarray:
+    """False for the rows whose cells are all blank. Only rows whose first cell may be blank are
+    looked at in Python."""
+    maybe = np.flatnonzero(MAY_BE_SPACE[_first_bytes(cells[0])])
+    keep = np.ones(len(cells[0]), dtype=bool)
+    for i in maybe.tolist():
+        keep[i] = any(column[i].as_py().strip() for column in cells)
+    return keep
+
+
+def _first_bytes(column: pa.ChunkedArray) -> np.ndarray:
+    """The first byte of every cell, 0 for an empty one, read from pyarrow's own buffers."""
+    parts = [np.zeros(0, dtype=np.uint8)]
+    for chunk in column.chunks:
+        width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+        _, offsets, data = chunk.buffers()
+        ends = np.frombuffer(offsets, width, len(chunk) + 1, chunk.offset * width().itemsize)
+        text = np.frombuffer(data, np.uint8) if data is not None else np.zeros(0, np.uint8)
+        first = text[np.minimum(ends[:-1], text.size - 1)] if text.size else 0
+        parts.append(np.where(ends[1:] > ends[:-1], first, 0).astype(np.uint8))
+    return np.concatenate(parts)
+
+
+def grid_of(columns: Columns) -> Grid:
+    """Columns back as a Grid, for the wide rule (wide tables are small)."""
+    values = [column.to_pylist() for column in columns.cells]
+    lines = columns.lines.tolist()
+    rows = [
+        (line, list(cells)) for line, cells in zip(lines, zip(*values, strict=True), strict=True)
+    ]
+    return Grid(columns.file, columns.header_row, columns.headers, rows, list(columns.problems))
+
+
+def columns_of(grid: Grid) -> Columns:
+    """A Grid column-wise, so that every reader builds its frame the same way."""
+    width = len(grid.headers)
+    cells = [
+        pa.chunked_array([pa.array([cells[i] for _, cells in grid.rows], pa.large_string())])
+        for i in range(width)
+    ]
+    lines = np.array([line for line, _ in grid.rows], dtype=np.int64)
+    return Columns(grid.file, grid.header_row, grid.headers, lines, cells, list(grid.problems))
+
+
 # ---------------------------------------------------------------- Excel
 
 
@@ -215,14 +426,14 @@ def rows_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
     return raw_frame([blank | row for row in rows])
 
 
-def _missing(grid: Grid, header: str, what: str) -> Problem:
+def _missing(grid: Grid | Columns, header: str, what: str) -> Problem:
     found = ", ".join(repr(h) for h in grid.headers if h) or "none"
     message = f"{what}; headers found: {found}"
     return Problem(grid.file, grid.header_row, header, Reason.MISSING_COLUMN, message)
 
 
 def _resolve(
-    grid: Grid, layout: TableLayout, raw_columns: list[str], required: set[str]
+    grid: Grid | Columns, layout: TableLayout, raw_columns: list[str], required: set[str]
 ) -> tuple[dict[str, int | str], list[Problem]]:
     """Each RAW column -> a header position, or a constant: mapped header, same-name header,
     then `defaults`. A mapped header that is absent is always a problem: the layout is wrong."""
@@ -253,7 +464,26 @@ def _pick(sources: dict[str, int | str], cells: list[str]) -> dict[str, object]:
     return {raw: cells[s] if isinstance(s, int) else s for raw, s in sources.items()}
 
 
-def long_rows(grid: Grid, layout: TableLayout) -> RawTable:
+def columns_frame(
+    lines: np.ndarray, sources: dict[str, int | str], cells: list[pa.ChunkedArray]
+) -> pd.DataFrame:
+    """The RAW frame from whole columns: a header's cells, or a layout constant on every row."""
+    if not len(lines):
+        return empty_raw_frame()
+    columns: dict[str, object] = {"row": pa.array(lines, pa.int64())}
+    constants: dict[str, pa.Array] = {}  # arrow arrays are immutable: one per value will do
+    for raw in RAW_COLUMNS[1:]:
+        source = sources.get(raw, "")
+        if isinstance(source, int):
+            columns[raw] = cells[source]
+        else:
+            if source not in constants:
+                constants[source] = pa.repeat(pa.scalar(source, pa.large_string()), len(lines))
+            columns[raw] = constants[source]
+    return pa.table(columns).to_pandas()
+
+
+def long_rows(grid: Grid | Columns, layout: TableLayout) -> RawTable:
     """One observation a row. A row whose value is blank is kept: the normaliser says why."""
     if not grid.headers:
         return RawTable(grid.file, empty_raw_frame(), list(grid.problems))
@@ -261,8 +491,9 @@ def long_rows(grid: Grid, layout: TableLayout) -> RawTable:
     sources, problems = _resolve(grid, layout, columns, set(REQUIRED))
     if problems:
         return RawTable(grid.file, empty_raw_frame(), grid.problems + problems)
-    rows = [{"row": line, **_pick(sources, cells)} for line, cells in grid.rows]
-    return RawTable(grid.file, rows_frame(rows), list(grid.problems))
+    table = grid if isinstance(grid, Columns) else columns_of(grid)
+    frame = columns_frame(table.lines, sources, table.cells)
+    return RawTable(grid.file, frame, list(grid.problems))
 
 
 def wide_rows(grid: Grid, layout: TableLayout) -> RawTable:
@@ -307,12 +538,15 @@ def wide_rows(grid: Grid, layout: TableLayout) -> RawTable:
 
 def read_long(path: Path | str, layout: TableLayout) -> RawTable:
     """A delimited file with one observation a row; `row` is the file line (header = line 1)."""
-    return long_rows(read_delimited(path, layout.header_row), layout)
+    columns = read_columns(path, layout.header_row)
+    return long_rows(columns or read_delimited(path, layout.header_row), layout)
 
 
 def read_wide(path: Path | str, layout: TableLayout) -> RawTable:
     """A delimited file with one row per entity and one column per period or indicator."""
-    return wide_rows(read_delimited(path, layout.header_row), layout)
+    columns = read_columns(path, layout.header_row)
+    grid = grid_of(columns) if columns else read_delimited(path, layout.header_row)
+    return wide_rows(grid, layout)
 
 
 def read_excel(path: Path | str, layout: TableLayout) -> RawTable:
