@@ -258,6 +258,10 @@ def serve(
                 "--no-control-socket",
                 "-w",
                 str(workers),
+                "-k",
+                "gthread",  # threads: a page's parallel requests do not queue behind each other
+                "--threads",
+                "4",
                 "-b",
                 f"{host}:{port}",
                 "dashboard.app.wsgi:server",

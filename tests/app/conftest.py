@@ -37,7 +37,7 @@ def server(shipped_store_path):
     port = _free_port()
     env = {**os.environ, "OCSE_STORE": str(shipped_store_path)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port)],
+        [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port), "--workers", "2"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -1,0 +1,82 @@
+"""Load and soak: `make load` and `make soak` (benchmarks/load/README.md), tabulated here.
+
+Targets (the issue): gunicorn with 2 workers on loopback, 50 simulated readers for 60 s, p95
+under 300 ms and no errors; a 10-minute soak with worker memory growing under 10%. Neither runs
+inside `benchmarks.run` (they need locust in .venv-load, and the soak takes ten minutes): each
+`make load` / `make soak` writes its summary to `benchmarks/load/last.json`, and this benchmark
+turns the latest one into table rows, dated by the day the load ran. The readers: a first visit
+(page, scripts, map geometry), then page views (HTML, layout, dependencies, the opening
+callbacks) and control changes (the callbacks a browser sent), weights 3:5, 1-5 s apart, from
+callbacks Chromium recorded on the shipped data. Growth is each worker's RSS at the end over
+its RSS after warming every page; the largest is reported.
+
+Last runs, written by hand (2026-11-24, 2 cores shared with other work: locust itself, and
+other sessions' tests, load average 3-6 during the runs). `make load`, twice: 47.2 req/s,
+p95 1,300 ms, p50 410 ms, 0 errors of 2,890 (load average 3.1); then 24.2 req/s, p95 3,700 ms,
+p50 1,300 ms, 0 errors of 1,640 (load average 6.3). Both miss the 300 ms target: two sync
+workers saturate, and requests queue behind the slow callbacks (/emerging, /country, /gaps,
+/modus-operandi, see the callback rows). `make soak` (10 users, 10 min): 11.5 req/s, p95
+340 ms, p50 13 ms, 0 errors of 6,868; worker RSS 373 -> 381 and 373 -> 383 MiB (+2.1%, +2.8%),
+flat over the ten minutes with transient peaks of 410-416 MiB: no leak seen.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from benchmarks.timing import Result
+
+LAST = Path(__file__).with_name("last.json")
+P95_TARGET_MS = 300.0
+GROWTH_TARGET_PCT = 10.0
+
+
+def _describe(run: dict, target: str) -> str:
+    return (
+        f"make {target} on {run['date']}: {run['users']} users, spawn {run['rate']}/s, "
+        f"{run['seconds']} s, gunicorn -w 2; {run['requests']} requests, "
+        f"{run['requests_per_s']} req/s, p50 {run['p50_ms']:.0f} ms, {run['failures']} errors; "
+        f"load average {run['load_average']} at the end"
+    )
+
+
+def run() -> list[Result]:
+    if not LAST.exists():
+        return []
+    last = json.loads(LAST.read_text(encoding="utf-8"))
+    rows = []
+    if "load" in last:
+        load = last["load"]
+        rows += [
+            Result(
+                "load: p95, all requests",
+                load["p95_ms"],
+                P95_TARGET_MS,
+                "ms",
+                _describe(load, "load"),
+            ),
+            Result("load: errors", load["failures"], 0, "requests", f"of {load['requests']}"),
+        ]
+    if "soak" in last:
+        soak = last["soak"]
+        restarted = f"; {soak['workers_restarted']} workers restarted" * bool(
+            soak["workers_restarted"]
+        )
+        rows += [
+            Result(
+                "soak: worker RSS growth",
+                soak["rss_growth_pct"],
+                GROWTH_TARGET_PCT,
+                "%",
+                f"largest of the 2 workers; after warming {soak['rss_after_warming_mib']} MiB"
+                f"{restarted}; " + _describe(soak, "soak"),
+            ),
+            Result("soak: p95, all requests", soak["p95_ms"], float("inf"), "ms", "same run"),
+        ]
+    return rows
+
+
+if __name__ == "__main__":
+    for result in run():
+        print(result)

@@ -1,0 +1,190 @@
+"""`make load` and `make soak`: gunicorn -w 2 on loopback, locust headless against it, worker RSS.
+
+    python -m benchmarks.load.runner load   # 50 users, spawn 10/s, 60 s
+    python -m benchmarks.load.runner soak   # 10 users, spawn 2/s, 10 min, RSS every 10 s
+
+Runs in the app's .venv (it starts the server and reads worker memory with psutil); locust runs
+from .venv-load (`make load-env`). The server is `ocse serve --workers 2` on a free 127.0.0.1
+port with the built store (OCSE_STORE, else build/ocse.duckdb); every recorded callback is sent
+from four clients first, so both workers are warm, and the RSS then is the baseline. Locust's CSV
+statistics and the RSS samples go to build/load/. The run is bounded by locust's --run-time and
+the server is stopped afterwards, whatever happens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from benchmarks.callbacks import load, serve, warm
+from benchmarks.memory import worker_memory
+from dashboard.store import store_path
+
+HERE = Path(__file__).parent
+REPO = HERE.parents[1]
+LOCUST = REPO / ".venv-load" / "bin" / "locust"
+OUT = REPO / "build" / "load"
+LAST = HERE / "last.json"
+PROFILES = {
+    "load": {"users": 50, "rate": 10, "seconds": 60, "sample": 10},
+    "soak": {"users": 10, "rate": 2, "seconds": 600, "sample": 10},
+}
+
+
+def sample_rss(master_pid: int, every: float, stop: threading.Event, rows: list) -> None:
+    start = time.monotonic()
+    while not stop.wait(every):
+        for pid, (rss, pss) in worker_memory(master_pid).items():
+            rows.append((round(time.monotonic() - start), pid, round(rss, 1), round(pss, 1)))
+
+
+def aggregated(stats_csv: Path) -> tuple[dict, list[dict]]:
+    with stats_csv.open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    total = next(r for r in rows if r["Name"] == "Aggregated")
+    return total, [r for r in rows if r["Name"] != "Aggregated"]
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("profile", choices=PROFILES)
+    parser.add_argument("--users", type=int)
+    parser.add_argument("--rate", type=float)
+    parser.add_argument("--seconds", type=int)
+    args = parser.parse_args(argv)
+    settings = {**PROFILES[args.profile]}
+    for key in ("users", "rate", "seconds"):
+        if getattr(args, key) is not None:
+            settings[key] = getattr(args, key)
+    if not LOCUST.exists():
+        sys.exit(f"{LOCUST} is missing: run `make load-env`")
+    store = store_path().resolve()
+    if not store.exists():
+        sys.exit(f"no store at {store}: run `make store`")
+    OUT.mkdir(parents=True, exist_ok=True)
+    prefix = OUT / args.profile
+    recorded = load(HERE / "payloads")
+    with serve(store, workers=2) as served:
+        warm(served.base, recorded, rounds=2, threads=4)
+        baseline = worker_memory(served.master_pid)
+        samples: list = []
+        stop = threading.Event()
+        sampler = threading.Thread(
+            target=sample_rss, args=(served.master_pid, settings["sample"], stop, samples)
+        )
+        sampler.start()
+        command = [
+            str(LOCUST),
+            "-f",
+            str(HERE / "locustfile.py"),
+            "--headless",
+            "--host",
+            served.base,
+            "--users",
+            str(settings["users"]),
+            "--spawn-rate",
+            str(settings["rate"]),
+            "--run-time",
+            f"{settings['seconds']}s",
+            "--stop-timeout",
+            "10",
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--exit-code-on-error",
+            "0",
+        ]
+        print(f"{' '.join(command)}", flush=True)
+        started = time.monotonic()
+        try:
+            with (OUT / f"{args.profile}-locust.log").open("w") as log:
+                subprocess.run(
+                    command, stdout=log, stderr=subprocess.STDOUT, timeout=settings["seconds"] + 120
+                )
+        finally:
+            stop.set()
+            sampler.join()
+        elapsed = time.monotonic() - started
+        final = worker_memory(served.master_pid)
+    report(args.profile, settings, prefix, baseline, final, samples, elapsed)
+    return 0
+
+
+def remember(profile: str, figures: dict) -> None:
+    """The run's summary into benchmarks/load/last.json, which `benchmarks.run load` tabulates."""
+    last = json.loads(LAST.read_text(encoding="utf-8")) if LAST.exists() else {}
+    last[profile] = figures
+    LAST.write_text(json.dumps(last, indent=1) + "\n", encoding="utf-8")
+
+
+def report(profile, settings, prefix, baseline, final, samples, elapsed) -> None:
+    with (OUT / f"{profile}-rss.csv").open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["seconds", "pid", "rss_mib", "pss_mib"])
+        writer.writerows(samples)
+    total, rows = aggregated(Path(f"{prefix}_stats.csv"))
+    print(
+        f"\n{profile} on {dt.date.today().isoformat()}: {settings['users']} users, spawn "
+        f"{settings['rate']}/s, {settings['seconds']} s (ran {elapsed:.0f} s), gunicorn -w 2, "
+        f"127.0.0.1; load average {os.getloadavg()[0]:.1f} at the end"
+    )
+    print(f"{'request':48} {'count':>7} {'fail':>5} {'p50':>7} {'p95':>7} {'max':>8}  (ms)")
+    for row in sorted(rows, key=lambda r: -float(r["95%"] or 0)):
+        print(
+            f"{row['Type'] + ' ' + row['Name']:48.48} {row['Request Count']:>7} "
+            f"{row['Failure Count']:>5} {row['50%']:>7} {row['95%']:>7} "
+            f"{float(row['Max Response Time']):8.0f}"
+        )
+    print(
+        f"{'all requests':48} {total['Request Count']:>7} {total['Failure Count']:>5} "
+        f"{total['50%']:>7} {total['95%']:>7} {float(total['Max Response Time']):8.0f}"
+    )
+    print(f"throughput {float(total['Requests/s']):.1f} requests/s")
+    print(
+        f"p95 {total['95%']} ms (target 300 ms); errors {total['Failure Count']} "
+        f"of {total['Request Count']} requests"
+    )
+    for pid, (rss, _) in baseline.items():
+        end = final.get(pid)
+        peak = max([s[2] for s in samples if s[1] == pid] + [rss, end[0] if end else rss])
+        growth = f"{(end[0] - rss) / rss * 100:+.1f}%" if end else "worker gone (restarted?)"
+        print(
+            f"worker {pid}: RSS {rss:.0f} MiB after warming, "
+            f"{end[0] if end else float('nan'):.0f} MiB at the end, peak {peak:.0f} MiB: "
+            f"growth {growth} (target under 10% for the soak)"
+        )
+    growth = [
+        (final[pid][0] - rss) / rss * 100 for pid, (rss, _) in baseline.items() if pid in final
+    ]
+    remember(
+        profile,
+        {
+            "date": dt.date.today().isoformat(),
+            **settings,
+            "requests": int(total["Request Count"]),
+            "failures": int(total["Failure Count"]),
+            "p50_ms": float(total["50%"]),
+            "p95_ms": float(total["95%"]),
+            "requests_per_s": round(float(total["Requests/s"]), 1),
+            "rss_after_warming_mib": [round(rss) for rss, _ in baseline.values()],
+            "rss_growth_pct": round(max(growth), 1) if growth else None,
+            "workers_restarted": len(set(final) - set(baseline)),
+            "load_average": round(os.getloadavg()[0], 1),
+        },
+    )
+    fresh = set(final) - set(baseline)
+    if fresh:
+        print(f"new worker pids at the end: {sorted(fresh)} (a worker was restarted)")
+    print(f"locust CSV: {prefix}_stats.csv; RSS samples: {OUT / (profile + '-rss.csv')}")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
