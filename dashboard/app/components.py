@@ -15,6 +15,7 @@ from dash import MATCH, Dash, Input, Output, State, clientside_callback, dash_ta
 from dashboard.analysis.rates import NORMALISATIONS, normalisable
 from dashboard.app import context
 from dashboard.exports.csv import csv_with_citation
+from dashboard.exports.xlsx import xlsx_with_citation
 
 # No cloud sharing: the "Share chart..." button would upload the chart to an outside service.
 GRAPH_CONFIG = {
@@ -231,6 +232,12 @@ def chart_card(card: str, title: str = "") -> html.Section:
                                 **{"aria-label": "Download chart as SVG"},
                             ),
                             html.Button(
+                                "XLSX",
+                                id={"type": "xlsx-btn", "card": card},
+                                className="dl-btn",
+                                **{"aria-label": "Download the data shown as an Excel workbook"},
+                            ),
+                            html.Button(
                                 "CSV",
                                 id={"type": "csv-btn", "card": card},
                                 className="dl-btn",
@@ -261,6 +268,7 @@ def chart_card(card: str, title: str = "") -> html.Section:
             html.Div(id=f"{card}-footer", className="chart-footer"),
             dcc.Store(id={"type": "card-data", "card": card}),
             dcc.Download(id={"type": "csv-download", "card": card}),
+            dcc.Download(id={"type": "xlsx-download", "card": card}),
         ],
         className="chart-card",
         id=f"{card}-card",
@@ -333,6 +341,20 @@ def register_card_callbacks(app: Dash) -> None:
             "content": csv_with_citation(frame, data["header"]),
             "filename": f"{data['filename']}.csv",
         }
+
+    @app.callback(
+        Output({"type": "xlsx-download", "card": MATCH}, "data"),
+        Input({"type": "xlsx-btn", "card": MATCH}, "n_clicks"),
+        State({"type": "card-data", "card": MATCH}, "data"),
+        prevent_initial_call=True,
+    )
+    def download_xlsx(_clicks, data):
+        """The same rows as the CSV: a Data sheet and a Citation sheet."""
+        if not data:
+            return None
+        frame = pd.DataFrame(data["records"], columns=data["columns"])
+        workbook = xlsx_with_citation(frame, data["header"])
+        return dcc.send_bytes(workbook, f"{data['filename']}.xlsx")
 
     clientside_callback(
         COPY_SCRIPT,

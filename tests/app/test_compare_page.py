@@ -108,3 +108,22 @@ def test_no_cloud_share_button(visit):
         "#compare-graph .modebar-btn", "els => els.map(e => e.getAttribute('data-title'))"
     )
     assert titles and not any("Share" in (t or "") for t in titles)
+
+
+def test_xlsx_download_of_the_view_has_data_and_citation_sheets(visit):
+    import openpyxl
+
+    page = visit.open("/compare?entities=PHL,GHA")
+    figure_state(page)
+    with page.expect_download() as info:
+        page.locator("#compare-card").get_by_role(
+            "button", name="Download the data shown as an Excel workbook"
+        ).click()
+    assert info.value.suggested_filename == "cybertipline_reports_raw_PHL-GHA_linear.xlsx"
+    with open(info.value.path(), "rb") as handle:  # the temporary path has no .xlsx suffix
+        book = openpyxl.load_workbook(handle)
+    assert book.sheetnames == ["Data", "Citation"]
+    values = [row for row in book["Data"].iter_rows(values_only=True)]
+    assert any(row[1] == "PHL" and row[2] == 2023 and row[3] == 2_740_905 for row in values[1:])
+    citation = " ".join(str(c.value) for c in book["Citation"]["A"])
+    assert "Source: National Center for Missing & Exploited Children" in citation
