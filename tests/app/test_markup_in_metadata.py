@@ -1,0 +1,65 @@
+"""Source metadata containing markup is shown as text, never executed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from urllib.request import urlopen
+
+import pytest
+
+from dashboard.store.build import build_store
+from tests.app.conftest import _free_port
+from tests.conftest import DATA
+
+pytestmark = pytest.mark.browser
+PAYLOAD = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile")
+    shutil.copytree(DATA, root / "data")
+    meta = root / "data" / "sources" / "iwf_ar2023" / "source.yaml"
+    text = meta.read_text(encoding="utf-8")
+    title_line = next(line for line in text.splitlines() if line.startswith("title:"))
+    meta.write_text(text.replace(title_line, f"title: '{PAYLOAD} IWF 2023'"), encoding="utf-8")
+    store = root / "store.duckdb"
+    assert build_store(root / "data", store).ok
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port)],
+        env={**os.environ, "OCSE_STORE": str(store)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urlopen(base + "/_dash-layout", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.25)
+    yield base
+    process.terminate()
+    process.wait(10)
+
+
+def test_script_in_a_source_title_is_text(browser, hostile_server):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(hostile_server + "/sources", wait_until="networkidle")
+    page.wait_for_selector("#sources-table td")
+    search = page.locator("#sources-table th.dash-filter input[type=text]").nth(1)
+    search.fill("IWF 2023")
+    search.press("Enter")
+    page.wait_for_function(
+        "document.querySelector('#sources-table tbody').innerText.includes('<script>')"
+    )
+    assert page.evaluate("window.__pwned") is None
+    page.goto(hostile_server + "/country/GBR", wait_until="networkidle")
+    assert page.evaluate("window.__pwned") is None
+    context.close()
