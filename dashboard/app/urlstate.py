@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Literal, TypeVar
 from urllib.parse import parse_qsl, urlencode
 
 from pydantic import BaseModel, ValidationError
 
+from dashboard.analysis.rates import NORMALISATIONS
+
 M = TypeVar("M", bound=BaseModel)
+# The `norm` URL parameter: one of the normalisations the analysis layer knows.
+Normalisation = Literal[tuple(NORMALISATIONS)]  # type: ignore[valid-type]
 
 
 def parse_query(search: str | None) -> dict[str, str]:

@@ -11,7 +11,7 @@ from typing import Literal
 import dash_mantine_components as dmc
 import pandas as pd
 from dash import Dash, Input, Output, State, dcc, html, no_update
-from pydantic import BaseModel, field_validator
+from pydantic import BaseModel
 
 from dashboard.analysis import profile
 from dashboard.analysis.narrative import country_narrative
@@ -28,7 +28,7 @@ from dashboard.app.components import (
 )
 from dashboard.app.pages import Page, country_parts
 from dashboard.app.pages.country_chart import chart_view
-from dashboard.app.urlstate import parse_state, to_query
+from dashboard.app.urlstate import Normalisation, parse_state, to_query
 
 PATH = "/country/"
 NCMEC = "cybertipline_reports"
@@ -37,15 +37,8 @@ NCMEC_YEARS = range(2019, 2024)
 
 class CountryState(BaseModel):
     indicator: str = NCMEC
-    norm: str = "raw"
+    norm: Normalisation = "raw"
     scale: Literal["linear", "log"] = "linear"
-
-    @field_validator("norm")
-    @classmethod
-    def _known(cls, value: str) -> str:
-        if value not in NORMALISATIONS:
-            raise ValueError(f"not one of {', '.join(NORMALISATIONS)}")
-        return value
 
 
 def countries() -> pd.DataFrame:

@@ -11,7 +11,7 @@ from typing import Literal
 import dash_mantine_components as dmc
 import pandas as pd
 from dash import Dash, Input, Output, State, dcc, html, no_update
-from pydantic import BaseModel, field_validator
+from pydantic import BaseModel
 
 from dashboard.analysis.rates import NORMALISATIONS
 from dashboard.app import context
@@ -37,7 +37,7 @@ from dashboard.app.pages import Page
 from dashboard.app.pages.country_parts import unit_label
 from dashboard.app.pages.map_figure import hover_lines, map_figure, map_values
 from dashboard.app.pages.map_parts import map_notes, table_frame, year_marks
-from dashboard.app.urlstate import parse_state, to_query
+from dashboard.app.urlstate import Normalisation, parse_state, to_query
 
 PATH = "/map"
 PLAY_MS = 1400
@@ -46,15 +46,8 @@ PLAY_MS = 1400
 class MapState(BaseModel):
     indicator: str = "cybertipline_reports"
     year: int | None = None
-    norm: str = "raw"
+    norm: Normalisation = "raw"
     scale: Literal["linear", "log"] = "log"
-
-    @field_validator("norm")
-    @classmethod
-    def _known(cls, value: str) -> str:
-        if value not in NORMALISATIONS:
-            raise ValueError(f"not one of {', '.join(NORMALISATIONS)}")
-        return value
 
 
 _YEARS: dict[str, dict[str, list[int]]] = {}
