@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 from urllib.request import urlopen
 
 from benchmarks.timing import Result
+from dashboard.exports.images import CHROMIUM_FLAGS
 from dashboard.store import data_dir, store_path
 from dashboard.store.build import build_store
 
@@ -44,15 +45,7 @@ TARGET_MS = 50.0
 REPEATS = 30
 UPDATE = "/_dash-update-component"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+CHROMIUM_ARGS = CHROMIUM_FLAGS
 KEPT_HEADERS = ("content-type", "accept", "x-csrftoken")
 
 

@@ -4,15 +4,7 @@ import sys
 
 from playwright.sync_api import sync_playwright
 
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from dashboard.exports.images import CHROMIUM_FLAGS as ARGS
 
 url, out = sys.argv[1], sys.argv[2]
 width, height = map(int, (sys.argv[3] if len(sys.argv) > 3 else "1280x800").split("x"))

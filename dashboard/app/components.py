@@ -209,6 +209,14 @@ def safe_filename(*parts: object) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-")[:120] or "chart"
 
 
+DOWNLOAD_BUTTONS = [
+    ("png", "PNG", "Download chart as PNG"),
+    ("svg", "SVG", "Download chart as SVG"),
+    ("xlsx", "XLSX", "Download the data shown as an Excel workbook"),
+    ("csv", "CSV", "Download the data shown as CSV"),
+]
+
+
 def chart_card(card: str, title: str = "") -> html.Section:
     """An empty card; a page callback fills `<card>-graph`, `<card>-table`, `<card>-footer` and
     the card's data store {"records", "columns", "header", "filename"}."""
@@ -220,29 +228,12 @@ def chart_card(card: str, title: str = "") -> html.Section:
                     dmc.Group(
                         [
                             html.Button(
-                                "PNG",
-                                id={"type": "png-btn", "card": card},
+                                label,
+                                id={"type": f"{kind}-btn", "card": card},
                                 className="dl-btn",
-                                **{"aria-label": "Download chart as PNG"},
-                            ),
-                            html.Button(
-                                "SVG",
-                                id={"type": "svg-btn", "card": card},
-                                className="dl-btn",
-                                **{"aria-label": "Download chart as SVG"},
-                            ),
-                            html.Button(
-                                "XLSX",
-                                id={"type": "xlsx-btn", "card": card},
-                                className="dl-btn",
-                                **{"aria-label": "Download the data shown as an Excel workbook"},
-                            ),
-                            html.Button(
-                                "CSV",
-                                id={"type": "csv-btn", "card": card},
-                                className="dl-btn",
-                                **{"aria-label": "Download the data shown as CSV"},
-                            ),
+                                **{"aria-label": aria},
+                            )
+                            for kind, label, aria in DOWNLOAD_BUTTONS
                         ],
                         gap=4,
                     ),

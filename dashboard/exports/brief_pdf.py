@@ -13,7 +13,7 @@ from pathlib import Path
 
 from dashboard.exports.brief import Brief
 from dashboard.exports.brief_html import brief_html
-from dashboard.exports.images import ImageError, chromium_path
+from dashboard.exports.images import CHROMIUM_FLAGS, ImageError, chromium_path
 
 TIMEOUT = 60
 
@@ -26,13 +26,8 @@ def html_to_pdf(html: str, timeout: int = TIMEOUT) -> bytes:
         command = [
             chromium_path(),
             "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
+            *CHROMIUM_FLAGS,
             "--disable-extensions",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
             "--no-default-browser-check",
             "--proxy-server=127.0.0.1:9",
             f"--user-data-dir={work / 'profile'}",

@@ -30,6 +30,18 @@ class ImageError(RuntimeError):
     """Images cannot be rendered here: the message says what to install."""
 
 
+# Headless Debian chromium on a machine with no internet: no background traffic, no sandbox (root).
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
 def chromium_path() -> str:
     """`OCSE_CHROMIUM` if set, else Debian's chromium."""
     configured = os.environ.get("OCSE_CHROMIUM")

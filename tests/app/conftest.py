@@ -12,16 +12,10 @@ from urllib.request import urlopen
 
 import pytest
 
+from dashboard.exports.images import CHROMIUM_FLAGS
+
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+CHROMIUM_ARGS = CHROMIUM_FLAGS
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 
