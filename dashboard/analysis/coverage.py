@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.analysis.series import indicator_rows
+
 
 def _years(values: pd.Series) -> str:
     years = sorted(set(int(y) for y in values))
@@ -28,7 +30,7 @@ def coverage_by_indicator(observations: pd.DataFrame, indicators: pd.DataFrame) 
 
 def coverage_by_year(observations: pd.DataFrame, indicator: str) -> pd.DataFrame:
     """For one indicator: how many entities have a (preferred) value in each year."""
-    rows = observations[(observations["indicator"] == indicator) & observations["preferred"]]
+    rows = indicator_rows(observations, indicator)
     grouped = rows.groupby("year").agg(
         entities=("entity", "nunique"), sources=("source_id", lambda s: ", ".join(sorted(set(s))))
     )
@@ -39,7 +41,7 @@ def coverage_matrix(
     observations: pd.DataFrame, indicator: str, entities: pd.DataFrame | None = None
 ) -> pd.DataFrame:
     """Entity x year table of 1 (published) / 0 (missing) for one indicator."""
-    rows = observations[(observations["indicator"] == indicator) & observations["preferred"]]
+    rows = indicator_rows(observations, indicator)
     matrix = pd.crosstab(rows["entity"], rows["year"]).clip(upper=1)
     if entities is not None:
         names = entities.set_index("code")["name"]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.analysis.series import indicator_rows
+
 # The incident types NCMEC's transparency reports use (as categorised by the reporter).
 INCIDENT_TYPES = [
     "cybertipline_reports_child_pornography",
@@ -24,7 +26,7 @@ OTHER_PLATFORMS = "All other platforms"
 
 
 def _preferred(observations: pd.DataFrame, indicators: list[str]) -> pd.DataFrame:
-    rows = observations[observations["indicator"].isin(indicators) & observations["preferred"]]
+    rows = indicator_rows(observations, indicators)
     return rows[rows["entity"] == "WLD"]
 
 
@@ -56,9 +58,7 @@ def platform_mix(observations: pd.DataFrame, top: int = 10) -> pd.DataFrame:
 
     Platform names are as NCMEC printed them each year; a renamed platform appears as two.
     """
-    rows = observations[
-        (observations["indicator"] == PLATFORM_INDICATOR) & observations["preferred"]
-    ]
+    rows = indicator_rows(observations, PLATFORM_INDICATOR)
     if rows.empty:
         return pd.DataFrame(
             columns=["platform", "year", "value", "share_pct", "platforms", "source_id"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.analysis.series import crosses_break
+from dashboard.analysis.series import crosses_break, indicator_rows
 
 NORMALISATIONS = {
     "raw": "as published",
@@ -29,7 +29,7 @@ def normalisable(unit: str) -> bool:
 
 
 def context_series(observations: pd.DataFrame, indicator: str) -> pd.DataFrame:
-    rows = observations[(observations["indicator"] == indicator) & observations["preferred"]]
+    rows = indicator_rows(observations, indicator)
     return rows[["entity", "year", "value"]].rename(columns={"value": indicator})
 
 
@@ -141,11 +141,8 @@ def index_to_base_year(
 
 def world_total(observations: pd.DataFrame, indicator: str, summable: bool) -> pd.DataFrame:
     """The world figure per year: published (WLD) where it exists, else the sum of entities."""
-    rows = observations[
-        (observations["indicator"] == indicator)
-        & observations["preferred"]
-        & (observations["category"] == "")
-    ]
+    rows = indicator_rows(observations, indicator)
+    rows = rows[rows["category"] == ""]
     published = rows[rows["entity"] == "WLD"][["year", "value"]]
     if not summable:
         return published.reset_index(drop=True)

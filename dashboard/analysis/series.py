@@ -2,9 +2,48 @@
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Iterable
+
+import numpy as np
 import pandas as pd
 
 SERIES_COLUMNS = ["entity", "year", "period", "value", "flags", "source_id", "category"]
+INDEXED_FROM = 10_000  # rows; a smaller frame is scanned, which is cheaper than indexing it
+
+# id(frame) -> (the frame, its index object, positions of each indicator's rows)
+_positions: dict[int, tuple[weakref.ref, pd.Index, dict[str, np.ndarray]]] = {}
+
+
+def _indicator_positions(observations: pd.DataFrame) -> dict[str, np.ndarray] | None:
+    """Row positions per indicator, found once per frame. The served store's frame never
+    changes, so every later lookup is a slice instead of a scan of a million rows; a frame
+    whose rows were replaced since (a new index object) is indexed again."""
+    if len(observations) < INDEXED_FROM:
+        return None
+    key = id(observations)
+    entry = _positions.get(key)
+    if entry and entry[0]() is observations and entry[1] is observations.index:
+        return entry[2]
+    positions = observations.groupby("indicator", sort=False, observed=True).indices
+    _positions[key] = (weakref.ref(observations), observations.index, positions)
+    weakref.finalize(observations, _positions.pop, key, None)
+    return positions
+
+
+def indicator_rows(
+    observations: pd.DataFrame, indicators: str | Iterable[str], preferred: bool = True
+) -> pd.DataFrame:
+    """Every row of one indicator (or several), in store order; only preferred ones unless
+    `preferred` is False."""
+    wanted = [indicators] if isinstance(indicators, str) else list(indicators)
+    positions = _indicator_positions(observations)
+    if positions is None:
+        rows = observations[observations["indicator"].isin(wanted)]
+    else:
+        found = [positions[i] for i in wanted if i in positions]
+        rows = observations.take(np.sort(np.concatenate(found)) if found else [])
+    return rows[rows["preferred"]] if preferred else rows
 
 
 def indicator_series(
@@ -14,7 +53,7 @@ def indicator_series(
     category: str | None = "",
 ) -> pd.DataFrame:
     """Preferred observations of one indicator; category "" = the headline figure, None = all."""
-    rows = observations[(observations["indicator"] == indicator) & observations["preferred"]]
+    rows = indicator_rows(observations, indicator)
     if category is not None:
         rows = rows[rows["category"] == category]
     if entities is not None:

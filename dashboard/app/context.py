@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
 from dashboard.store import store_path
 from dashboard.store.read import StoreData, load_store
 
@@ -18,3 +22,27 @@ def store() -> StoreData:
     if _store is None:
         _store = load_store(store_path())
     return _store
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def per_store(function: Callable[P, R]) -> Callable[P, R]:
+    """Remember what `function` computes from the served store, per store content and
+    arguments: the store never changes while the process runs, so neither does the result.
+
+    For tables derived from the whole store (scores, gaps, ranks) and for arguments drawn from
+    the catalogue (an indicator, a country), never for free-form control values. Callers must
+    not modify what it returns."""
+
+    @functools.lru_cache(maxsize=512)
+    def cached(content_hash: str, *args, **kwargs):
+        return function(*args, **kwargs)
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        return cached(store().content_hash, *args, **kwargs)
+
+    wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return wrapper
