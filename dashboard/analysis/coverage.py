@@ -7,17 +7,20 @@ import pandas as pd
 from dashboard.analysis.series import indicator_rows
 
 
-def _years(values: pd.Series) -> str:
-    years = sorted(set(int(y) for y in values))
-    return f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0])
+def _span(first: int, last: int) -> str:
+    return f"{first}-{last}" if last > first else str(first)
 
 
 def coverage_by_indicator(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
     """One row per indicator and source: years, number of entities and observations."""
-    preferred = observations
-    grouped = preferred.groupby(["indicator", "source_id"], sort=True).agg(
-        years=("year", _years), entities=("entity", "nunique"), observations=("value", "size")
+    grouped = observations.groupby(["indicator", "source_id"], sort=True).agg(
+        first=("year", "min"),
+        last=("year", "max"),
+        entities=("entity", "nunique"),
+        observations=("value", "size"),
     )
+    spans = zip(grouped["first"], grouped["last"], strict=True)
+    grouped["years"] = [_span(int(first), int(last)) for first, last in spans]
     frame = grouped.reset_index().merge(
         indicators[["id", "publisher", "theme"]].rename(columns={"id": "indicator"}),
         on="indicator",

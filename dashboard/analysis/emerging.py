@@ -58,12 +58,14 @@ def default_indicators(
         indicators["unit"].isin(COUNT_UNITS) & (indicators["measures"] == "reporting_volume")
     ]["id"]
     countries = set(entities.loc[entities["kind"] == "country", "code"])
-    rows = observations[
+    kept = (
         observations["preferred"]
         & (observations["category"] == "")
         & observations["indicator"].isin(set(eligible))
         & observations["entity"].isin(countries)
-    ][["indicator", "entity", "year"]].drop_duplicates()
+    )
+    # narrow before filtering: each column of a filtered frame is copied
+    rows = observations[["indicator", "entity", "year"]][kept].drop_duplicates()
     pairs = rows.assign(year=rows["year"] + 1).merge(rows, on=["indicator", "entity", "year"])
     history = pairs.groupby(["indicator", "entity"]).size().groupby("indicator").max()
     peers = pairs.groupby(["indicator", "year"]).size().groupby("indicator").max()
@@ -140,50 +142,71 @@ def robust_score(value: float, others: np.ndarray) -> float:
     return (value - median) / max(ROBUST_SD * mad, MIN_SCALE)
 
 
+def robust_scale(mad: np.ndarray) -> np.ndarray:
+    """1.4826 x MAD, never below MIN_SCALE."""
+    return np.maximum(ROBUST_SD * mad, MIN_SCALE)
+
+
+def others_index(n: int) -> np.ndarray:
+    """Row i lists the positions 0..n-1 but i: for n=3, [[1, 2], [0, 2], [0, 1]]."""
+    return np.array([[j for j in range(n) if j != i] for i in range(n)], dtype=int)
+
+
 def add_scores(growth: pd.DataFrame) -> pd.DataFrame:
-    """Own-history and peer scores per row, with a note when one cannot be computed."""
-    frame = growth.copy()
-    own_z, usual, own_note = {}, {}, {}
-    valid = frame[frame["log_growth"].notna()]
-    for _, rows in valid.groupby(["indicator", "entity", "segment"]):
-        values = rows["log_growth"].to_numpy()
-        for position, index in enumerate(rows.index):
-            others = np.delete(values, position)
-            if len(others) < MIN_HISTORY:
-                plural = "s" if len(others) != 1 else ""
-                own_note[index] = (
-                    f"not enough history ({len(others)} other year-on-year change{plural})"
-                )
-                continue
-            own_z[index] = robust_score(values[position], others)
-            usual[index] = (np.exp(np.median(others)) - 1) * 100
-    peer_z, peer_median, peer_note, peers = {}, {}, {}, {}
-    for _, rows in valid.groupby(["indicator", "year"]):
-        values = rows["log_growth"].to_numpy()
-        peers.update(dict.fromkeys(rows.index, len(values)))
-        if len(values) < MIN_PEERS:
-            peer_note.update(
-                dict.fromkeys(rows.index, f"too few countries that year ({len(values)})")
-            )
+    """Own-history and peer scores per row, with a note when one cannot be computed.
+
+    Same numbers as robust_score row by row, computed with numpy a group at a time: own
+    history stacks the stretches with the same number of changes, so each size is one pass."""
+    size = len(growth)
+    own_z, usual = np.full(size, np.nan), np.full(size, np.nan)
+    peer_z, peer_median = np.full(size, np.nan), np.full(size, np.nan)
+    own_note, peer_note = [""] * size, [""] * size
+    peers = np.zeros(size, dtype=int)
+    log_growth = growth["log_growth"].to_numpy(dtype=float)
+    computed = np.flatnonzero(growth["log_growth"].notna().to_numpy())
+    keys = growth[["indicator", "entity", "segment", "year"]].iloc[computed]
+
+    # own history: each stretch's changes, stretches grouped by how many changes they hold
+    stretches: dict[int, list[np.ndarray]] = {}
+    for found in keys.groupby(["indicator", "entity", "segment"]).indices.values():
+        stretches.setdefault(len(found), []).append(computed[found])
+    for changes, groups in stretches.items():
+        rows = np.array(groups)  # one stretch per line
+        others = changes - 1
+        if others < MIN_HISTORY:
+            plural = "s" if others != 1 else ""
+            for row in rows.ravel():
+                own_note[row] = f"not enough history ({others} other year-on-year change{plural})"
             continue
-        peer_z.update(zip(rows.index, [robust_score(v, values) for v in values], strict=True))
-        peer_median.update(dict.fromkeys(rows.index, (np.exp(np.median(values)) - 1) * 100))
-    for column, values, empty in [
-        ("own_z", own_z, np.nan),
-        ("usual_growth_pct", usual, np.nan),
-        ("own_note", own_note, ""),
-        ("peer_z", peer_z, np.nan),
-        ("peer_median_pct", peer_median, np.nan),
-        ("peer_note", peer_note, ""),
-        ("peers", peers, 0),
-    ]:
-        frame[column] = (
-            pd.Series(values, index=list(values), dtype=object)
-            .reindex(frame.index)
-            .fillna(empty)
-            .infer_objects()
-        )
-    return frame
+        values = log_growth[rows]
+        without = values[:, others_index(changes)]  # each change's other changes, on the last axis
+        median = np.median(without, axis=-1)
+        mad = np.median(np.abs(without - median[..., None]), axis=-1)
+        own_z[rows] = (values - median) / robust_scale(mad)
+        usual[rows] = (np.exp(median) - 1) * 100
+
+    # peers: every country's change in the same indicator and year, the row's own included
+    for found in keys.groupby(["indicator", "year"]).indices.values():
+        rows = computed[found]
+        peers[rows] = len(rows)
+        if len(rows) < MIN_PEERS:
+            for row in rows:
+                peer_note[row] = f"too few countries that year ({len(rows)})"
+            continue
+        values = log_growth[rows]
+        median = np.median(values)
+        mad = np.median(np.abs(values - median))
+        peer_z[rows] = (values - median) / robust_scale(mad)
+        peer_median[rows] = (np.exp(median) - 1) * 100
+    return growth.assign(
+        own_z=own_z,
+        usual_growth_pct=usual,
+        own_note=own_note,
+        peer_z=peer_z,
+        peer_median_pct=peer_median,
+        peer_note=peer_note,
+        peers=peers,
+    )
 
 
 def format_number(value: float) -> str:
@@ -244,6 +267,43 @@ def reason(row: dict, name: str, params: FlagParams) -> str:
     return sentence + "."
 
 
+def growth_scores(
+    observations: pd.DataFrame,
+    indicators: pd.DataFrame,
+    entities: pd.DataFrame,
+    indicator_ids: list[str],
+) -> pd.DataFrame:
+    """Every year-on-year change of the indicators with its scores and country name: all that
+    does not depend on the thresholds, so the page computes it once per store."""
+    frame = add_scores(growth_table(observations, indicators, entities, indicator_ids))
+    names = entities.set_index("code")["name"].to_dict()
+    return frame.assign(name=frame["entity"].map(names).fillna(frame["entity"]))
+
+
+def apply_thresholds(scores: pd.DataFrame, params: FlagParams) -> pd.DataFrame:
+    """The scored changes with `flagged`, the `tests` that fired and the ranking `score`."""
+    own = scores["own_z"].ge(params.own_z)
+    peer = scores["peer_z"].ge(params.peer_z)
+    flagged = (
+        scores["status"].eq("")
+        & scores["previous"].ge(params.min_base)
+        & scores["growth_pct"].ge(params.min_growth_pct)
+        & (own | peer)
+    )
+    tests = [
+        " and ".join(t for t, hit in (("own history", o), ("peers", p)) if hit) if f else ""
+        for o, p, f in zip(own, peer, flagged, strict=True)
+    ]
+    score = np.fmax(scores["own_z"].where(own), scores["peer_z"].where(peer))
+    return scores.assign(flagged=flagged, tests=tests, score=score)
+
+
+def with_reasons(checked: pd.DataFrame, params: FlagParams) -> pd.DataFrame:
+    """Adds the `reason` sentence: one row at a time, so only for the rows that are shown."""
+    reasons = [reason(row, row["name"], params) for row in checked.to_dict("records")]
+    return checked.assign(reason=reasons)
+
+
 def score_growth(
     observations: pd.DataFrame,
     indicators: pd.DataFrame,
@@ -253,24 +313,8 @@ def score_growth(
     """Every year-on-year change checked, scored, flagged or not, with its reason."""
     params = params or FlagParams()
     chosen = params.indicators or default_indicators(observations, indicators, entities)
-    frame = add_scores(growth_table(observations, indicators, entities, chosen))
-    names = entities.set_index("code")["name"].to_dict()
-    frame["name"] = frame["entity"].map(names).fillna(frame["entity"])
-    own = frame["own_z"].ge(params.own_z)
-    peer = frame["peer_z"].ge(params.peer_z)
-    frame["flagged"] = (
-        frame["status"].eq("")
-        & frame["previous"].ge(params.min_base)
-        & frame["growth_pct"].ge(params.min_growth_pct)
-        & (own | peer)
-    )
-    frame["tests"] = [
-        " and ".join(t for t, hit in (("own history", o), ("peers", p)) if hit) if f else ""
-        for o, p, f in zip(own, peer, frame["flagged"], strict=True)
-    ]
-    frame["score"] = np.fmax(frame["own_z"].where(own), frame["peer_z"].where(peer))
-    frame["reason"] = [reason(row, row["name"], params) for row in frame.to_dict("records")]
-    return frame
+    scores = growth_scores(observations, indicators, entities, chosen)
+    return with_reasons(apply_thresholds(scores, params), params)
 
 
 def selected_years(scored: pd.DataFrame, year: int | str) -> pd.Series:
@@ -284,6 +328,16 @@ def selected_years(scored: pd.DataFrame, year: int | str) -> pd.Series:
     return scored["year"].eq(int(year))
 
 
+def ranked_flags(checked: pd.DataFrame, params: FlagParams) -> pd.DataFrame:
+    """The flagged rows of `checked` (from apply_thresholds), strongest score first, ranked,
+    each with its reason."""
+    flagged = checked[checked["flagged"]].sort_values(
+        ["score", "growth_pct", "entity"], ascending=[False, False, True]
+    )
+    flagged = with_reasons(flagged.reset_index(drop=True), params)
+    return flagged.assign(rank=range(1, len(flagged) + 1))
+
+
 def flag_rises(
     observations: pd.DataFrame,
     indicators: pd.DataFrame,
@@ -292,9 +346,7 @@ def flag_rises(
 ) -> pd.DataFrame:
     """The early-warning list: flagged rises in the chosen year(s), strongest score first."""
     params = params or FlagParams()
-    scored = score_growth(observations, indicators, entities, params)
-    flagged = scored[scored["flagged"] & selected_years(scored, params.year)]
-    flagged = flagged.sort_values(
-        ["score", "growth_pct", "entity"], ascending=[False, False, True]
-    ).reset_index(drop=True)
-    return flagged.assign(rank=range(1, len(flagged) + 1))
+    chosen = params.indicators or default_indicators(observations, indicators, entities)
+    scores = growth_scores(observations, indicators, entities, chosen)
+    checked = apply_thresholds(scores, params)
+    return ranked_flags(checked[selected_years(checked, params.year)], params)

@@ -17,7 +17,7 @@ import statsmodels.api as sm
 from scipy import stats
 
 from dashboard.analysis.rates import NORMALISATIONS, context_series, normalise_series, world_total
-from dashboard.analysis.series import crosses_break, indicator_series
+from dashboard.analysis.series import crosses_break, indicator_rows, indicator_series
 
 MIN_N = 8
 FACTORS = {
@@ -90,6 +90,30 @@ def refusal(n: int, what: str = "points", min_n: int = MIN_N) -> str:
     return f"Only {n} {what}; at least {min_n} are needed before a statistic means anything."
 
 
+@dataclass(frozen=True)
+class FactorInputs:
+    """What the factor views are built from, looked up once: one indicator's preferred headline
+    series (as `indicator_series` gives it) and unit, and the factor's series (entity, year,
+    factor). The views never modify them, so a caller may keep them."""
+
+    series: pd.DataFrame
+    unit: str
+    context: pd.DataFrame
+
+
+def factor_inputs(observations: pd.DataFrame, indicator: str, factor: str) -> FactorInputs:
+    return FactorInputs(
+        series=indicator_series(observations, indicator),
+        unit=observed_unit(observations, indicator),
+        context=factor_series(observations, factor),
+    )
+
+
+def factor_series(observations: pd.DataFrame, factor: str) -> pd.DataFrame:
+    """The factor's preferred values: entity, year, factor."""
+    return context_series(observations, factor).rename(columns={factor: "factor"})
+
+
 def factor_frame(
     observations: pd.DataFrame,
     indicator: str,
@@ -103,16 +127,32 @@ def factor_frame(
     year=None pools every year. `countries` (ISO3 codes) marks which entities are countries;
     without it every entity counts as one.
     """
-    series = indicator_series(observations, indicator)
+    inputs = factor_inputs(observations, indicator, factor)
+    return joined_frame(inputs, observations, indicator, factor, year, normalisation, countries)
+
+
+def joined_frame(
+    inputs: FactorInputs,
+    observations: pd.DataFrame,
+    indicator: str,
+    factor: str,
+    year: int | None,
+    normalisation: str = "raw",
+    countries: Collection[str] | None = None,
+) -> FactorFrame:
+    """`factor_frame` from inputs already looked up."""
+    series = inputs.series
     if year is not None:
         series = series[series["year"] == year].reset_index(drop=True)
-    unit = _unit(observations, indicator)
-    world = world_total(observations, indicator, summable=False)
-    shown = normalise_series(series, observations, normalisation, unit, world=world)
+    world = None
+    if normalisation == "share_of_world":
+        world = world_total(observations, indicator, summable=False)
+    shown = normalise_series(series, observations, normalisation, inputs.unit, world=world)
     left = []
     no_denominator = f"no denominator for '{NORMALISATIONS.get(normalisation)}' within 2 years"
     if countries is not None:
-        outside = ~shown["entity"].isin(set(countries))
+        known = set(countries)
+        outside = np.array([e not in known for e in shown["entity"].tolist()], dtype=bool)
         left.append(shown.loc[outside, ["entity", "year"]].assign(reason=NOT_A_COUNTRY))
         shown = shown[~outside]
     no_value = shown["value"].isna()
@@ -121,8 +161,7 @@ def factor_frame(
     )
     left.append(shown.loc[no_value, ["entity", "year"]].assign(reason=reasons.values))
     shown = shown[~no_value]
-    context = context_series(observations, factor).rename(columns={factor: "factor"})
-    joined = shown.merge(context, on=["entity", "year"], how="left")
+    joined = shown.merge(inputs.context, on=["entity", "year"], how="left")
     missing = joined["factor"].isna()
     noun = FACTOR_NOUN.get(factor, factor)
     left.append(
@@ -139,8 +178,9 @@ def factor_frame(
     return FactorFrame(rows=rows, left_out=left_out)
 
 
-def _unit(observations: pd.DataFrame, indicator: str) -> str:
-    units = observations.loc[observations["indicator"] == indicator, "unit"]
+def observed_unit(observations: pd.DataFrame, indicator: str) -> str:
+    """The unit of an indicator's observations ("" when it has none)."""
+    units = indicator_rows(observations, indicator, preferred=False)["unit"]
     return str(units.iloc[0]) if len(units) else ""
 
 
@@ -213,11 +253,16 @@ def within_country(
     Growth is computed only between consecutive years, never across a series break (from
     `breaks` or a row flagged series_break): there the row says why it is empty.
     """
-    series = indicator_series(observations, indicator, [entity])
+    inputs = factor_inputs(observations, indicator, factor)
+    return country_growth(inputs, entity, breaks)
+
+
+def country_growth(inputs: FactorInputs, entity: str, breaks: Collection[int] = ()) -> pd.DataFrame:
+    """`within_country` from inputs already looked up."""
+    series = inputs.series[inputs.series["entity"] == entity]
     flagged = series.loc[series["flags"].str.contains("series_break", na=False), "year"]
     all_breaks = sorted({*map(int, breaks), *map(int, flagged)})
-    context = context_series(observations, factor).rename(columns={factor: "factor"})
-    context = context[context["entity"] == entity]
+    context = inputs.context[inputs.context["entity"] == entity]
     frame = series[["year", "value", "flags", "source_id"]].merge(
         context[["year", "factor"]], on="year", how="left"
     )

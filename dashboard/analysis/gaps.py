@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+import numpy as np
 import pandas as pd
 
 CONTEXT_THEMES = ("Context",)
@@ -32,17 +33,67 @@ GAP_COLUMNS = [
 ]
 
 
-def _country_rows(
+def country_years(
     observations: pd.DataFrame,
     indicators: pd.DataFrame,
-    countries: Collection[str] | None,
-    exclude_themes: Collection[str],
+    countries: Collection[str] | None = None,
+    exclude_themes: Collection[str] = CONTEXT_THEMES,
 ) -> pd.DataFrame:
+    """Each indicator, entity and year with a preferred value, once: what gaps and coverage
+    are counted from. `countries` (ISO3 codes) limits the entities; None = all."""
     kept = set(indicators.loc[~indicators["theme"].isin(list(exclude_themes)), "id"])
-    rows = observations[observations["preferred"] & observations["indicator"].isin(kept)]
+    wanted = observations["preferred"] & observations["indicator"].isin(kept)
     if countries is not None:
-        rows = rows[rows["entity"].isin(set(countries))]
-    return rows[["indicator", "entity", "year"]].drop_duplicates()
+        wanted &= observations["entity"].isin(set(countries))
+    # narrow before filtering: each column of a filtered frame is copied
+    return observations[["indicator", "entity", "year"]][wanted].drop_duplicates()
+
+
+def indicator_spans(rows: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """Per indicator in `rows` (from country_years): name, theme, publisher, how many
+    countries publish it, its scope, the years any country has a value, and its span."""
+    by_indicator = rows.groupby("indicator")
+    spans = by_indicator.agg(
+        span_start=("year", "min"), span_end=("year", "max"), n_countries=("entity", "nunique")
+    )
+    spans["years_any"] = by_indicator["year"].unique().map(lambda ys: sorted(int(y) for y in ys))
+    spans["scope"] = np.where(spans["n_countries"] >= 2, "multi-country", "national")
+    meta = indicators.set_index("id")[["name", "theme", "publisher"]]
+    return spans.join(meta).rename_axis("indicator").reset_index()
+
+
+def entity_gaps(
+    spans: pd.DataFrame,
+    rows: pd.DataFrame,
+    entities: list[str],
+    years: Collection[int] | None = None,
+) -> pd.DataFrame:
+    """indicator_gaps from its parts, `spans` (indicator_spans) and `rows` (country_years),
+    so that a caller can keep those for every entity and pay here only for the chosen ones."""
+    own = rows[rows["entity"].isin(entities)]
+    published: dict[tuple[str, str], set[int]] = {}
+    for indicator, entity, year in zip(
+        own["indicator"].tolist(), own["entity"].tolist(), own["year"].tolist(), strict=True
+    ):
+        published.setdefault((indicator, entity), set()).add(year)
+    wanted = set(years) if years is not None else None
+    records = []
+    for span in spans.to_dict("records"):
+        in_scope = [y for y in span["years_any"] if wanted is None or y in wanted]
+        for entity in entities:
+            have = sorted(published.get((span["indicator"], entity), ()))
+            records.append(
+                {
+                    **span,
+                    "entity": entity,
+                    "published": bool(have),
+                    "years_published": have,
+                    "years_missing": [y for y in in_scope if y not in have],
+                    "latest_year": have[-1] if have else None,
+                }
+            )
+    frame = pd.DataFrame(records, columns=GAP_COLUMNS)
+    return frame.sort_values(["theme", "publisher", "name", "entity"]).reset_index(drop=True)
 
 
 def indicator_gaps(
@@ -61,40 +112,8 @@ def indicator_gaps(
     years any country has a value. `countries` (ISO3 codes) says which entities are
     countries; None = all entities.
     """
-    rows = _country_rows(observations, indicators, countries, exclude_themes)
-    spans = rows.groupby("indicator").agg(
-        span_start=("year", "min"), span_end=("year", "max"), n_countries=("entity", "nunique")
-    )
-    meta = indicators.set_index("id")[["name", "theme", "publisher"]]
-    wanted = set(years) if years is not None else None
-    own = rows[rows["entity"].isin(entities)].groupby(["indicator", "entity"])["year"]
-    published_years = {key: sorted(set(map(int, group))) for key, group in own}
-    any_years = {
-        key: sorted(set(map(int, group))) for key, group in rows.groupby("indicator")["year"]
-    }
-    records = []
-    for indicator, span in spans.iterrows():
-        in_scope = [y for y in any_years[indicator] if wanted is None or y in wanted]
-        for entity in entities:
-            have = published_years.get((indicator, entity), [])
-            records.append(
-                {
-                    "indicator": indicator,
-                    **meta.loc[indicator].to_dict(),
-                    "n_countries": int(span["n_countries"]),
-                    "scope": "multi-country" if span["n_countries"] >= 2 else "national",
-                    "entity": entity,
-                    "published": bool(have),
-                    "years_published": have,
-                    "years_missing": [y for y in in_scope if y not in have],
-                    "years_any": any_years[indicator],
-                    "span_start": int(span["span_start"]),
-                    "span_end": int(span["span_end"]),
-                    "latest_year": have[-1] if have else None,
-                }
-            )
-    frame = pd.DataFrame(records, columns=GAP_COLUMNS)
-    return frame.sort_values(["theme", "publisher", "name", "entity"]).reset_index(drop=True)
+    rows = country_years(observations, indicators, countries, exclude_themes)
+    return entity_gaps(indicator_spans(rows, indicators), rows, entities, years)
 
 
 def missing_by_publisher(gaps: pd.DataFrame, entity: str) -> list[tuple[str, list[str]]]:
@@ -118,7 +137,12 @@ def coverage_by_country(
 
     Every country in `countries` gets a row, with 0 where nothing is published.
     """
-    rows = _country_rows(observations, indicators, countries, exclude_themes)
+    rows = country_years(observations, indicators, countries, exclude_themes)
+    return country_coverage(rows, countries)
+
+
+def country_coverage(rows: pd.DataFrame, countries: Collection[str]) -> pd.DataFrame:
+    """coverage_by_country from country_years rows already found."""
     grouped = rows.groupby("entity").agg(
         indicators=("indicator", "nunique"), latest_year=("year", "max")
     )

@@ -63,16 +63,21 @@ def platform_mix(observations: pd.DataFrame, top: int = 10) -> pd.DataFrame:
         return pd.DataFrame(
             columns=["platform", "year", "value", "share_pct", "platforms", "source_id"]
         )
+    rows = rows[["category", "year", "value", "source_id"]]
     latest = int(rows["year"].max())
     leaders = (rows[rows["year"] == latest].nlargest(top, "value")["category"]).tolist()
     frame = rows.assign(
         platform=rows["category"].where(rows["category"].isin(leaders), OTHER_PLATFORMS)
     )
-    grouped = frame.groupby(["platform", "year"], as_index=False).agg(
-        value=("value", "sum"),
-        platforms=("category", "nunique"),
-        source_id=("source_id", "first"),
-    )
+    # One aggregation per column: a fraction of the time of one named .agg(...) call.
+    groups = frame.groupby(["platform", "year"])
+    grouped = pd.DataFrame(
+        {
+            "value": groups["value"].sum(),
+            "platforms": groups["category"].nunique(),
+            "source_id": groups["source_id"].first(),
+        }
+    ).reset_index()
     grouped["share_pct"] = (
         grouped["value"] / grouped.groupby("year")["value"].transform("sum") * 100
     )

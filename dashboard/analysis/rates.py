@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from dashboard.analysis.series import crosses_break, indicator_rows
+from dashboard.analysis.series import crosses_break, derived, indicator_rows
 
 NORMALISATIONS = {
     "raw": "as published",
@@ -55,6 +55,11 @@ DENOMINATORS = {
 }
 
 
+def denominators(observations: pd.DataFrame, how: str) -> pd.DataFrame:
+    """entity, year, denominator for a per-100k normalisation, built once per store frame."""
+    return derived(observations, f"denominators {how}", DENOMINATORS[how])
+
+
 def nearest_denominator(series: pd.DataFrame, denominators: pd.DataFrame) -> pd.DataFrame:
     """Attach each row's denominator: same year, else the nearest within two years."""
     left = series.assign(_order=range(len(series))).sort_values("year")
@@ -90,7 +95,7 @@ def normalise_series(
     `world` (year, value) is the world total for `share_of_world`.
     """
     frame = series.copy()
-    frame["raw_value"] = frame["value"]
+    frame["raw_value"] = frame["value"].astype(float)  # an empty series may come typed as text
     frame["denominator_note"] = ""
     if how == "raw":
         return frame
@@ -100,7 +105,7 @@ def normalise_series(
             frame["denominator_note"] = f"{unit} values cannot be normalised"
             return frame
     if how in DENOMINATORS:
-        frame = nearest_denominator(frame, DENOMINATORS[how](observations))
+        frame = nearest_denominator(frame, denominators(observations, how))
         frame["value"] = frame["raw_value"] / frame["denominator"] * 100_000
         gap = frame["denominator_year"] - frame["year"]
         nearby = frame["denominator_year"].notna() & (gap != 0)
@@ -129,10 +134,9 @@ def index_to_base_year(
     if base_year is None:
         base_year = int(frame["year"].min()) if len(frame) else 0
     base = frame[frame["year"] == base_year].set_index("entity")["raw_value"]
-    frame["value"] = frame["raw_value"] / frame["entity"].map(base) * 100
-    frame.loc[frame["entity"].map(base).isna(), "denominator_note"] = (
-        f"no value in base year {base_year}"
-    )
+    base_value = frame["entity"].map(base).astype(float)  # text-typed when nothing matched
+    frame["value"] = frame["raw_value"] / base_value * 100
+    frame.loc[base_value.isna(), "denominator_note"] = f"no value in base year {base_year}"
     across = frame["year"].map(lambda y: crosses_break(base_year, int(y), breaks))
     frame.loc[across, "value"] = np.nan
     frame.loc[across, "denominator_note"] = f"not comparable with {base_year} (series break)"

@@ -3,32 +3,39 @@
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
 
 SERIES_COLUMNS = ["entity", "year", "period", "value", "flags", "source_id", "category"]
 INDEXED_FROM = 10_000  # rows; a smaller frame is scanned, which is cheaper than indexing it
+T = TypeVar("T")
 
-# id(frame) -> (the frame, its index object, positions of each indicator's rows)
-_positions: dict[int, tuple[weakref.ref, pd.Index, dict[str, np.ndarray]]] = {}
+# (id(frame), name) -> (the frame, its index object, what was derived from it)
+_derived: dict[tuple[int, str], tuple[weakref.ref, pd.Index, object]] = {}
 
 
-def _indicator_positions(observations: pd.DataFrame) -> dict[str, np.ndarray] | None:
-    """Row positions per indicator, found once per frame. The served store's frame never
-    changes, so every later lookup is a slice instead of a scan of a million rows; a frame
-    whose rows were replaced since (a new index object) is indexed again."""
+def derived(observations: pd.DataFrame, name: str, compute: Callable[[pd.DataFrame], T]) -> T:
+    """`compute(observations)`, remembered per frame under `name` for a large frame. The served
+    store's frame never changes, so a table derived from it is built once instead of from a
+    million rows per request; a frame whose rows were replaced since (a new index object) is
+    derived again. Callers must not modify what it returns."""
     if len(observations) < INDEXED_FROM:
-        return None
-    key = id(observations)
-    entry = _positions.get(key)
+        return compute(observations)
+    key = (id(observations), name)
+    entry = _derived.get(key)
     if entry and entry[0]() is observations and entry[1] is observations.index:
-        return entry[2]
-    positions = observations.groupby("indicator", sort=False, observed=True).indices
-    _positions[key] = (weakref.ref(observations), observations.index, positions)
-    weakref.finalize(observations, _positions.pop, key, None)
-    return positions
+        return entry[2]  # type: ignore[return-value]
+    value = compute(observations)
+    _derived[key] = (weakref.ref(observations), observations.index, value)
+    weakref.finalize(observations, _derived.pop, key, None)
+    return value
+
+
+def _positions(observations: pd.DataFrame) -> dict[str, np.ndarray]:
+    return observations.groupby("indicator", sort=False, observed=True).indices
 
 
 def indicator_rows(
@@ -37,10 +44,10 @@ def indicator_rows(
     """Every row of one indicator (or several), in store order; only preferred ones unless
     `preferred` is False."""
     wanted = [indicators] if isinstance(indicators, str) else list(indicators)
-    positions = _indicator_positions(observations)
-    if positions is None:
+    if len(observations) < INDEXED_FROM:
         rows = observations[observations["indicator"].isin(wanted)]
     else:
+        positions = derived(observations, "indicator positions", _positions)
         found = [positions[i] for i in wanted if i in positions]
         rows = observations.take(np.sort(np.concatenate(found)) if found else [])
     return rows[rows["preferred"]] if preferred else rows

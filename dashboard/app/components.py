@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 
 import dash_mantine_components as dmc
+import numpy as np
 import pandas as pd
 from dash import MATCH, Dash, Input, Output, State, clientside_callback, dash_table, dcc, html
 
-from dashboard.analysis.rates import NORMALISATIONS, normalisable
+from dashboard.analysis.rates import NORMALISATIONS, normalisable, world_total
 from dashboard.app import context
 from dashboard.exports.csv import csv_with_citation
 from dashboard.exports.xlsx import xlsx_with_citation
@@ -35,6 +36,11 @@ def indicator_options(
     only: set[str] | None = None, exclude_themes: tuple[str, ...] = ()
 ) -> list[dict]:
     """Indicators grouped by theme, each labelled with its publisher, for dmc.Select."""
+    return _indicator_options(None if only is None else frozenset(only), tuple(exclude_themes))
+
+
+@context.per_store
+def _indicator_options(only: frozenset[str] | None, exclude_themes: tuple[str, ...]) -> list[dict]:
     frame = context.store().indicators.sort_values(["theme", "publisher", "name"])
     if only is not None:
         frame = frame[frame["id"].isin(only)]
@@ -77,9 +83,28 @@ def indicator_picker(component_id: str, value: str, options: list[dict], label="
     )
 
 
-def indicator_about(indicator_id: str) -> list:
+@context.per_store
+def indicators_by_id() -> pd.DataFrame:
+    """The indicator catalogue indexed by id (read-only)."""
+    return context.store().indicators.set_index("id")
+
+
+@context.per_store
+def sources_by_id() -> pd.DataFrame:
+    """The publications indexed by id (read-only)."""
+    return context.store().sources.set_index("id")
+
+
+@context.per_store
+def world_totals(indicator_id: str) -> pd.DataFrame:
+    """The world figure per year of one indicator, for its share of the world (read-only)."""
     store = context.store()
-    row = store.indicators.set_index("id").loc[indicator_id]
+    summable = bool(indicators_by_id().loc[indicator_id, "summable"])
+    return world_total(store.observations, indicator_id, summable)
+
+
+def indicator_about(indicator_id: str) -> list:
+    row = indicators_by_id().loc[indicator_id]
     items = [
         dmc.Text(row["name"], fw=600),
         dmc.Text(row["definition"], size="sm"),
@@ -164,11 +189,10 @@ def notices(messages: list[str]) -> list:
 
 def citation_lines(source_ids: list[str], indicator_id: str | None = None) -> list[str]:
     """Header lines for a CSV and the footer under a chart: sources, definition, caveats."""
-    store = context.store()
-    sources = store.sources.set_index("id")
+    sources = sources_by_id()
     lines = []
     if indicator_id:
-        row = store.indicators.set_index("id").loc[indicator_id]
+        row = indicators_by_id().loc[indicator_id]
         lines.append(f"Indicator: {row['name']} ({row['unit']}). {row['definition']}")
         lines += [f"Caveat: {c}" for c in row["caveats"]]
     for source_id in sorted(set(source_ids)):
@@ -179,8 +203,7 @@ def citation_lines(source_ids: list[str], indicator_id: str | None = None) -> li
 
 def source_line(source_ids: list[str]) -> str:
     """One short line for inside a figure: publishers and titles, compressed."""
-    store = context.store()
-    sources = store.sources.set_index("id")
+    sources = sources_by_id()
     known = [s for s in sorted(set(source_ids)) if s in sources.index]
     publishers = sorted(set(sources.loc[known, "publisher"])) if known else []
     titles = sorted(set(sources.loc[known, "title"])) if known else []
@@ -266,10 +289,24 @@ def chart_card(card: str, title: str = "") -> html.Section:
     )
 
 
+def records(frame: pd.DataFrame) -> list[dict]:
+    """`frame.to_dict("records")`, several times faster for plain number and text columns
+    (one list per column, then rows); any other column type takes pandas' own path."""
+    plain = all(
+        dtype == "str" or (isinstance(dtype, np.dtype) and dtype.kind in "biuf")
+        for dtype in frame.dtypes
+    )
+    if not plain or frame.columns.empty or not frame.columns.is_unique:
+        return frame.to_dict("records")
+    names = list(frame.columns)
+    columns = [frame[name].tolist() for name in names]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
 def card_table(frame: pd.DataFrame, table_id: str) -> dash_table.DataTable:
     return dash_table.DataTable(
         id=table_id,
-        data=frame.to_dict("records"),
+        data=records(frame),
         columns=[{"name": c, "id": c} for c in frame.columns],
         sort_action="native",
         page_size=12,
@@ -284,7 +321,7 @@ def card_footer(lines: list[str]) -> list:
 
 def card_data(frame: pd.DataFrame, header: list[str], filename: str) -> dict:
     return {
-        "records": frame.to_dict("records"),
+        "records": records(frame),
         "columns": list(frame.columns),
         "header": header,
         "filename": filename,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
+import gc
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
@@ -21,6 +23,8 @@ def store() -> StoreData:
     global _store
     if _store is None:
         _store = load_store(store_path())
+        gc.freeze()  # the store lives as long as the process: keep the collector off its objects
+        atexit.register(gc.unfreeze)  # so that the interpreter can still tidy up on exit
     return _store
 
 

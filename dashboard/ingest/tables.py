@@ -222,6 +222,7 @@ def _parse_plain(file: str, body: bytes | memoryview, has_cr: bool | None = None
     with ThreadPoolExecutor(1) as pool:  # pyarrow parses while numpy checks the bytes
         parsed = pool.submit(_arrow_csv, body, names, delimiter)
         quotes = _plain_quotes(raw, delimiter, has_cr, end)
+        line_breaks = int(np.count_nonzero(raw == LF))
         try:
             table = parsed.result()
         except pa.ArrowException as exc:
@@ -245,6 +246,9 @@ def _parse_plain(file: str, body: bytes | memoryview, has_cr: bool | None = None
     crlf = int(np.count_nonzero(raw == CR)) if has_cr else 0
     if line_ends - crlf != rows + (raw[-1] == LF):
         return None  # a blank line: line numbers need the careful reader
+    # and when every line break in the file is one of those, none is inside a quoted cell
+    if line_breaks != line_ends - crlf:
+        return None
     keep = _not_blank_rows(cells)
     numbers = np.arange(2, rows + 2, dtype=np.int64)
     if not keep.all():  # rows of blank cells are dropped, as the careful reader drops them
@@ -271,8 +275,8 @@ def _arrow_csv(body: bytes | memoryview, names: list[str], delimiter: str) -> pa
 
 def _plain_quotes(raw: np.ndarray, delimiter: str, has_cr: bool, rows_from: int) -> int | None:
     """Quotes that both readers read alike: line ends all LF or all CRLF, and quotes only around
-    whole cells, doubled inside them, never around a line break. Returns how many quote bytes
-    after `rows_from` are not in a cell's text (a doubled "" leaves one); else None."""
+    whole cells, doubled inside them (the caller finds a line break inside one). Returns how many
+    quote bytes after `rows_from` are not in a cell's text (a doubled "" leaves one); else None."""
     if has_cr:
         crs = np.flatnonzero(raw == CR)
         if crs[-1] + 1 >= raw.size or not (raw[crs + 1] == LF).all():
@@ -292,11 +296,6 @@ def _plain_quotes(raw: np.ndarray, delimiter: str, has_cr: bool, rows_from: int)
     opens_cell = goes_on | (before == sep) | (before == LF) | (opens == 0)
     ends = (after == sep) | (after == LF) | (after == CR) | (closes == raw.size - 1)
     if not (opens_cell.all() and (doubled | ends).all()):
-        return None
-    inner = closes - opens - 1
-    starts = np.repeat(opens + 1 - np.cumsum(inner) + inner, inner)
-    quoted = raw[starts + np.arange(starts.size)]
-    if ((quoted == LF) | (quoted == CR)).any():
         return None
     return int(
         np.count_nonzero(quotes >= rows_from) - np.count_nonzero(doubled[opens >= rows_from])

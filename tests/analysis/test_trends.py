@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from dashboard.analysis.rates import normalise_series
 from dashboard.analysis.series import indicator_series
 from dashboard.analysis.trends import (
     cagr,
@@ -143,3 +144,11 @@ def test_regional_aggregate_refuses_indicators_that_cannot_be_summed(shipped_sto
             shipped_store.indicators,
             "internet_users_pct",
         )
+
+
+def test_index_of_an_empty_series_is_empty_not_an_error(shipped_store):
+    # IWF publishes no per-country figure for Chile: nothing to index, and no exception
+    empty = indicator_series(shipped_store.observations, "iwf_urls_confirmed_csam", ["CHL"])
+    indexed = normalise_series(empty, shipped_store.observations, "index", "count", BREAKS)
+    assert indexed.empty
+    assert indexed["value"].dtype == float

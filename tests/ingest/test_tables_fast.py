@@ -36,6 +36,9 @@ PLAIN = {
 NOT_PLAIN = {
     "blank line": "Country,Year,Reports\nGhana,2023,5\n\nKenya,2023,6\n",
     "quoted newline": 'Country,Year,Reports\n"Korea,\nRep.",2023,5\nJapan,2023,6\n',
+    "quoted crlf": 'Country,Year,Reports\r\n"Korea,\r\nRep.",2023,5\r\nJapan,2023,6\r\n',
+    "quoted carriage return": 'Country,Year,Reports\n"Korea\rRep.",2023,5\n',
+    "a newline as a whole cell": 'Country,Year,Reports\n"\n",2023,5\nJapan,2023,6\n',
     "space after delimiter": "Country, Year, Reports\nGhana, 2023, 5\n",
     "text after closing quote": 'Country,Year,Reports\n"Ghana"x,2023,5\n',
     "unclosed quote": 'Country,Year,Reports\nGhana,2023,"12\n',

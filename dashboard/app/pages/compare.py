@@ -9,7 +9,7 @@ import pandas as pd
 from dash import Dash, Input, Output, html
 from pydantic import BaseModel, Field, field_validator
 
-from dashboard.analysis.rates import NORMALISATIONS, normalise_series, world_total
+from dashboard.analysis.rates import NORMALISATIONS, normalise_series
 from dashboard.analysis.series import indicator_series, with_segments
 from dashboard.app import context
 from dashboard.app.components import (
@@ -21,12 +21,14 @@ from dashboard.app.components import (
     indicator_about,
     indicator_options,
     indicator_picker,
+    indicators_by_id,
     normalisation_control,
     normalisation_fallback,
     notices,
     safe_filename,
     scale_control,
     source_line,
+    world_totals,
 )
 from dashboard.app.figures import base_layout, flags_text, line_chart
 from dashboard.app.pages import Page
@@ -52,13 +54,15 @@ class CompareState(BaseModel):
         return value
 
 
+@context.per_store
 def entity_names() -> dict[str, str]:
     return context.store().entities.set_index("code")["name"].to_dict()
 
 
+@context.per_store
 def entity_options() -> list[dict]:
     store = context.store()
-    used = set(store.observations["entity"])
+    used = set(store.observations["entity"].unique())
     entities = store.entities[store.entities["code"].isin(used)]
     countries = entities[entities["kind"] == "country"].sort_values("name")
     regions = entities[entities["kind"] != "country"].sort_values("name")
@@ -80,11 +84,16 @@ def entity_options() -> list[dict]:
     ]
 
 
+@context.per_store
+def store_years() -> list[int]:
+    return sorted(context.store().observations["year"].unique())
+
+
 def checked_state(state: CompareState) -> tuple[CompareState, list[str]]:
     """Checks that need the store: known indicator and entities, a sensible normalisation."""
     store = context.store()
     messages = []
-    indicators = store.indicators.set_index("id")
+    indicators = indicators_by_id()
     if state.indicator not in indicators.index:
         messages.append(f"Unknown indicator '{state.indicator}'; showing the default instead.")
         state = state.model_copy(update={"indicator": CompareState().indicator})
@@ -107,16 +116,17 @@ def checked_state(state: CompareState) -> tuple[CompareState, list[str]]:
 def compare_view(state: CompareState) -> tuple:
     """Figure, table, footer and card data for one state: what the callback returns."""
     store = context.store()
-    indicator = store.indicators.set_index("id").loc[state.indicator]
+    indicator = indicators_by_id().loc[state.indicator]
     series = indicator_series(store.observations, state.indicator, state.entities)
-    world = world_total(store.observations, state.indicator, bool(indicator["summable"]))
+    world = world_totals(state.indicator)
     base = state.base or (int(series["year"].min()) if len(series) else None)
     shown = normalise_series(
         series, store.observations, state.norm, indicator["unit"], indicator["breaks"], base, world
     )
     shown = with_segments(shown, indicator["breaks"])
     shown["flags_text"] = [
-        flags_text(f, n) for f, n in zip(shown["flags"], shown["denominator_note"], strict=True)
+        flags_text(f, n)
+        for f, n in zip(shown["flags"].tolist(), shown["denominator_note"].tolist(), strict=True)
     ]
     plotted = shown.dropna(subset=["value"])
     names = entity_names()
@@ -160,24 +170,26 @@ def compare_view(state: CompareState) -> tuple:
 
 def missing_lines(state: CompareState, shown: pd.DataFrame, names: dict[str, str]) -> list[str]:
     """Say which selected entities have no value on the chart, and why."""
+    entity = shown["entity"].to_numpy()
+    values, notes = shown["value"].to_numpy(), shown["denominator_note"].to_numpy()
     lines = []
-    for entity in state.entities:
-        rows = shown[shown["entity"] == entity]
-        name = names.get(entity, entity)
-        if rows.empty:
+    for code in state.entities:
+        mine = entity == code
+        name = names.get(code, code)
+        if not mine.any():
             lines.append(f"Not shown: {name} (no published value for this indicator).")
-        elif rows["value"].isna().all():
-            lines.append(f"Not shown: {name} ({rows['denominator_note'].iloc[0]}).")
-        elif rows["denominator_note"].ne("").any():
-            notes = sorted(set(rows["denominator_note"]) - {""})
-            lines.append(f"{name}: {'; '.join(notes)}.")
+        elif pd.isna(values[mine]).all():
+            lines.append(f"Not shown: {name} ({notes[mine][0]}).")
+        elif (notes[mine] != "").any():
+            found = sorted(set(notes[mine]) - {""})
+            lines.append(f"{name}: {'; '.join(found)}.")
     return lines
 
 
 def layout(path: str, query: dict[str, str]) -> html.Div:
     state, messages = parse_state(CompareState, query)
     state, more = checked_state(state)
-    years = sorted(context.store().observations["year"].unique())
+    years = store_years()
     return html.Div(
         [
             dmc.Title("Compare countries and regions", order=2),

@@ -6,6 +6,7 @@ are in the query. An unknown code gives a notice and a country picker, never an 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 import dash_mantine_components as dmc
@@ -14,7 +15,7 @@ from dash import Dash, Input, Output, State, dcc, html, no_update
 from pydantic import BaseModel
 
 from dashboard.analysis import profile
-from dashboard.analysis.narrative import country_narrative
+from dashboard.analysis.narrative import Sentence, country_narrative
 from dashboard.analysis.rates import NORMALISATIONS, normalisable
 from dashboard.app import context
 from dashboard.app.components import (
@@ -46,8 +47,15 @@ def countries() -> pd.DataFrame:
     return entities[entities["kind"] == "country"].sort_values("name")
 
 
+@context.per_store
+def country_codes() -> frozenset[str]:
+    return frozenset(profile.country_codes(context.store().entities))
+
+
+@context.per_store
 def country_options() -> list[dict]:
-    used = set(context.store().observations["entity"])
+    """The picker's choices: every country with at least one observation."""
+    used = set(context.store().observations["entity"].unique())
     rows = countries()
     rows = rows[rows["code"].isin(used)]
     return [
@@ -55,9 +63,55 @@ def country_options() -> list[dict]:
     ]
 
 
-def own_indicators(code: str) -> set[str]:
+@context.per_store
+def own_indicators(code: str) -> frozenset[str]:
+    """The indicators with a preferred value for the country."""
     obs = context.store().observations
-    return set(obs.loc[obs["preferred"] & (obs["entity"] == code), "indicator"])
+    rows = obs[obs["entity"] == code]
+    return frozenset(rows.loc[rows["preferred"], "indicator"])
+
+
+@context.per_store
+def headline_ranks() -> pd.DataFrame:
+    """Every country's rank in every indicator and year, for the profile tables."""
+    return profile.headline_ranks(context.store().observations, country_codes())
+
+
+@context.per_store
+def source_records() -> dict[str, dict]:
+    """The publications by id, for the tables' source links (read-only)."""
+    return country_parts.source_records(context.store().sources)
+
+
+@dataclass(frozen=True)
+class CountryFacts:
+    """What the profile shows about a country whatever the controls say."""
+
+    table: pd.DataFrame  # every indicator: latest value, change, rank
+    context_rows: pd.DataFrame  # latest context values, with their unit
+    gaps: list[tuple[str, list[str]]]  # missing multi-country indicators, by publisher
+    missing: list[int]  # NCMEC years without a value
+    sources: pd.DataFrame
+    narrative: list[Sentence]
+
+
+@context.per_store
+def country_facts(code: str) -> CountryFacts:
+    """Computed once per store and country; callers must not modify the frames."""
+    store = context.store()
+    codes = country_codes()
+    context_rows = profile.context_latest(store.observations, code)
+    context_rows["unit"] = context_rows["indicator"].map(store.indicators.set_index("id")["unit"])
+    return CountryFacts(
+        table=profile.profile_table(
+            store.observations, store.indicators, codes, code, ranks=headline_ranks()
+        ),
+        context_rows=context_rows,
+        gaps=profile.country_gaps(store.observations, store.indicators, codes, code),
+        missing=profile.missing_years(store.observations, NCMEC, code, NCMEC_YEARS),
+        sources=profile.entity_sources(store.observations, store.sources, code),
+        narrative=country_narrative(store, code),
+    )
 
 
 def checked_state(state: CountryState, code: str) -> tuple[CountryState, list[str]]:
@@ -98,18 +152,14 @@ def unknown_country(code: str, messages: list[str]) -> html.Div:
 def layout(path: str, query: dict[str, str]) -> html.Div:
     code = path.removeprefix(PATH).strip("/").upper()
     state, messages = parse_state(CountryState, query)
-    if code not in set(countries()["code"]):
+    if code not in country_codes():
         return unknown_country(code, messages)
     state, more = checked_state(state, code)
     store = context.store()
     entity = store.entities.set_index("code").loc[code]
-    codes = profile.country_codes(store.entities)
-    table = profile.profile_table(store.observations, store.indicators, codes, code)
-    context_rows = profile.context_latest(store.observations, code)
+    country = country_facts(code)
+    table = country.table
     meta = store.indicators.set_index("id")
-    context_rows["unit"] = context_rows["indicator"].map(meta["unit"])
-    gaps = profile.country_gaps(store.observations, store.indicators, codes, code)
-    missing = profile.missing_years(store.observations, NCMEC, code, NCMEC_YEARS)
     income = (entity["income_group"] or "not listed").replace("_", " ")
     facts = f"UN region: {entity['un_region'] or 'not listed'} · Income group: {income}"
     return html.Div(
@@ -144,9 +194,9 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                 className="jump-links",
                 **{"aria-label": "On this page"},
             ),
-            narrative_block("country-narrative", country_narrative(store, code)),
+            narrative_block("country-narrative", country.narrative),
             dmc.Title("Every published indicator", order=3, mt="md", id="indicators"),
-            country_parts.indicator_table(table, store.sources, meta)
+            country_parts.indicator_table(table, source_records(), meta)
             if len(table)
             else dmc.Text("No published OCSE indicator for this country.", id="profile-table"),
             dmc.Title(
@@ -183,14 +233,14 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                         [
                             dmc.Title("Context", order=4, id="context"),
                             country_parts.context_table(
-                                context_rows, meta["name"].to_dict(), store.sources
+                                country.context_rows, meta["name"].to_dict(), source_records()
                             ),
                         ]
                     ),
                     html.Section(
                         [
                             dmc.Title("Data gaps", order=4, id="gaps"),
-                            *country_parts.gaps_block(gaps, missing, NCMEC_YEARS),
+                            *country_parts.gaps_block(country.gaps, country.missing, NCMEC_YEARS),
                         ]
                     ),
                 ],
@@ -199,9 +249,7 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                 mt="md",
             ),
             dmc.Title("Sources", order=4, mt="md", id="sources"),
-            country_parts.sources_list(
-                profile.entity_sources(store.observations, store.sources, code)
-            ),
+            country_parts.sources_list(country.sources),
         ]
     )
 

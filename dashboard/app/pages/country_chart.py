@@ -25,14 +25,22 @@ def coverage_words(frame: pd.DataFrame) -> str:
     return words[0] if len(words) == 1 else ("; ".join(words[:3]) if words else "")
 
 
+@context.per_store
+def comparison_data(indicator_id: str, code: str) -> profile.ComparisonData:
+    """The store's rows behind the chart, before normalisation (read-only)."""
+    store = context.store()
+    return profile.comparison_data(
+        store.observations, store.indicators, store.entities, indicator_id, code
+    )
+
+
 def chart_view(code: str, indicator_id: str, norm: str, scale: str) -> tuple:
     """Figure, table, footer and card data: the country against its region and the world."""
     store = context.store()
     indicator = store.indicators.set_index("id").loc[indicator_id]
     entities = store.entities.set_index("code")
-    frame = profile.comparison_series(
-        store.observations, store.indicators, store.entities, indicator_id, code, norm
-    )
+    # the normalisation runs on every call; only the store's rows behind it are kept
+    frame = profile.compare(comparison_data(indicator_id, code), store.observations, norm)
     region = entities.loc[code, "un_region"] or "region"
     region_rows = frame[frame["entity"] == "REGION"]
     names = {

@@ -52,7 +52,7 @@ def value_text(value: float, flags: str, unit: str, words: dict | None = None) -
     return f"{text} {word}".strip()
 
 
-def change_text(row: pd.Series) -> html.Span:
+def change_text(row: dict) -> html.Span:
     previous_year = int(row["year"]) - 1
     if row["across_break"]:
         return html.Span(f"series break: not compared with {previous_year}", className="break-note")
@@ -64,17 +64,22 @@ def change_text(row: pd.Series) -> html.Span:
     return html.Span(f"no value for {previous_year}", className="no-value")
 
 
-def rank_text(row: pd.Series) -> str:
+def rank_text(row: dict) -> str:
     if pd.isna(row["rank"]):
         return "—"
     return f"{ordinal(int(row['rank']))} of {int(row['of'])} countries"
 
 
-def source_anchor(source_id: str, sources: pd.DataFrame, label: str | None = None) -> object:
-    table = sources.set_index("id")
-    if source_id not in table.index:
+def source_records(sources: pd.DataFrame) -> dict[str, dict]:
+    """The publications by id, for many source_anchor look-ups."""
+    return sources.set_index("id").to_dict("index")
+
+
+def source_anchor(source_id: str, sources: dict[str, dict], label: str | None = None) -> object:
+    """A link to a publication; `sources` is source_records(...)."""
+    if source_id not in sources:
         return html.Span(source_id)
-    row = table.loc[source_id]
+    row = sources[source_id]
     return html.A(
         label or row["title"],
         href=href(row["url"]),
@@ -91,8 +96,11 @@ def reading_warning(caveats: list[str]) -> str:
     return caveats[0] if caveats and caveats[0].startswith("Not ") else ""
 
 
-def indicator_table(profile: pd.DataFrame, sources: pd.DataFrame, meta: pd.DataFrame) -> html.Div:
-    """Every indicator with a value, grouped by theme: latest, change, rank, source."""
+def indicator_table(
+    profile: pd.DataFrame, sources: dict[str, dict], meta: pd.DataFrame
+) -> html.Div:
+    """Every indicator with a value, grouped by theme: latest, change, rank, source
+    (`sources` is source_records(...))."""
     head = html.Thead(
         html.Tr(
             [
@@ -108,12 +116,13 @@ def indicator_table(profile: pd.DataFrame, sources: pd.DataFrame, meta: pd.DataF
             ]
         )
     )
+    half_year, caveats = meta["half_year"].to_dict(), meta["caveats"].to_dict()
     body = []
     for theme, group in profile.groupby("theme", sort=True):
         body.append(html.Tr(html.Th(theme, colSpan=6, scope="colgroup", className="theme-row")))
-        for _, row in group.iterrows():
-            words = qualifiers(row["flags"], bool(meta.loc[row["indicator"], "half_year"]))
-            warning = reading_warning(meta.loc[row["indicator"], "caveats"])
+        for row in group.to_dict("records"):
+            words = qualifiers(row["flags"], bool(half_year[row["indicator"]]))
+            warning = reading_warning(caveats[row["indicator"]])
             if "series_break" in row["flags"].split(";"):
                 words.append("after a series break")
             body.append(
@@ -161,7 +170,7 @@ def indicator_table(profile: pd.DataFrame, sources: pd.DataFrame, meta: pd.DataF
     )
 
 
-def context_table(context: pd.DataFrame, names: dict, sources: pd.DataFrame) -> html.Table:
+def context_table(context: pd.DataFrame, names: dict, sources: dict[str, dict]) -> html.Table:
     rows = [
         html.Tr(
             [
@@ -171,7 +180,7 @@ def context_table(context: pd.DataFrame, names: dict, sources: pd.DataFrame) -> 
                 html.Td(source_anchor(r["source_id"], sources, "source")),
             ]
         )
-        for _, r in context.iterrows()
+        for r in context.to_dict("records")
     ]
     head = html.Tr([html.Th(c, scope="col") for c in ("Series", "Year", "Latest", "Source")])
     return html.Table(
@@ -217,7 +226,7 @@ def sources_list(frame: pd.DataFrame) -> html.Ul:
                     ),
                 ]
             )
-            for _, r in frame.iterrows()
+            for r in frame.to_dict("records")
         ],
         className="source-list",
         id="country-sources",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 import dash_mantine_components as dmc
+import pandas as pd
 from dash import Dash, Input, Output, html
 from pydantic import BaseModel, Field
 
@@ -14,11 +15,12 @@ from dashboard.analysis.emerging import (
     MIN_PEERS,
     UNIT_WORDS,
     FlagParams,
+    apply_thresholds,
     default_indicators,
     format_number,
     format_pct,
-    growth_table,
-    score_growth,
+    growth_scores,
+    ranked_flags,
     selected_years,
 )
 from dashboard.analysis.series import indicator_series, with_segments
@@ -79,16 +81,34 @@ class EmergingState(BaseModel):
         return to_query(values, EmergingState())
 
 
+@context.per_store
 def eligible() -> list[str]:
     store = context.store()
     return default_indicators(store.observations, store.indicators, store.entities)
 
 
+@context.per_store
+def indicator_scores(indicator: str) -> pd.DataFrame:
+    """Every year-on-year change of one indicator with its scores: all that does not depend
+    on the thresholds, computed once per store."""
+    store = context.store()
+    return growth_scores(store.observations, store.indicators, store.entities, [indicator])
+
+
+@context.per_store
+def country_series(indicator: str) -> pd.DataFrame:
+    """Every country's published series of the indicator, stretches between breaks numbered."""
+    store = context.store()
+    breaks = [int(b) for b in store.indicators.set_index("id").loc[indicator, "breaks"]]
+    countries = list(store.entities.loc[store.entities["kind"] == "country", "code"])
+    return with_segments(indicator_series(store.observations, indicator, countries), breaks)
+
+
+@context.per_store
 def growth_years(indicator: str) -> list[int]:
     """Years with at least one year-on-year change (not across a break) for the indicator."""
-    store = context.store()
-    growth = growth_table(store.observations, store.indicators, store.entities, [indicator])
-    return sorted({int(y) for y in growth.loc[growth["log_growth"].notna(), "year"]})
+    growth = indicator_scores(indicator)
+    return sorted(int(y) for y in growth.loc[growth["log_growth"].notna(), "year"].unique())
 
 
 def checked_state(state: EmergingState) -> tuple[EmergingState, list[str]]:
@@ -140,16 +160,13 @@ def emerging_view(state: EmergingState) -> tuple:
     indicator = store.indicators.set_index("id").loc[state.indicator]
     breaks = [int(b) for b in indicator["breaks"]]
     unit = indicator["unit"]
-    scored = score_growth(store.observations, store.indicators, store.entities, state.params())
+    params = state.params()
+    scored = apply_thresholds(indicator_scores(state.indicator), params)
     in_year = scored[selected_years(scored, state.year)]
-    flagged = in_year[in_year["flagged"]].sort_values(
-        ["score", "growth_pct", "entity"], ascending=[False, False, True]
-    )
-    flagged = flagged.assign(rank=range(1, len(flagged) + 1)).reset_index(drop=True)
-    countries = list(store.entities.loc[store.entities["kind"] == "country", "code"])
-    everyone = indicator_series(store.observations, state.indicator, countries)
+    flagged = ranked_flags(in_year, params)
+    everyone = country_series(state.indicator)
     years = (int(everyone["year"].min()), int(everyone["year"].max()))
-    series = with_segments(everyone[everyone["entity"].isin(flagged["entity"])], breaks)
+    series = everyone[everyone["entity"].isin(flagged["entity"])]
     when = "in all years" if state.year == "all" else f"in {int(in_year['year'].max())}"
     checked = int(in_year["log_growth"].notna().sum())
     summary = (

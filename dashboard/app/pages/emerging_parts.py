@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import quote
 
 import dash_mantine_components as dmc
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
@@ -38,16 +40,22 @@ def sparkline_svg(
         for b in breaks
         if first < b <= last
     ]
-    for _, segment in series.groupby("segment", sort=True):
-        points = " ".join(f"{x(r.year):.1f},{y_of(r.value):.1f}" for r in segment.itertuples())
-        parts.append(
-            f'<polyline points="{points}" fill="none" stroke="{LINE}" stroke-width="1.6"/>'
+    # plain lists: for a few points, frame operations cost more than the drawing
+    points = list(
+        zip(
+            series["year"].tolist(),
+            series["value"].tolist(),
+            series["segment"].tolist(),
+            strict=True,
         )
-    for r in series[series["year"].isin([year - 1, year])].itertuples():
-        colour = HIGHLIGHT if r.year == year else LINE
-        parts.append(
-            f'<circle cx="{x(r.year):.1f}" cy="{y_of(r.value):.1f}" r="2.6" fill="{colour}"/>'
-        )
+    )
+    for stretch in sorted({segment for _, _, segment in points}):
+        line = " ".join(f"{x(y):.1f},{y_of(v):.1f}" for y, v, s in points if s == stretch)
+        parts.append(f'<polyline points="{line}" fill="none" stroke="{LINE}" stroke-width="1.6"/>')
+    for y, v, _ in points:
+        if y in (year - 1, year):
+            colour = HIGHLIGHT if y == year else LINE
+            parts.append(f'<circle cx="{x(y):.1f}" cy="{y_of(v):.1f}" r="2.6" fill="{colour}"/>')
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{SPARK_W}" height="{SPARK_H}" '
         f'viewBox="0 0 {SPARK_W} {SPARK_H}">{"".join(parts)}</svg>'
@@ -56,8 +64,14 @@ def sparkline_svg(
 
 
 def sparkline_alt(name: str, series: pd.DataFrame) -> str:
-    values = "; ".join(f"{r.year}: {format_number(r.value)}" for r in series.itertuples())
+    pairs = zip(series["year"].tolist(), series["value"].tolist(), strict=True)
+    values = "; ".join(f"{year}: {format_number(value)}" for year, value in pairs)
     return f"{name}, values by year: {values}"
+
+
+def by_entity(series: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Each entity's rows, split once rather than filtered out again for every row or panel."""
+    return dict(tuple(series.groupby("entity", sort=False)))
 
 
 def score_cell(score: float, note: str, fired: bool) -> html.Td:
@@ -100,9 +114,10 @@ def ranked_list(
             ]
         )
     )
+    lines = by_entity(series)
     rows = []
     for r in flagged.head(limit).to_dict("records"):
-        line = series[series["entity"] == r["entity"]]
+        line = lines[r["entity"]]
         rows.append(
             html.Tr(
                 [
@@ -156,10 +171,28 @@ def ranked_list(
     )
 
 
+@lru_cache(maxsize=8)
+def grid_layout(rows: int) -> dict:
+    """The layout make_subplots gives a grid of `rows` x GRID_COLUMNS panels, each with a
+    title slot, without the template. make_subplots takes tens of milliseconds, so it runs
+    once per number of rows; callers copy what they change."""
+    figure = make_subplots(
+        rows=rows,
+        cols=GRID_COLUMNS,
+        subplot_titles=["-"] * (rows * GRID_COLUMNS),
+        horizontal_spacing=0.06,
+        vertical_spacing=0.5 / rows,
+    )
+    return {k: v for k, v in figure.layout.to_plotly_json().items() if k != "template"}
+
+
 def small_multiples(
     flagged: pd.DataFrame, series: pd.DataFrame, breaks: list[int], unit: str, count: int
 ) -> go.Figure:
-    """The top flagged series, one panel each, never joined across a break."""
+    """The top flagged series, one panel each, never joined across a break.
+
+    The panels' traces, break lines and titles are dicts passed to go.Figure at once, which
+    validates them in one pass: adding them one by one costs plotly milliseconds each."""
     top = flagged.head(count)
     if top.empty:
         figure = go.Figure()
@@ -174,59 +207,82 @@ def small_multiples(
         figure.update_xaxes(visible=False)
         figure.update_yaxes(visible=False)
         return figure
-    rows_needed = -(-len(top) // GRID_COLUMNS)
-    figure = make_subplots(
-        rows=rows_needed,
-        cols=GRID_COLUMNS,
-        subplot_titles=[f"{r['rank']}. {r['name']} ({r['year']})" for _, r in top.iterrows()],
-        horizontal_spacing=0.06,
-        vertical_spacing=0.5 / rows_needed,
-    )
-    for position, r in enumerate(top.to_dict("records")):
-        row, col = position // GRID_COLUMNS + 1, position % GRID_COLUMNS + 1
-        line = series[series["entity"] == r["entity"]]
-        for _, segment in line.groupby("segment", sort=True):
-            figure.add_trace(
-                go.Scatter(
-                    x=segment["year"],
-                    y=segment["value"],
-                    mode="lines+markers",
-                    line={"color": LINE, "width": 2},
-                    marker={"size": 5},
-                    showlegend=False,
-                    name=r["name"],
-                    customdata=[flags_text(f) for f in segment["flags"]],
-                    hovertemplate=f"{r['name']} %{{x}}: %{{y:,.0f}} {unit}"
+    grid = grid_layout(-(-len(top) // GRID_COLUMNS))
+    x_style = {"dtick": 1, "tickformat": "d", "showgrid": False, "tickfont": {"size": 9}}
+    y_style = {
+        "rangemode": "tozero",
+        "gridcolor": "#eee",
+        "tickfont": {"size": 9},
+        "tickformat": "~s",
+    }
+    # new dicts throughout: the cached grid itself is never changed
+    layout = {
+        key: {**axis, **(x_style if key.startswith("xaxis") else y_style)}
+        for key, axis in grid.items()
+        if key != "annotations"
+    }
+    panels = top.to_dict("records")
+    layout["annotations"] = [
+        {**title, "text": f"{r['rank']}. {r['name']} ({r['year']})", "font": {"size": 11}}
+        for title, r in zip(grid["annotations"], panels, strict=False)
+    ]
+    lines = by_entity(series)
+    traces, shapes = [], []
+    for position, r in enumerate(panels):
+        # panels are numbered row by row; the first one's axes are "x" and "y"
+        axes = {"xaxis": f"x{position + 1 if position else ''}"}
+        axes["yaxis"] = axes["xaxis"].replace("x", "y")
+        line = lines[r["entity"]]
+        years, values = line["year"].to_numpy(), line["value"].to_numpy()
+        segments, flags = line["segment"].to_numpy(), [flags_text(f) for f in line["flags"]]
+        for stretch in np.unique(segments):
+            part = segments == stretch
+            traces.append(
+                {
+                    "type": "scatter",
+                    "x": years[part],
+                    "y": values[part],
+                    "mode": "lines+markers",
+                    "line": {"color": LINE, "width": 2},
+                    "marker": {"size": 5},
+                    "showlegend": False,
+                    "name": r["name"],
+                    "customdata": [f for f, inside in zip(flags, part, strict=True) if inside],
+                    "hovertemplate": f"{r['name']} %{{x}}: %{{y:,.0f}} {unit}"
                     "<br>%{customdata}<extra></extra>",
-                ),
-                row=row,
-                col=col,
+                    **axes,
+                }
             )
-        point = line[line["year"] == r["year"]]
-        figure.add_trace(
-            go.Scatter(
-                x=point["year"],
-                y=point["value"],
-                mode="markers",
-                showlegend=False,
-                marker={"color": HIGHLIGHT, "size": 10, "symbol": "diamond"},
-                hovertemplate=f"flagged: {r['growth_pct']:+,.0f}%<extra></extra>",
-            ),
-            row=row,
-            col=col,
+        point = years == r["year"]
+        traces.append(
+            {
+                "type": "scatter",
+                "x": years[point],
+                "y": values[point],
+                "mode": "markers",
+                "showlegend": False,
+                "marker": {"color": HIGHLIGHT, "size": 10, "symbol": "diamond"},
+                "hovertemplate": f"flagged: {r['growth_pct']:+,.0f}%<extra></extra>",
+                **axes,
+            }
         )
         for year in breaks:
-            if len(line) and line["year"].min() < year <= line["year"].max():
-                figure.add_vline(
-                    x=year - 0.5,
-                    line={"dash": "dash", "color": BREAK, "width": 1},
-                    row=row,
-                    col=col,
+            if len(years) and years.min() < year <= years.max():
+                shapes.append(
+                    {
+                        "type": "line",
+                        "x0": year - 0.5,
+                        "x1": year - 0.5,
+                        "xref": axes["xaxis"],
+                        "y0": 0,
+                        "y1": 1,
+                        "yref": f"{axes['yaxis']} domain",
+                        "line": {"dash": "dash", "color": BREAK, "width": 1},
+                    }
                 )
-    figure.update_xaxes(dtick=1, tickformat="d", showgrid=False, tickfont={"size": 9})
-    figure.update_yaxes(rangemode="tozero", gridcolor="#eee", tickfont={"size": 9}, tickformat="~s")
-    figure.update_annotations(font={"size": 11})
-    return figure
+    if shapes:
+        layout["shapes"] = shapes
+    return go.Figure(data=traces, layout=layout)
 
 
 def list_frame(flagged: pd.DataFrame) -> pd.DataFrame:

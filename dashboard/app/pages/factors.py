@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import dash_mantine_components as dmc
+import pandas as pd
 from dash import Dash, Input, Output, State, html
 
 from dashboard.analysis.factors import (
     FACTORS,
     MIN_N,
-    factor_frame,
+    FactorInputs,
+    country_growth,
+    factor_series,
     growth_correlation,
+    joined_frame,
     loglog_fit,
+    observed_unit,
     spearman,
-    within_country,
 )
+from dashboard.analysis.series import indicator_rows, indicator_series
 from dashboard.app import context
 from dashboard.app.components import (
     card_data,
@@ -24,6 +29,7 @@ from dashboard.app.components import (
     indicator_about,
     indicator_options,
     indicator_picker,
+    indicators_by_id,
     normalisation_control,
     notices,
     safe_filename,
@@ -46,16 +52,44 @@ from dashboard.app.urlstate import parse_state, to_query
 PATH = "/factors"
 
 
+def inputs_for(indicator: str, factor: str) -> FactorInputs:
+    """The indicator's and the factor's series, each looked up once per store."""
+    series, unit = indicator_inputs(indicator)
+    return FactorInputs(series=series, unit=unit, context=factor_values(factor))
+
+
+@context.per_store
+def indicator_inputs(indicator: str) -> tuple[pd.DataFrame, str]:
+    observations = context.store().observations
+    return indicator_series(observations, indicator), observed_unit(observations, indicator)
+
+
+@context.per_store
+def factor_values(factor: str) -> pd.DataFrame:
+    return factor_series(context.store().observations, factor)
+
+
+@context.per_store
+def entity_names() -> dict[str, str]:
+    return context.store().entities.set_index("code")["name"].to_dict()
+
+
 def scatter_view(state: FactorsState) -> tuple:
     store = context.store()
-    indicator = store.indicators.set_index("id").loc[state.indicator]
+    indicator = indicators_by_id().loc[state.indicator]
     pooled = state.year == "all"
     year = None if pooled else int(state.year)
-    frame = factor_frame(
-        store.observations, state.indicator, state.factor, year, state.norm, countries()
+    frame = joined_frame(
+        inputs_for(state.indicator, state.factor),
+        store.observations,
+        state.indicator,
+        state.factor,
+        year,
+        state.norm,
+        countries(),
     )
     corr, fit = spearman(frame.rows), loglog_fit(frame.rows)
-    names = store.entities.set_index("code")["name"].to_dict()
+    names = entity_names()
     y_label = view.norm_label(state.norm, indicator["unit"])
     when = "all years pooled" if pooled else str(year)
     title = f"{indicator['name']}, {y_label}, vs {view.FACTOR_SHORT[state.factor]}, {when}"
@@ -70,10 +104,9 @@ def scatter_view(state: FactorsState) -> tuple:
             "part of any relation is built in by the arithmetic."
         )
     table = view.scatter_table(frame, names, state.factor)
-    _, left_lines = view.left_out_summary(frame, names)
+    left_count, left_lines = view.left_out_summary(frame, names)
     stat_lines = view.stats_lines(corr, fit, frame, pooled)
     citations = citation_lines(sources, state.indicator)
-    left_count = len(frame.left_out_countries())
     footer = [
         *stat_lines,
         *notes,
@@ -95,23 +128,22 @@ def scatter_view(state: FactorsState) -> tuple:
         card_table(table, "factors-table-data"),
         card_footer(footer),
         card_data(table, header, filename),
-        view.stats_panel(corr, fit, frame, names, pooled, notes),
+        view.stats_panel(corr, fit, frame, (left_count, left_lines), pooled, notes),
     )
 
 
+@context.per_store
 def factor_sources(factor: str) -> list[str]:
-    obs = context.store().observations
-    return sorted(set(obs.loc[obs["indicator"] == factor, "source_id"]))
+    rows = indicator_rows(context.store().observations, factor, preferred=False)
+    return sorted(rows["source_id"].unique())
 
 
 def within_view(state: FactorsState) -> tuple:
-    store = context.store()
-    indicator = store.indicators.set_index("id").loc[state.indicator]
-    growth = within_country(
-        store.observations, state.country, state.indicator, state.factor, indicator["breaks"]
-    )
+    indicator = indicators_by_id().loc[state.indicator]
+    inputs = inputs_for(state.indicator, state.factor)
+    growth = country_growth(inputs, state.country, indicator["breaks"])
     corr = growth_correlation(growth)
-    name = store.entities.set_index("code")["name"].get(state.country, state.country)
+    name = entity_names().get(state.country, state.country)
     sources = [*growth["source_id"], *factor_sources(state.factor)]
     figure = factors_growth.growth_figure(
         growth, indicator["name"], state.factor, name, source_line(sources)

@@ -13,38 +13,72 @@ from dashboard.app.pages.factors_view import FACTOR_SHORT, titled
 def growth_figure(
     growth: pd.DataFrame, indicator_name: str, factor: str, country: str, source: str
 ) -> go.Figure:
-    """Year-on-year growth of the indicator and of the factor, two lines, zero marked."""
-    figure = go.Figure()
-    for column, label, colour in [
-        ("value_growth_pct", indicator_name, OKABE_ITO[5]),
-        ("factor_growth_pct", FACTORS[factor], OKABE_ITO[0]),
-    ]:
-        figure.add_trace(
-            go.Scatter(
-                x=growth["year"],
-                y=growth[column],
-                mode="lines+markers",
-                name=f"{label}: growth on the year before",
-                line={"color": colour, "width": 2},
-                marker={"size": 7},
-                customdata=growth[["note"]].values,
-                hovertemplate="%{x}: %{y:+.1f}%<br>%{customdata[0]}<extra></extra>",
-            )
-        )
+    """Year-on-year growth of the indicator and of the factor, two lines, zero marked.
+
+    Traces and layout go to go.Figure as dicts in one call, validated once."""
+    traces = [
+        {
+            "type": "scatter",
+            "x": growth["year"],
+            "y": growth[column],
+            "mode": "lines+markers",
+            "name": f"{label}: growth on the year before",
+            "line": {"color": colour, "width": 2},
+            "marker": {"size": 7},
+            "customdata": growth[["note"]].values,
+            "hovertemplate": "%{x}: %{y:+.1f}%<br>%{customdata[0]}<extra></extra>",
+        }
+        for column, label, colour in [
+            ("value_growth_pct", indicator_name, OKABE_ITO[5]),
+            ("factor_growth_pct", FACTORS[factor], OKABE_ITO[0]),
+        ]
+    ]
+    shapes, annotations = [], []
     for year in growth.loc[growth["note"].str.startswith("series break"), "year"]:
-        figure.add_vline(x=year - 0.5, line={"dash": "dash", "color": "#b00020", "width": 1})
-        figure.add_annotation(
-            x=year - 0.5,
-            y=0.98,
-            yref="paper",
-            text=f"series break {year}: no growth computed across it",
-            showarrow=False,
-            font={"size": 10, "color": "#b00020"},
-            xanchor="left",
+        shapes.append(
+            {
+                "type": "line",
+                "x0": year - 0.5,
+                "x1": year - 0.5,
+                "xref": "x",
+                "y0": 0,
+                "y1": 1,
+                "yref": "y domain",
+                "line": {"dash": "dash", "color": "#b00020", "width": 1},
+            }
         )
-    figure.add_hline(y=0, line={"color": "#999", "width": 1})
-    figure.update_xaxes(dtick=1, tickformat="d", showgrid=False)
-    figure.update_yaxes(title="change on the year before (%)", gridcolor="#eee", ticksuffix="%")
+        annotations.append(
+            {
+                "x": year - 0.5,
+                "y": 0.98,
+                "yref": "paper",
+                "text": f"series break {year}: no growth computed across it",
+                "showarrow": False,
+                "font": {"size": 10, "color": "#b00020"},
+                "xanchor": "left",
+            }
+        )
+    zero = {
+        "type": "line",
+        "x0": 0,
+        "x1": 1,
+        "xref": "x domain",
+        "y0": 0,
+        "y1": 0,
+        "yref": "y",
+        "line": {"color": "#999", "width": 1},
+    }
+    layout = {
+        "shapes": [*shapes, zero],
+        "annotations": annotations,
+        "xaxis": {"dtick": 1, "tickformat": "d", "showgrid": False},
+        "yaxis": {
+            "title": "change on the year before (%)",
+            "gridcolor": "#eee",
+            "ticksuffix": "%",
+        },
+    }
+    figure = go.Figure(data=traces, layout=layout)
     title = f"{country}: growth on the year before, {indicator_name} vs {FACTOR_SHORT[factor]}"
     titled(figure, title, source, 420)
     return figure

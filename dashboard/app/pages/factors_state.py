@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, field_validator
 
 from dashboard.analysis.factors import FACTORS, MIN_N
 from dashboard.analysis.rates import NORMALISATIONS
+from dashboard.analysis.series import indicator_rows
 from dashboard.app import context
-from dashboard.app.components import normalisation_fallback
+from dashboard.app.components import indicators_by_id, normalisation_fallback
 
 NORMS = [n for n in NORMALISATIONS if n != "index"]
 
@@ -52,13 +52,14 @@ class FactorsState(BaseModel):
         return value.strip().upper()
 
 
-def countries() -> set[str]:
+@context.per_store
+def countries() -> frozenset[str]:
     entities = context.store().entities
-    return set(entities.loc[entities["kind"] == "country", "code"])
+    return frozenset(entities.loc[entities["kind"] == "country", "code"])
 
 
-@lru_cache(maxsize=4)
-def _country_years(content_hash: str) -> dict[str, list[int]]:
+@context.per_store
+def indicator_years() -> dict[str, list[int]]:
     """Per indicator (not context): years in which at least MIN_N countries have a value."""
     store = context.store()
     kept = set(store.indicators.loc[store.indicators["theme"] != "Context", "id"])
@@ -74,14 +75,10 @@ def _country_years(content_hash: str) -> dict[str, list[int]]:
     return {i: sorted(map(int, g["year"])) for i, g in counts.groupby("indicator")}
 
 
-def indicator_years() -> dict[str, list[int]]:
-    return _country_years(context.store().content_hash)
-
-
+@context.per_store
 def country_options(indicator: str) -> list[dict]:
     store = context.store()
-    obs = store.observations
-    used = set(obs.loc[(obs["indicator"] == indicator) & obs["preferred"], "entity"])
+    used = set(indicator_rows(store.observations, indicator)["entity"].unique())
     rows = store.entities[store.entities["code"].isin(used & countries())].sort_values("name")
     return [{"value": c, "label": n} for c, n in zip(rows["code"], rows["name"], strict=True)]
 
@@ -103,7 +100,7 @@ def checked_state(state: FactorsState) -> tuple[FactorsState, list[str]]:
             f"than {MIN_N} countries in every year); showing the default instead."
         )
         state = state.model_copy(update={"indicator": FactorsState().indicator})
-    unit = context.store().indicators.set_index("id").loc[state.indicator, "unit"]
+    unit = indicators_by_id().loc[state.indicator, "unit"]
     norm, found = normalisation_fallback(state.norm, unit)
     messages += found
     state = state.model_copy(update={"norm": norm})

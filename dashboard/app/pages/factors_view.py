@@ -66,44 +66,43 @@ def scatter_figure(
         name=lambda f: f["entity"].map(names).fillna(f["entity"]),
         qualifiers=lambda f: [
             flags_text(a, b) or "none"
-            for a, b in zip(f["flags"], f["denominator_note"], strict=True)
+            for a, b in zip(f["flags"].tolist(), f["denominator_note"].tolist(), strict=True)
         ],
     )
-    figure = go.Figure()
+    traces = []
     if not fit.refused and len(fit.grid):
         band = fit.grid
-        figure.add_trace(
-            go.Scatter(
-                x=band["x"],
-                y=band["high"],
-                mode="lines",
-                line={"width": 0},
-                hoverinfo="skip",
-                showlegend=False,
-            )
-        )
-        figure.add_trace(
-            go.Scatter(
-                x=band["x"],
-                y=band["low"],
-                mode="lines",
-                line={"width": 0},
-                fill="tonexty",
-                fillcolor="rgba(0,114,178,0.15)",
-                name="95% confidence band of the fit",
-                hoverinfo="skip",
-            )
-        )
-        figure.add_trace(
-            go.Scatter(
-                x=band["x"],
-                y=band["fit"],
-                mode="lines",
-                line={"color": OKABE_ITO[0], "width": 2},
-                name=f"log-log fit (slope {fit.slope:.2f})",
-                hoverinfo="skip",
-            )
-        )
+        traces += [
+            {
+                "type": "scatter",
+                "x": band["x"],
+                "y": band["high"],
+                "mode": "lines",
+                "line": {"width": 0},
+                "hoverinfo": "skip",
+                "showlegend": False,
+            },
+            {
+                "type": "scatter",
+                "x": band["x"],
+                "y": band["low"],
+                "mode": "lines",
+                "line": {"width": 0},
+                "fill": "tonexty",
+                "fillcolor": "rgba(0,114,178,0.15)",
+                "name": "95% confidence band of the fit",
+                "hoverinfo": "skip",
+            },
+            {
+                "type": "scatter",
+                "x": band["x"],
+                "y": band["fit"],
+                "mode": "lines",
+                "line": {"color": OKABE_ITO[0], "width": 2},
+                "name": f"log-log fit (slope {fit.slope:.2f})",
+                "hoverinfo": "skip",
+            },
+        ]
     hover = (
         "<b>%{customdata[0]}</b> %{customdata[1]}<br>"
         + f"{FACTORS[factor]}: "
@@ -111,38 +110,43 @@ def scatter_figure(
         + f"{y_label}: "
         + "%{y:,.4~g}<br>qualifiers: %{customdata[2]}<br>source: %{customdata[3]}<extra></extra>"
     )
-    focus = rows["entity"].isin(FOCUS)
-    for part, label, colour, text in [
-        (rows[~focus], "countries", "#56B4E9", None),
-        (rows[focus], "focus countries", OKABE_ITO[5], "name"),
+    # Columns as arrays: the two point layers are slices of them.
+    x, y = rows["factor"].to_numpy(), rows["value"].to_numpy()
+    customdata = rows[["name", "year", "qualifiers", "source_id"]].to_numpy()
+    focus = rows["entity"].isin(FOCUS).to_numpy()
+    for part, label, colour, named in [
+        (~focus, "countries", "#56B4E9", False),
+        (focus, "focus countries", OKABE_ITO[5], True),
     ]:
-        if part.empty:
+        if not part.any():
             continue
-        figure.add_trace(
-            go.Scatter(
-                x=part["factor"],
-                y=part["value"],
-                mode="markers+text" if text else "markers",
-                text=latest_label(part) if text else None,
-                textposition="top center",
-                textfont={"size": 11, "color": "#333"},
-                name=label,
-                marker={
+        traces.append(
+            {
+                "type": "scatter",
+                "x": x[part],
+                "y": y[part],
+                "mode": "markers+text" if named else "markers",
+                "text": latest_label(rows[part]) if named else None,
+                "textposition": "top center",
+                "textfont": {"size": 11, "color": "#333"},
+                "name": label,
+                "marker": {
                     "size": 8,
                     "color": colour,
                     "opacity": 0.85,
                     "line": {"width": 0.5, "color": "#333"},
                 },
-                customdata=part[["name", "year", "qualifiers", "source_id"]].values,
-                hovertemplate=hover,
-            )
+                "customdata": customdata[part],
+                "hovertemplate": hover,
+            }
         )
     axis = "log" if log else "linear"
-    figure.update_xaxes(type=axis, title=FACTORS[factor], gridcolor="#eee", zeroline=False)
-    figure.update_yaxes(type=axis, title=y_label, gridcolor="#eee", zeroline=False)
+    xaxis = {"type": axis, "title": FACTORS[factor], "gridcolor": "#eee", "zeroline": False}
+    yaxis = {"type": axis, "title": y_label, "gridcolor": "#eee", "zeroline": False}
     if log and len(rows):
-        figure.update_xaxes(tickvals=log_ticks(rows["factor"]), tickformat=",~g")
-        figure.update_yaxes(tickvals=log_ticks(rows["value"]), tickformat=",~g")
+        xaxis.update(tickvals=log_ticks(rows["factor"]), tickformat=",~g")
+        yaxis.update(tickvals=log_ticks(rows["value"]), tickformat=",~g")
+    figure = go.Figure(data=traces, layout={"xaxis": xaxis, "yaxis": yaxis})
     titled(figure, title, source, 540)
     return figure
 
@@ -152,7 +156,9 @@ def latest_label(rows: pd.DataFrame) -> list[str]:
     latest = rows.groupby("entity")["year"].transform("max")
     return [
         n if y == last else ""
-        for n, y, last in zip(rows["name"], rows["year"], latest, strict=True)
+        for n, y, last in zip(
+            rows["name"].tolist(), rows["year"].tolist(), latest.tolist(), strict=True
+        )
     ]
 
 
@@ -171,7 +177,7 @@ def titled(figure: go.Figure, title: str, source: str, height: int) -> go.Figure
     wrapped = wrap_line(title, 88, 2)
     base_layout(figure, wrapped, wrap_line(source.replace("<br>", " "), 120, 3), height=height)
     if "<br>" in wrapped:
-        figure.update_layout(title_y=1 - 26 / height)
+        figure.layout.title.y = 1 - 26 / height
     return figure
 
 
@@ -187,7 +193,9 @@ def scatter_table(frame: FactorFrame, names: dict[str, str], factor: str) -> pd.
             FACTORS[factor]: rows["factor"].round(3),
             "qualifiers": [
                 flags_text(a, b)
-                for a, b in zip(rows["flags"], rows["denominator_note"], strict=True)
+                for a, b in zip(
+                    rows["flags"].tolist(), rows["denominator_note"].tolist(), strict=True
+                )
             ],
             "source": rows["source_id"],
         }
@@ -218,7 +226,7 @@ def stats_panel(
     corr: Correlation,
     fit: LogLogFit,
     frame: FactorFrame,
-    names: dict[str, str],
+    left_out: tuple[int, list[str]],
     pooled: bool,
     extra_notes: list[str],
 ) -> list:
@@ -246,7 +254,7 @@ def stats_panel(
             ),
         ]
         items.append(dmc.Text(stats_lines(corr, fit, frame, pooled)[-1], size="sm", mt="xs"))
-    items.append(left_out_details(frame, names))
+    items.append(left_out_details(frame, *left_out))
     items += [dmc.Text(note, size="sm", className="caveat", mt=6) for note in extra_notes]
     return items
 
@@ -272,8 +280,8 @@ def left_out_summary(frame: FactorFrame, names: dict[str, str]) -> tuple[int, li
     return len(set(left["entity"])), lines
 
 
-def left_out_details(frame: FactorFrame, names: dict[str, str]) -> html.Details:
-    count, lines = left_out_summary(frame, names)
+def left_out_details(frame: FactorFrame, count: int, lines: list[str]) -> html.Details:
+    """The countries with no point, from `left_out_summary`, one line per reason."""
     reasons = "; ".join(line.split(" (")[0] for line in lines[:2])
     more = "; …" if len(lines) > 2 else ""
     summary = f"Left out: {count} countries" + (f" ({reasons}{more})" if lines else "")

@@ -7,7 +7,13 @@ import pandas as pd
 from dash import Dash, Input, Output, html, no_update
 from pydantic import BaseModel, field_validator
 
-from dashboard.analysis.gaps import coverage_by_country, indicator_gaps
+from dashboard.analysis.gaps import (
+    CONTEXT_THEMES,
+    country_coverage,
+    country_years,
+    entity_gaps,
+    indicator_spans,
+)
 from dashboard.app import context
 from dashboard.app.components import (
     card_data,
@@ -49,24 +55,31 @@ class GapsState(BaseModel):
         raise ValueError("'focus' or a three-letter country code")
 
 
+@context.per_store
 def countries() -> pd.DataFrame:
     entities = context.store().entities
     return entities[entities["kind"] == "country"].sort_values("name")
 
 
+@context.per_store
+def country_codes() -> frozenset[str]:
+    return frozenset(countries()["code"])
+
+
+@context.per_store
 def names() -> dict[str, str]:
     return context.store().entities.set_index("code")["name"].to_dict()
 
 
 def checked_state(state: GapsState) -> tuple[GapsState, list[str]]:
-    if state.who != FOCUS_VALUE and state.who not in set(countries()["code"]):
+    if state.who != FOCUS_VALUE and state.who not in country_codes():
         message = f"Unknown country '{state.who}'; showing the focus group instead."
         return GapsState(), [message]
     return state, []
 
 
-def chosen(state: GapsState) -> list[str]:
-    return list(FOCUS) if state.who == FOCUS_VALUE else [state.who]
+def chosen(who: str) -> list[str]:
+    return list(FOCUS) if who == FOCUS_VALUE else [who]
 
 
 def who_options() -> list[dict]:
@@ -84,36 +97,45 @@ def who_options() -> list[dict]:
     ]
 
 
-def shown_gaps(state: GapsState) -> pd.DataFrame:
-    """The gap rows to draw: multi-country indicators plus any the chosen countries publish."""
+@context.per_store
+def gap_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every country's indicator-years and each indicator's span across countries: the part
+    of the gaps that does not depend on who is chosen, computed once per store."""
     store = context.store()
-    entities = chosen(state)
-    gaps = indicator_gaps(
-        store.observations, store.indicators, entities, countries=set(countries()["code"])
-    )
+    rows = country_years(store.observations, store.indicators, country_codes())
+    return rows, indicator_spans(rows, store.indicators)
+
+
+@context.per_store
+def shown_gaps(who: str) -> pd.DataFrame:
+    """The gap rows to draw for a checked `who`: multi-country indicators plus any the chosen
+    countries publish."""
+    rows, spans = gap_tables()
+    gaps = entity_gaps(spans, rows, chosen(who))
     relevant = set(gaps.loc[gaps["published"], "indicator"])
     keep = (gaps["scope"] == "multi-country") | gaps["indicator"].isin(relevant)
     return gaps[keep].reset_index(drop=True)
 
 
-def gap_sources(gaps: pd.DataFrame) -> list[str]:
+@context.per_store
+def gap_sources(who: str) -> list[str]:
+    """Sources of the preferred observations behind the gap rows shown for `who`."""
     obs = context.store().observations
-    rows = obs[
+    used = (
         obs["preferred"]
-        & obs["indicator"].isin(set(gaps["indicator"]))
-        & obs["entity"].isin(set(gaps["entity"]))
-    ]
-    return sorted(set(rows["source_id"]))
+        & obs["indicator"].isin(set(shown_gaps(who)["indicator"]))
+        & obs["entity"].isin(chosen(who))
+    )
+    return sorted(obs.loc[used, "source_id"].unique())
 
 
-def matrix_view(state: GapsState) -> tuple:
-    gaps = shown_gaps(state)
+def matrix_view(state: GapsState, gaps: pd.DataFrame) -> tuple:
     label = names()
-    sources = gap_sources(gaps)
+    sources = gap_sources(state.who)
     source = source_line(sources)
     if state.who == FOCUS_VALUE:
         title = "Focus group: the latest year published, indicator by country"
-        figure = view.focus_matrix(gaps, chosen(state), label, title, source)
+        figure = view.focus_matrix(gaps, chosen(state.who), label, title, source)
     else:
         name = label.get(state.who, state.who)
         title = f"{name}: which indicators and years are published"
@@ -156,11 +178,10 @@ def _years_text(years: list[int]) -> str:
     return ", ".join(map(str, years))
 
 
-def missing_list(state: GapsState) -> list:
-    gaps = shown_gaps(state)
+def missing_list(state: GapsState, gaps: pd.DataFrame) -> list:
     label = names()
     items = []
-    for entity in chosen(state):
+    for entity in chosen(state.who):
         sentence, details = view.missing_sentence(gaps, entity, label.get(entity, entity))
         summary = html.Summary(sentence, className="about-summary")
         items.append(
@@ -171,16 +192,22 @@ def missing_list(state: GapsState) -> list:
     return items
 
 
-def map_view() -> tuple:
+@context.per_store
+def coverage_tables() -> tuple[pd.DataFrame, list[str]]:
+    """OCSE indicators per country and the sources they come from: the same for every
+    request, so computed once per store."""
     store = context.store()
-    codes = set(countries()["code"])
-    coverage = coverage_by_country(store.observations, store.indicators, codes)
-    label = names()
+    rows, _ = gap_tables()
+    coverage = country_coverage(rows, country_codes())
     obs = store.observations
-    kept = set(store.indicators.loc[store.indicators["theme"] != "Context", "id"])
-    sources = sorted(
-        set(obs.loc[obs["indicator"].isin(kept) & obs["entity"].isin(codes), "source_id"])
-    )
+    kept = set(store.indicators.loc[~store.indicators["theme"].isin(CONTEXT_THEMES), "id"])
+    used = obs["indicator"].isin(kept) & obs["entity"].isin(country_codes())
+    return coverage, sorted(obs.loc[used, "source_id"].unique())
+
+
+def map_view() -> tuple:
+    coverage, sources = coverage_tables()
+    label = names()
     figure = view.coverage_map(coverage, label, source_line(sources))
     hidden = coverage[~coverage["entity"].isin(view.map_shapes()) & (coverage["indicators"] > 0)]
     table = pd.DataFrame(
@@ -234,7 +261,11 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                 comboboxProps={"zIndex": 400},
             ),
             dmc.Text(GAP_RULE, size="xs", c="dimmed", mt=4, maw=900),
-            html.Div(missing_list(state), id="gaps-missing", className="gaps-missing-list"),
+            html.Div(
+                missing_list(state, shown_gaps(state.who)),
+                id="gaps-missing",
+                className="gaps-missing-list",
+            ),
             html.Div(chart_card("gaps-matrix"), className="card-wrap"),
             dmc.Title("Coverage around the world", order=3, mt="xl"),
             dmc.Text("Click a country to list its gaps above.", c="dimmed", size="sm"),
@@ -274,7 +305,8 @@ def register(app: Dash) -> None:
     )
     def update(who):
         state = _state(who)
-        return (*matrix_view(state), missing_list(state))
+        gaps = shown_gaps(state.who)
+        return (*matrix_view(state, gaps), missing_list(state, gaps))
 
     @app.callback(
         Output("gaps-map-graph", "figure"),
@@ -294,7 +326,7 @@ def register(app: Dash) -> None:
     def pick_on_map(click):
         points = (click or {}).get("points") or []
         code = points[0].get("location") if points else None
-        return code if code in set(countries()["code"]) else no_update
+        return code if code in country_codes() else no_update
 
     @app.callback(
         Output("url", "search", allow_duplicate=True),

@@ -25,6 +25,7 @@ from dashboard.app.components import (
     indicator_about,
     indicator_options,
     indicator_picker,
+    indicators_by_id,
     normalisation_control,
     normalisation_fallback,
     notices,
@@ -32,10 +33,11 @@ from dashboard.app.components import (
     scale_control,
     source_line,
     topojson_url,
+    world_totals,
 )
 from dashboard.app.pages import Page
 from dashboard.app.pages.country_parts import unit_label
-from dashboard.app.pages.map_figure import hover_lines, map_figure, map_values
+from dashboard.app.pages.map_figure import headline_rows, hover_lines, map_figure, map_values
 from dashboard.app.pages.map_parts import map_notes, table_frame, year_marks
 from dashboard.app.urlstate import Normalisation, parse_state, to_query
 
@@ -50,26 +52,29 @@ class MapState(BaseModel):
     scale: Literal["linear", "log"] = "log"
 
 
-_YEARS: dict[str, dict[str, list[int]]] = {}
-
-
+@context.per_store
 def country_years() -> dict[str, list[int]]:
-    """Indicator -> years with at least one country value (what the map can show).
-    Computed once per loaded store."""
+    """Indicator -> years with at least one country value (what the map can show)."""
     store = context.store()
-    if store.content_hash not in _YEARS:
-        obs = store.observations
-        countries = set(store.entities.loc[store.entities["kind"] == "country", "code"])
-        rows = obs[obs["preferred"] & (obs["category"] == "") & obs["entity"].isin(countries)]
-        years = {k: sorted(set(map(int, v))) for k, v in rows.groupby("indicator")["year"]}
-        _YEARS.clear()
-        _YEARS[store.content_hash] = years
-    return _YEARS[store.content_hash]
+    obs = store.observations
+    countries = set(store.entities.loc[store.entities["kind"] == "country", "code"])
+    rows = obs[obs["preferred"] & (obs["category"] == "") & obs["entity"].isin(countries)]
+    return {k: sorted(set(map(int, v))) for k, v in rows.groupby("indicator")["year"]}
+
+
+@context.per_store
+def indicator_headline_rows(indicator_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return headline_rows(context.store(), indicator_id)
+
+
+@context.per_store
+def country_entities() -> pd.DataFrame:
+    entities = context.store().entities
+    return entities[entities["kind"] == "country"]
 
 
 def checked_state(state: MapState) -> tuple[MapState, list[str]]:
     """Store-aware checks: an indicator with country values, one of its years, a usable norm."""
-    store = context.store()
     years = country_years()
     messages = []
     if state.indicator not in years:
@@ -86,7 +91,7 @@ def checked_state(state: MapState) -> tuple[MapState, list[str]]:
         )
     if state.year not in available:
         state = state.model_copy(update={"year": available[-1]})
-    unit = store.indicators.set_index("id").loc[state.indicator, "unit"]
+    unit = indicators_by_id().loc[state.indicator, "unit"]
     norm, found = normalisation_fallback(state.norm, unit)
     messages += found
     state = state.model_copy(update={"norm": norm})
@@ -96,17 +101,20 @@ def checked_state(state: MapState) -> tuple[MapState, list[str]]:
 def map_view(state: MapState) -> tuple:
     """Figure, table, footer, card data and notes for one checked state."""
     store = context.store()
-    indicator = store.indicators.set_index("id").loc[state.indicator]
+    indicator = indicators_by_id().loc[state.indicator]
     unit, how = indicator["unit"], state.norm
-    frame, others = map_values(store, indicator, state.year, how)
+    rows = indicator_headline_rows(state.indicator)
+    world = world_totals(state.indicator)
+    frame, others = map_values(store, indicator, state.year, how, rows, world)
     frame["hover"] = hover_lines(frame, unit, how, store.sources)
-    countries = store.entities[store.entities["kind"] == "country"]
-    missing = countries[~countries["code"].isin(frame.loc[frame["value"].notna(), "entity"])]
-    reasons = frame.set_index("entity")["denominator_note"]
+    countries = country_entities()
+    valued = set(frame.loc[frame["value"].notna(), "entity"].tolist())
+    missing = countries[[code not in valued for code in countries["code"].tolist()]]
+    reasons = dict(zip(frame["entity"].tolist(), frame["denominator_note"].tolist(), strict=True))
     no_data = pd.DataFrame({"entity": missing["code"], "name": missing["name"]})
     no_data["hover"] = [
         f"<b>{n}</b> ({state.year})<br>no published value"
-        + (f" ({reasons[c]})" if c in reasons.index and reasons[c] else "")
+        + (f" ({reasons[c]})" if reasons.get(c) else "")
         + "<br><i>click to open the country profile</i>"
         for c, n in zip(no_data["entity"], no_data["name"], strict=True)
     ]
@@ -139,7 +147,6 @@ def map_view(state: MapState) -> tuple:
         card_footer(header[1:]),
         card_data(shown, header, filename),
         map_notes(
-            store,
             indicator,
             state.year,
             country_years()[state.indicator][-1],

@@ -16,44 +16,67 @@ from dashboard.analysis.headlines import format_value
 from dashboard.analysis.profile import finite
 from dashboard.analysis.rates import NORMALISATIONS, normalise_series, world_total
 from dashboard.analysis.series import indicator_series
-from dashboard.app.components import wrap_line
+from dashboard.app.components import records, wrap_line
 from dashboard.app.figures import NO_DATA, SEQUENTIAL, base_layout, flags_text
 from dashboard.app.pages.map_geo import centroids, shape_ids
 
 OCEAN = "#eef3f8"
 BORDER = "#ffffff"
+MAP_LEGEND = {
+    "x": 0.0,
+    "y": 0.0,
+    "yanchor": "bottom",
+    "orientation": "v",
+    "bgcolor": "rgba(255,255,255,0.85)",
+    "itemclick": False,
+    "itemdoubleclick": False,
+}
+
+
+def headline_rows(store, indicator_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """An indicator's preferred headline rows: those of countries, and the others (world,
+    regions, "No country listed") with their names."""
+    everything = indicator_series(store.observations, indicator_id)
+    entities = store.entities.set_index("code")
+    is_country = everything["entity"].map(entities["kind"]) == "country"
+    others = everything[~is_country]
+    others = others.assign(name=others["entity"].map(entities["name"]).fillna(others["entity"]))
+    return everything[is_country], others
 
 
 def map_values(
-    store, indicator: pd.Series, year: int, how: str
+    store,
+    indicator: pd.Series,
+    year: int,
+    how: str,
+    rows: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+    world: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Country rows of one indicator-year (entity, name, value normalised, raw_value, flags,
     source_id, denominator_note, flags_text, has_shape, lon, lat), and the rows of entities
-    that are not countries (world, regions, "No country listed"), said beside the map."""
-    kinds = store.entities.set_index("code")
-    everything = indicator_series(store.observations, indicator.name)
-    series = everything[everything["entity"].map(kinds["kind"]) == "country"]
-    if how != "index":
-        series = series[series["year"] == year]
+    that are not countries (world, regions, "No country listed"), said beside the map.
+
+    A caller that keeps the indicator's `headline_rows` and its world totals may pass them."""
+    countries, others = rows if rows is not None else headline_rows(store, indicator.name)
+    series = countries if how == "index" else countries[countries["year"] == year]
     base = int(series["year"].min()) if len(series) else None
-    world = None
-    if how == "share_of_world":
+    if world is None and how == "share_of_world":
         world = world_total(store.observations, indicator.name, bool(indicator["summable"]))
     frame = normalise_series(
         series, store.observations, how, indicator["unit"], indicator["breaks"], base, world
     )
     frame = finite(frame[frame["year"] == year].reset_index(drop=True))
-    frame["name"] = frame["entity"].map(kinds["name"])
+    frame["name"] = frame["entity"].map(store.entities.set_index("code")["name"])
     frame["flags_text"] = [
-        flags_text(f, n) for f, n in zip(frame["flags"], frame["denominator_note"], strict=True)
+        flags_text(f, n)
+        for f, n in zip(frame["flags"].tolist(), frame["denominator_note"].tolist(), strict=True)
     ]
-    shapes, points = shape_ids(), centroids()
-    frame["has_shape"] = frame["entity"].isin(shapes)
-    frame["lon"] = frame["entity"].map(lambda c: points.get(c, (np.nan, np.nan))[0])
-    frame["lat"] = frame["entity"].map(lambda c: points.get(c, (np.nan, np.nan))[1])
-    others = everything[(everything["year"] == year) & ~everything.index.isin(series.index)]
-    others = others.assign(name=others["entity"].map(kinds["name"]).fillna(others["entity"]))
-    return frame, others
+    entities = frame["entity"].tolist()
+    frame["has_shape"] = np.array([c in shape_ids() for c in entities], dtype=bool)
+    points = [centroids().get(c, (np.nan, np.nan)) for c in entities]
+    frame["lon"] = np.array([p[0] for p in points], dtype=float)
+    frame["lat"] = np.array([p[1] for p in points], dtype=float)
+    return frame, others[others["year"] == year]
 
 
 def short_number(value: float) -> str:
@@ -90,18 +113,21 @@ def hover_lines(frame: pd.DataFrame, unit: str, how: str, sources: pd.DataFrame)
         i: f"{p}, {t}"
         for i, p, t in zip(sources["id"], sources["publisher"], sources["title"], strict=True)
     }
+    source_lines = {
+        s: wrap_line(f"Source: {titles.get(s, s)}", 70, 2) for s in frame["source_id"].unique()
+    }
+    columns = ["name", "year", "value", "raw_value", "flags", "denominator_note", "flags_text"]
     lines = []
-    for row in frame.itertuples():
-        source = titles.get(row.source_id, row.source_id)
+    for row in records(frame[columns + ["source_id"]]):
         value = (
-            shown_value(row.value, row.raw_value, row.flags, unit, how)
-            if pd.notna(row.value)
-            else f"no value ({row.denominator_note or 'not published'})"
+            shown_value(row["value"], row["raw_value"], row["flags"], unit, how)
+            if pd.notna(row["value"])
+            else f"no value ({row['denominator_note'] or 'not published'})"
         )
-        parts = [f"<b>{row.name}</b> ({row.year})", value]
-        if row.flags_text:
-            parts.append(row.flags_text)
-        parts += [wrap_line(f"Source: {source}", 70, 2), "<i>click to open the country profile</i>"]
+        parts = [f"<b>{row['name']}</b> ({row['year']})", value]
+        if row["flags_text"]:
+            parts.append(row["flags_text"])
+        parts += [source_lines[row["source_id"]], "<i>click to open the country profile</i>"]
         lines.append("<br>".join(parts))
     return lines
 
@@ -129,117 +155,110 @@ def map_figure(
     colour_title: str,
     log: bool,
 ) -> go.Figure:
-    """Choropleth + no-data layer + small-state circles; the source and key inside the image."""
+    """Choropleth + no-data layer + small-state circles; the source and key inside the image.
+
+    Traces and geography go to go.Figure as dicts in one call, validated once."""
     shown = frame[frame["value"].notna()]
     z, low, high, ticks = colour_values(shown["value"], log)
-    figure = go.Figure()
-    grey = no_data[no_data["entity"].isin(shape_ids())]
-    figure.add_trace(
-        go.Choropleth(
-            locations=grey["entity"],
-            locationmode="ISO-3",
-            z=[0] * len(grey),
-            colorscale=[[0, NO_DATA], [1, NO_DATA]],
-            showscale=False,
-            customdata=grey[["entity"]].values,
-            hovertext=grey["hover"],
-            hovertemplate="%{hovertext}<extra></extra>",
-            marker={"line": {"color": BORDER, "width": 0.5}},
-            name="no published value",
-        )
-    )
-    polygons = shown[shown["has_shape"]]
-    scale = {
-        "colorscale": SEQUENTIAL,
-        "colorbar": {
-            "title": {"text": colour_title, "side": "right"},
-            "thickness": 14,
-            "len": 0.75,
-            **ticks,
+    # Columns as arrays: the polygon and circle layers are slices of them.
+    entity, hover, z = shown["entity"].to_numpy(), shown["hover"].to_numpy(), z.to_numpy()
+    lon, lat = shown["lon"].to_numpy(), shown["lat"].to_numpy()
+    polygon = shown["has_shape"].to_numpy()
+    circle = ~polygon & ~np.isnan(lon)
+    grey = no_data[[code in shape_ids() for code in no_data["entity"].tolist()]]
+    border = {"line": {"color": BORDER, "width": 0.5}}
+    traces = [
+        {
+            "type": "choropleth",
+            "locations": grey["entity"],
+            "locationmode": "ISO-3",
+            "z": [0] * len(grey),
+            "colorscale": [[0, NO_DATA], [1, NO_DATA]],
+            "showscale": False,
+            "customdata": grey[["entity"]].values,
+            "hovertext": grey["hover"],
+            "hovertemplate": "%{hovertext}<extra></extra>",
+            "marker": border,
+            "name": "no published value",
         },
-    }
-    figure.add_trace(
-        go.Choropleth(
-            locations=polygons["entity"],
-            locationmode="ISO-3",
-            z=z[polygons.index],
-            zmin=low,
-            zmax=high,
-            customdata=polygons[["entity"]].values,
-            hovertext=polygons["hover"],
-            hovertemplate="%{hovertext}<extra></extra>",
-            marker={"line": {"color": BORDER, "width": 0.5}},
-            name="published value",
-            **scale,
-        )
-    )
-    circles = shown[~shown["has_shape"] & shown["lon"].notna()]
-    figure.add_trace(
-        go.Scattergeo(
-            lon=circles["lon"],
-            lat=circles["lat"],
-            mode="markers",
-            marker={
+        {
+            "type": "choropleth",
+            "locations": entity[polygon],
+            "locationmode": "ISO-3",
+            "z": z[polygon],
+            "zmin": low,
+            "zmax": high,
+            "customdata": entity[polygon].reshape(-1, 1),
+            "hovertext": hover[polygon],
+            "hovertemplate": "%{hovertext}<extra></extra>",
+            "marker": border,
+            "name": "published value",
+            "colorscale": SEQUENTIAL,
+            "colorbar": {
+                "title": {"text": colour_title, "side": "right"},
+                "thickness": 14,
+                "len": 0.75,
+                **ticks,
+            },
+        },
+        {
+            "type": "scattergeo",
+            "lon": lon[circle],
+            "lat": lat[circle],
+            "mode": "markers",
+            "marker": {
                 "size": 8,
-                "color": z[circles.index],
+                "color": z[circle],
                 "cmin": low,
                 "cmax": high,
                 "colorscale": SEQUENTIAL,
                 "line": {"color": "#333", "width": 0.8},
             },
-            customdata=circles[["entity"]].values,
-            hovertext=circles["hover"],
-            hovertemplate="%{hovertext}<extra></extra>",
-            name="small state (circle)",
-            showlegend=False,
-        )
-    )
-    figure.update_geos(
-        scope="world",
-        resolution=110,
-        projection_type="natural earth",
-        showcountries=True,
-        countrycolor=BORDER,
-        showland=True,
-        landcolor=NO_DATA,
-        showocean=True,
-        oceancolor=OCEAN,
-        showlakes=False,
-        showframe=False,
-        showcoastlines=False,
-    )
-    base_layout(figure, title, source, height=500)
-    figure.update_layout(
-        margin={"l": 10, "r": 10, "t": 44, "b": 84},
-        dragmode=False,
-        legend={
-            "x": 0.0,
-            "y": 0.0,
-            "yanchor": "bottom",
-            "orientation": "v",
-            "bgcolor": "rgba(255,255,255,0.85)",
-            "itemclick": False,
-            "itemdoubleclick": False,
+            "customdata": entity[circle].reshape(-1, 1),
+            "hovertext": hover[circle],
+            "hovertemplate": "%{hovertext}<extra></extra>",
+            "name": "small state (circle)",
+            "showlegend": False,
         },
-    )
+    ]
     for name, symbol in (
         ("grey: no published value", "square"),
         ("circle: small state, same colours", "circle"),
     ):
-        figure.add_trace(
-            go.Scattergeo(
-                lon=[None],
-                lat=[None],
-                mode="markers",
-                name=name,
-                marker={
+        traces.append(
+            {
+                "type": "scattergeo",
+                "lon": [None],
+                "lat": [None],
+                "mode": "markers",
+                "name": name,
+                "marker": {
                     "symbol": symbol,
                     "size": 11,
                     "color": NO_DATA if symbol == "square" else "#8a8a8a",
                     "line": {"color": "#555", "width": 1},
                 },
-                hoverinfo="skip",
-                showlegend=True,
-            )
+                "hoverinfo": "skip",
+                "showlegend": True,
+            }
         )
+    geo = {
+        "scope": "world",
+        "resolution": 110,
+        "projection": {"type": "natural earth"},
+        "showcountries": True,
+        "countrycolor": BORDER,
+        "showland": True,
+        "landcolor": NO_DATA,
+        "showocean": True,
+        "oceancolor": OCEAN,
+        "showlakes": False,
+        "showframe": False,
+        "showcoastlines": False,
+    }
+    figure = go.Figure(data=traces, layout={"geo": geo, "dragmode": False})
+    base_layout(figure, title, source, height=500)
+    # The map's own margins, and its legend at the bottom left (keeping base_layout's font).
+    figure.layout.margin = {"l": 10, "r": 10, "t": 44, "b": 84}
+    figure.layout.legend = {**figure.layout.legend.to_plotly_json(), **MAP_LEGEND}
     return figure

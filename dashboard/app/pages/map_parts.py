@@ -6,16 +6,19 @@ import pandas as pd
 from dash import html
 
 from dashboard.analysis.headlines import MEASURES, format_value
+from dashboard.analysis.series import indicator_rows
+from dashboard.app import context
 
 
 def table_frame(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     titles = sources.set_index("id")["title"]
-    ordered = frame.sort_values("value", ascending=False, na_position="last")
+    columns = ["entity", "name", "year", "value", "raw_value", "flags_text", "source_id"]
+    ordered = frame[columns].sort_values("value", ascending=False, na_position="last")
     return pd.DataFrame(
         {
             "country": [
                 f"[{n}](/country/{c})"
-                for c, n in zip(ordered["entity"], ordered["name"], strict=True)
+                for c, n in zip(ordered["entity"].tolist(), ordered["name"].tolist(), strict=True)
             ],
             "country name": ordered["name"],
             "code": ordered["entity"],
@@ -28,10 +31,16 @@ def table_frame(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def map_notes(
-    store, indicator: pd.Series, year: int, last_year: int, frame, others, no_data
-) -> list:
+@context.per_store
+def last_published_year(indicator_id: str) -> int:
+    """The latest year of any row of an indicator, country or not, preferred or not."""
+    rows = indicator_rows(context.store().observations, indicator_id, preferred=False)
+    return int(rows["year"].max()) if len(rows) else 0
+
+
+def map_notes(indicator: pd.Series, year: int, last_year: int, frame, others, no_data) -> list:
     """Coverage, what is not mapped and why, breaks: said in words under the map."""
+    frame = frame[["name", "value", "raw_value", "denominator_note", "has_shape", "lon"]]
     valued = frame[frame["value"].notna()]
     total = len(valued) + len(no_data)
     lines = [
@@ -70,8 +79,7 @@ def map_notes(
     for cut in sorted(int(b) for b in indicator["breaks"]):
         if year >= cut:
             lines.append(f"Series break in {cut}: not comparable with years before {cut}.")
-    obs = store.observations
-    if ((obs["indicator"] == indicator.name) & (obs["year"] > last_year)).any():
+    if last_published_year(indicator.name) > last_year:
         lines.append(
             f"Country values end in {last_year}; later years exist only as totals or other "
             "tables (see the caveats under the map)."

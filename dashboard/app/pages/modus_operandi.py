@@ -57,9 +57,14 @@ def _card(card: str, figure: go.Figure, table: pd.DataFrame, header: list[str], 
     )
 
 
-def incidents_view(state: MixState) -> tuple:
+@context.per_store
+def incident_table() -> pd.DataFrame:
     store = context.store()
-    frame = incident_types(store.observations, store.indicators)
+    return incident_types(store.observations, store.indicators)
+
+
+def incidents_view(state: MixState) -> tuple:
+    frame = incident_table()
     lines = _as_lines(frame, "category", [2024])
     figure = line_chart(
         lines,
@@ -215,6 +220,23 @@ CARDS = [
     ("mo-emerging", "Financial sextortion and generative AI"),
     ("mo-iwf", "Self-generated imagery and severity (IWF)"),
 ]
+FIXED_CARDS = {"mo-emerging": emerging_view, "mo-iwf": iwf_view}  # no control changes them
+
+
+@context.per_store
+def fixed_card(card: str) -> tuple:
+    return FIXED_CARDS[card]()
+
+
+def filled_card(card: str, title: str) -> html.Section:
+    """A card no control changes, filled in the page layout rather than by a callback."""
+    section = chart_card(card, title)
+    figure, table, footer, data = fixed_card(card)
+    section[f"{card}-graph"].figure = figure
+    section[f"{card}-table"].children = table
+    section[f"{card}-footer"].children = footer
+    section[{"type": "card-data", "card": card}].data = data
+    return section
 
 
 def layout(path: str, query: dict[str, str]) -> html.Div:
@@ -239,7 +261,10 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                 ],
                 mt="sm",
             ),
-            *[chart_card(card, title) for card, title in CARDS],
+            *[
+                filled_card(card, title) if card in FIXED_CARDS else chart_card(card, title)
+                for card, title in CARDS
+            ],
         ]
     )
 
@@ -251,20 +276,27 @@ def _state(top, scale) -> MixState:
         return MixState(scale=scale or "log")
 
 
-def register(app: Dash) -> None:
-    outputs = []
-    for card, _ in CARDS:
-        outputs += [
-            Output(f"{card}-graph", "figure"),
-            Output(f"{card}-table", "children"),
-            Output(f"{card}-footer", "children"),
-            Output({"type": "card-data", "card": card}, "data"),
-        ]
+def card_outputs(card: str) -> list[Output]:
+    return [
+        Output(f"{card}-graph", "figure"),
+        Output(f"{card}-table", "children"),
+        Output(f"{card}-footer", "children"),
+        Output({"type": "card-data", "card": card}, "data"),
+    ]
 
-    @app.callback(*outputs, Input("mo-top", "value"), Input("mo-scale", "value"))
-    def update(top, scale):
-        state = _state(top, scale)
-        return (*incidents_view(state), *platforms_view(state), *emerging_view(), *iwf_view())
+
+def register(app: Dash) -> None:
+    """One callback per card, so a control rebuilds only the charts it changes."""
+
+    @app.callback(*card_outputs("mo-incidents"), Input("mo-scale", "value"))
+    def update_incidents(scale):
+        return incidents_view(_state(None, scale))
+
+    @app.callback(
+        *card_outputs("mo-platforms"), Input("mo-top", "value"), Input("mo-scale", "value")
+    )
+    def update_platforms(top, scale):
+        return platforms_view(_state(top, scale))
 
     @app.callback(
         Output("url", "search", allow_duplicate=True),

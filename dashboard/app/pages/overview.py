@@ -194,6 +194,12 @@ def trends_section(state: OverviewState) -> html.Section:
     )
 
 
+@context.per_store
+def world_sentences() -> list:
+    """The paste-ready sentences about the world figures (read-only)."""
+    return world_narrative(context.store())
+
+
 def layout(path: str, query: dict[str, str]) -> html.Div:
     state, messages = parse_state(OverviewState, query)
     return html.Div(
@@ -208,7 +214,7 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
             ),
             *notices(messages),
             headlines_section(),
-            narrative_block("overview-narrative", world_narrative(context.store())),
+            narrative_block("overview-narrative", world_sentences()),
             trends_section(state),
             focus_section(),
         ]

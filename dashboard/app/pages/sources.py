@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from dashboard.analysis.coverage import coverage_by_indicator, coverage_matrix
 from dashboard.app import context
-from dashboard.app.components import GRAPH_CONFIG, source_href
+from dashboard.app.components import GRAPH_CONFIG, indicators_by_id, records, source_href
 from dashboard.app.pages import Page
 from dashboard.app.urlstate import parse_state, to_query
 from dashboard.exports.csv import csv_with_citation
@@ -36,7 +36,7 @@ def _link(url: str) -> str:
 def _table(frame: pd.DataFrame, table_id: str, markdown: tuple[str, ...] = (), **kw) -> object:
     return dash_table.DataTable(
         id=table_id,
-        data=frame.to_dict("records"),
+        data=records(frame),
         columns=[
             {"name": c, "id": c, **({"presentation": "markdown"} if c in markdown else {})}
             for c in frame.columns
@@ -58,6 +58,7 @@ def _table(frame: pd.DataFrame, table_id: str, markdown: tuple[str, ...] = (), *
     )
 
 
+@context.per_store
 def sources_table() -> pd.DataFrame:
     store = context.store()
     counts = store.observations.groupby("source_id").size().rename("observations")
@@ -76,6 +77,7 @@ def sources_table() -> pd.DataFrame:
     ).sort_values(["publisher", "publication"])
 
 
+@context.per_store
 def indicators_table() -> pd.DataFrame:
     frame = context.store().indicators
     return pd.DataFrame(
@@ -93,6 +95,7 @@ def indicators_table() -> pd.DataFrame:
     ).sort_values(["theme", "indicator"])
 
 
+@context.per_store
 def indicator_options() -> list[dict]:
     """Indicators grouped by theme, for a Select."""
     frame = context.store().indicators.sort_values(["theme", "name"])
@@ -108,33 +111,39 @@ def indicator_options() -> list[dict]:
     ]
 
 
-def coverage_figure(indicator: str) -> go.Figure:
+@context.per_store
+def coverage_table(indicator: str) -> pd.DataFrame:
+    """Entity x year, 1 where a value is published (read-only)."""
     store = context.store()
-    matrix = coverage_matrix(store.observations, indicator, store.entities)
-    meta = store.indicators.set_index("id").loc[indicator]
-    figure = go.Figure(
-        go.Heatmap(
-            z=matrix.values,
-            x=[str(y) for y in matrix.columns],
-            y=list(matrix.index),
-            colorscale=[[0, "#f0f0f0"], [0.5, "#f0f0f0"], [0.5, "#0072B2"], [1, "#0072B2"]],
-            zmin=0,
-            zmax=1,
-            showscale=False,
-            xgap=1,
-            ygap=1,
-            hovertemplate="%{y}, %{x}: %{customdata}<extra></extra>",
-            customdata=[["published" if v else "missing" for v in row] for row in matrix.values],
-        )
-    )
-    figure.update_layout(
-        title=f"Coverage: {meta['name']} — {len(matrix)} entities with data",
-        height=max(320, 18 * len(matrix) + 140),
-        margin={"l": 260, "r": 20, "t": 60, "b": 80},
-        yaxis={"autorange": "reversed", "tickfont": {"size": 10}},
-        xaxis={"type": "category"},
-        plot_bgcolor="white",
-    )
+    return coverage_matrix(store.observations, indicator, store.entities)
+
+
+def coverage_figure(indicator: str) -> go.Figure:
+    matrix = coverage_table(indicator)
+    meta = indicators_by_id().loc[indicator]
+    heatmap = {
+        "type": "heatmap",
+        "z": matrix.values,
+        "x": [str(y) for y in matrix.columns],
+        "y": list(matrix.index),
+        "colorscale": [[0, "#f0f0f0"], [0.5, "#f0f0f0"], [0.5, "#0072B2"], [1, "#0072B2"]],
+        "zmin": 0,
+        "zmax": 1,
+        "showscale": False,
+        "xgap": 1,
+        "ygap": 1,
+        "hovertemplate": "%{y}, %{x}: %{customdata}<extra></extra>",
+        "customdata": [["published" if v else "missing" for v in row] for row in matrix.values],
+    }
+    layout = {
+        "title": f"Coverage: {meta['name']} — {len(matrix)} entities with data",
+        "height": max(320, 18 * len(matrix) + 140),
+        "margin": {"l": 260, "r": 20, "t": 60, "b": 80},
+        "yaxis": {"autorange": "reversed", "tickfont": {"size": 10}},
+        "xaxis": {"type": "category"},
+        "plot_bgcolor": "white",
+    }
+    figure = go.Figure(data=[heatmap], layout=layout)  # validated once, in one call
     figure.add_annotation(
         text=f"Blue: a value is published; grey: missing. Source: {meta['publisher']}; "
         "see the Sources tab for each publication.",
@@ -149,6 +158,25 @@ def coverage_figure(indicator: str) -> go.Figure:
     return figure
 
 
+@context.per_store
+def coverage_summary() -> pd.DataFrame:
+    store = context.store()
+    return coverage_by_indicator(store.observations, store.indicators)
+
+
+@context.per_store
+def store_summary() -> str:
+    """The line under the title: what the store holds."""
+    store = context.store()
+    observations = store.observations
+    return (
+        f"{len(store.sources)} publications, {len(store.indicators)} indicators, "
+        f"{len(observations):,} published figures for {observations['entity'].nunique()} "
+        f"countries and regions, {observations['year'].min()}–{observations['year'].max()}. "
+        f"Store content hash {store.content_hash[:12]}."
+    )
+
+
 def _tab_content(state: SourcesState) -> object:
     store = context.store()
     if state.tab == "sources":
@@ -156,7 +184,7 @@ def _tab_content(state: SourcesState) -> object:
     if state.tab == "indicators":
         return _table(indicators_table(), "indicators-table")
     if state.tab == "coverage":
-        summary = coverage_by_indicator(store.observations, store.indicators)
+        summary = coverage_summary()
         return html.Div(
             [
                 dmc.Select(
@@ -218,14 +246,7 @@ def layout(path: str, query: dict[str, str]) -> object:
     if state.indicator not in set(store.indicators["id"]):
         notices.append(f"Unknown indicator '{state.indicator}'; showing the default instead.")
         state = state.model_copy(update={"indicator": SourcesState().indicator})
-    observations = store.observations
-    intro = dmc.Text(
-        f"{len(store.sources)} publications, {len(store.indicators)} indicators, "
-        f"{len(observations):,} published figures for {observations['entity'].nunique()} "
-        f"countries and regions, {observations['year'].min()}–{observations['year'].max()}. "
-        f"Store content hash {store.content_hash[:12]}.",
-        c="dimmed",
-    )
+    intro = dmc.Text(store_summary(), c="dimmed")
     return html.Div(
         [
             dmc.Title("Data & sources", order=2),
