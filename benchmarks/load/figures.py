@@ -10,14 +10,12 @@ callbacks) and control changes (the callbacks a browser sent), weights 3:5, 1-5 
 callbacks Chromium recorded on the shipped data. Growth is each worker's RSS at the end over
 its RSS after warming every page; the largest is reported.
 
-Last runs, written by hand (2026-11-24, 2 cores shared with other work: locust itself, and
-other sessions' tests, load average 3-6 during the runs). `make load`, twice: 47.2 req/s,
-p95 1,300 ms, p50 410 ms, 0 errors of 2,890 (load average 3.1); then 24.2 req/s, p95 3,700 ms,
-p50 1,300 ms, 0 errors of 1,640 (load average 6.3). Both miss the 300 ms target: two sync
-workers saturate, and requests queue behind the slow callbacks (/emerging, /country, /gaps,
-/modus-operandi, see the callback rows). `make soak` (10 users, 10 min): 11.5 req/s, p95
-340 ms, p50 13 ms, 0 errors of 6,868; worker RSS 373 -> 381 and 373 -> 383 MiB (+2.1%, +2.8%),
-flat over the ten minutes with transient peaks of 410-416 MiB: no leak seen.
+Last runs, written by hand (2026-11-24, after the callback work: gunicorn -w 2 with gthread
+workers, 4 threads each; locust on the same 2 cores). `make load`: 75.1 req/s, p95 68 ms,
+p50 7 ms, 0 errors of 4,419; worker RSS 438 -> 451 and 422 -> 434 MiB. `make soak` (10 users,
+10 min): 12.4 req/s, p95 37 ms, 0 errors of 7,443; worker RSS 417 -> 426 and 436 -> 432 MiB
+(+2.1%, -0.9%), peaks 448-453 MiB: no leak seen. The runs before that work (sync workers,
+callbacks of 100-400 ms) gave p95 1.3-3.7 s.
 """
 
 from __future__ import annotations

@@ -312,9 +312,15 @@ def score_growth(
 ) -> pd.DataFrame:
     """Every year-on-year change checked, scored, flagged or not, with its reason."""
     params = params or FlagParams()
+    return with_reasons(_checked(observations, indicators, entities, params), params)
+
+
+def _checked(
+    observations: pd.DataFrame, indicators: pd.DataFrame, entities: pd.DataFrame, params: FlagParams
+) -> pd.DataFrame:
     chosen = params.indicators or default_indicators(observations, indicators, entities)
     scores = growth_scores(observations, indicators, entities, chosen)
-    return with_reasons(apply_thresholds(scores, params), params)
+    return apply_thresholds(scores, params)
 
 
 def selected_years(scored: pd.DataFrame, year: int | str) -> pd.Series:
@@ -346,7 +352,5 @@ def flag_rises(
 ) -> pd.DataFrame:
     """The early-warning list: flagged rises in the chosen year(s), strongest score first."""
     params = params or FlagParams()
-    chosen = params.indicators or default_indicators(observations, indicators, entities)
-    scores = growth_scores(observations, indicators, entities, chosen)
-    checked = apply_thresholds(scores, params)
+    checked = _checked(observations, indicators, entities, params)
     return ranked_flags(checked[selected_years(checked, params.year)], params)

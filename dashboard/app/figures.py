@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 SEQUENTIAL = "Cividis"
 NO_DATA = "#d9d9d9"
+BREAK_COLOUR = "#b00020"  # series breaks, on every chart
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
 
 
@@ -67,6 +68,30 @@ def _set_layout(figure: go.Figure, **values) -> go.Figure:
     return figure
 
 
+def break_marker(year: int, text: str) -> tuple[dict, dict]:
+    """A dashed line just before `year` and its label: the series is not comparable across it."""
+    shape = {
+        "type": "line",
+        "x0": year - 0.5,
+        "x1": year - 0.5,
+        "xref": "x",
+        "y0": 0,
+        "y1": 1,
+        "yref": "y domain",
+        "line": {"dash": "dash", "color": BREAK_COLOUR, "width": 1},
+    }
+    annotation = {
+        "x": year - 0.5,
+        "y": 0.98,
+        "yref": "paper",
+        "text": text,
+        "showarrow": False,
+        "font": {"size": 10, "color": BREAK_COLOUR},
+        "xanchor": "left",
+    }
+    return shape, annotation
+
+
 def line_chart(
     series: pd.DataFrame,
     names: dict[str, str],
@@ -118,29 +143,10 @@ def line_chart(
     shapes, annotations = [], []
     for year in breaks:
         if len(series) and series["year"].min() < year <= series["year"].max():
-            shapes.append(
-                {
-                    "type": "line",
-                    "x0": year - 0.5,
-                    "x1": year - 0.5,
-                    "xref": "x",
-                    "y0": 0,
-                    "y1": 1,
-                    "yref": "y domain",
-                    "line": {"dash": "dash", "color": "#b00020", "width": 1},
-                }
-            )
-            annotations.append(
-                {
-                    "x": year - 0.5,
-                    "y": 0.98,
-                    "yref": "paper",
-                    "text": f"series break {year}" + (f": {break_note}" if break_note else ""),
-                    "showarrow": False,
-                    "font": {"size": 10, "color": "#b00020"},
-                    "xanchor": "left",
-                }
-            )
+            text = f"series break {year}" + (f": {break_note}" if break_note else "")
+            shape, annotation = break_marker(year, text)
+            shapes.append(shape)
+            annotations.append(annotation)
     layout = {
         "xaxis": {"dtick": 1, "tickformat": "d", "showgrid": False},
         "yaxis": {

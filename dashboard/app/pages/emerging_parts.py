@@ -13,9 +13,9 @@ from dash import dcc, html
 from plotly.subplots import make_subplots
 
 from dashboard.analysis.emerging import MIN_HISTORY, MIN_PEERS, MIN_SCALE, format_number
-from dashboard.app.figures import OKABE_ITO, flags_text
+from dashboard.app.figures import BREAK_COLOUR, OKABE_ITO, flags_text
 
-LINE, HIGHLIGHT, BREAK = OKABE_ITO[0], OKABE_ITO[5], "#b00020"
+LINE, HIGHLIGHT, BREAK = OKABE_ITO[0], OKABE_ITO[5], BREAK_COLOUR
 SPARK_W, SPARK_H, PAD = 132, 34, 4
 GRID_COLUMNS = 4
 

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis.factors import FACTORS
-from dashboard.app.figures import OKABE_ITO, flags_text
+from dashboard.app.figures import OKABE_ITO, break_marker, flags_text
 from dashboard.app.pages.factors_view import FACTOR_SHORT, titled
 
 
@@ -35,29 +35,9 @@ def growth_figure(
     ]
     shapes, annotations = [], []
     for year in growth.loc[growth["note"].str.startswith("series break"), "year"]:
-        shapes.append(
-            {
-                "type": "line",
-                "x0": year - 0.5,
-                "x1": year - 0.5,
-                "xref": "x",
-                "y0": 0,
-                "y1": 1,
-                "yref": "y domain",
-                "line": {"dash": "dash", "color": "#b00020", "width": 1},
-            }
-        )
-        annotations.append(
-            {
-                "x": year - 0.5,
-                "y": 0.98,
-                "yref": "paper",
-                "text": f"series break {year}: no growth computed across it",
-                "showarrow": False,
-                "font": {"size": 10, "color": "#b00020"},
-                "xanchor": "left",
-            }
-        )
+        shape, annotation = break_marker(year, f"series break {year}: no growth computed across it")
+        shapes.append(shape)
+        annotations.append(annotation)
     zero = {
         "type": "line",
         "x0": 0,
