@@ -11,6 +11,14 @@ recorded; each recorded request is then replayed untimed twice from two threads 
 workers are warm) and timed 30 times, one at a time. Also reported: the workers' mean CPU
 time per request, which does not grow when other work shares the two cores. Recordings are
 made on every run, so they always match the app's current callbacks.
+
+Warm means this: tables derived from the whole store (scores, ranks, gaps, coverage, option
+lists, each indicator's rows) are built by a worker the first time a page needs them and kept
+for the life of the process (`context.per_store`); what depends on the controls (thresholds,
+normalisation, scale, year, countries) is computed on every request. The first request that
+builds them is slower: measured in-process on 2026-11-24, the slowest first request of a page
+was 159 ms (/country/PHL) on the shipped store and 672 ms (/country/PHL; /factors 538,
+/map 401) on the 1,000,000-observation one.
 `python -m benchmarks.callbacks --record DIR` writes them as JSON (the load test's payloads);
 `--profile PAGE [STORE]` runs one page's callbacks in-process under cProfile.
 """
