@@ -15,10 +15,11 @@ made on every run, so they always match the app's current callbacks.
 Warm means this: tables derived from the whole store (scores, ranks, gaps, coverage, option
 lists, each indicator's rows) are built by a worker the first time a page needs them and kept
 for the life of the process (`context.per_store`); what depends on the controls (thresholds,
-normalisation, scale, year, countries) is computed on every request. The first request that
-builds them is slower: measured in-process on 2026-11-24, the slowest first request of a page
-was 159 ms (/country/PHL) on the shipped store and 672 ms (/country/PHL; /factors 538,
-/map 401) on the 1,000,000-observation one.
+normalisation, scale, year, countries) is computed on every request. A worker opens every
+page once as it starts (`dashboard.app.warm`); a request that then reaches a table not built
+yet (another indicator, say) is slower. Measured in-process on 2026-11-24, the slowest first
+request was 113 ms (/map, /gaps) on the shipped store and 169 ms (/gaps) on the
+1,000,000-observation one; without the start-up pass, 159 ms and 672 ms (/country/PHL).
 `python -m benchmarks.callbacks --record DIR` writes them as JSON (the load test's payloads);
 `--profile PAGE [STORE]` runs one page's callbacks in-process under cProfile.
 """

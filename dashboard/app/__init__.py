@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import dash_mantine_components as dmc
@@ -61,3 +62,16 @@ def preload_plotly(app: Dash) -> None:
     url = f"{prefix}_dash-component-suites/plotly/package_data/plotly.min.js"  # as dcc.Graph's
     link = f'<link rel="preload" href="{url}" as="script">'
     app.index_string = app.index_string.replace("{%css%}", "{%css%}\n        " + link)
+
+
+def warm() -> None:
+    """Open every page once, so that the tables each derives from the store (`per_store`) are
+    built as a worker starts rather than on some reader's first request."""
+    from dashboard.app.pages.country import country_codes
+
+    for page in all_pages():
+        path = page.path + (min(country_codes()) if page.prefix else "")
+        try:
+            page.layout(path, {})
+        except Exception:  # a page that fails here fails for readers too: log it, serve the rest
+            logging.getLogger(__name__).exception("opening %s at start-up failed", path)

@@ -75,3 +75,27 @@ def test_layout_accepts_any_query(path, query):
     page = next(p for p in all_pages() if p.matches(path))
     layout = page.layout(path, query)
     assert layout is not None
+
+
+@pytest.mark.parametrize("search", ["?indicator=bogus", "?indicator=", "?tab=coverage&x=1"])
+def test_sources_tab_switch_checks_the_indicator_in_the_url(shipped_store, search):
+    """The tab callback reads the URL itself: an unknown indicator falls back, never a 500."""
+    from dashboard.app import create_app
+
+    app = create_app(shipped_store)
+    output = next(k for k in app.callback_map if k.startswith("..sources-tab-content.children"))
+    response = app.server.test_client().post(
+        "/_dash-update-component",
+        json={
+            "output": output,
+            "outputs": [
+                {"id": "sources-tab-content", "property": "children"},
+                {"id": "url", "property": "search"},
+            ],
+            "inputs": [{"id": "sources-tabs", "property": "value", "value": "coverage"}],
+            "changedPropIds": ["sources-tabs.value"],
+            "state": [{"id": "url", "property": "search", "value": search}],
+        },
+    )
+    assert response.status_code == 200
+    assert "indicator=bogus" not in response.get_json()["response"]["url"]["search"]

@@ -12,6 +12,7 @@ from typing import Literal
 import dash_mantine_components as dmc
 import pandas as pd
 from dash import Dash, Input, Output, State, dcc, html, no_update
+from dash.exceptions import PreventUpdate
 from pydantic import BaseModel
 
 from dashboard.analysis import profile
@@ -262,6 +263,8 @@ INPUTS = [
 
 
 def _state(indicator, norm, scale, code) -> tuple[CountryState, list[str]]:
+    if code not in country_codes():  # the page stores a checked code; anything else is forged
+        raise PreventUpdate
     state = CountryState(
         indicator=indicator or CountryState().indicator,
         norm=norm or "raw",

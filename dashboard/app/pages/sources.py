@@ -240,12 +240,17 @@ def _tab_content(state: SourcesState) -> object:
     )
 
 
-def layout(path: str, query: dict[str, str]) -> object:
+def checked_state(query: dict[str, str]) -> tuple[SourcesState, list[str]]:
+    """The URL's state, with an indicator the catalogue does not have replaced by the default."""
     state, notices = parse_state(SourcesState, query)
-    store = context.store()
-    if state.indicator not in set(store.indicators["id"]):
+    if state.indicator not in indicators_by_id().index:
         notices.append(f"Unknown indicator '{state.indicator}'; showing the default instead.")
         state = state.model_copy(update={"indicator": SourcesState().indicator})
+    return state, notices
+
+
+def layout(path: str, query: dict[str, str]) -> object:
+    state, notices = checked_state(query)
     intro = dmc.Text(store_summary(), c="dimmed")
     return html.Div(
         [
@@ -274,7 +279,7 @@ def register(app: Dash) -> None:
     def switch_tab(tab: str, search: str | None):
         from dashboard.app.urlstate import parse_query
 
-        state, _ = parse_state(SourcesState, {**parse_query(search), "tab": tab})
+        state, _ = checked_state({**parse_query(search), "tab": tab})
         return _tab_content(state), to_query(state.model_dump(), SourcesState())
 
     @app.callback(
@@ -284,8 +289,8 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,
     )
     def pick_indicator(indicator: str):
-        state = SourcesState(tab="coverage", indicator=indicator)
-        return coverage_figure(indicator), to_query(state.model_dump(), SourcesState())
+        state, _ = checked_state({"tab": "coverage", "indicator": indicator or ""})
+        return coverage_figure(state.indicator), to_query(state.model_dump(), SourcesState())
 
     def download(button: str, target: str, make) -> None:
         @app.callback(Output(target, "data"), Input(button, "n_clicks"), prevent_initial_call=True)
