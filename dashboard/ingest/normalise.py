@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -186,13 +187,16 @@ def normalise(
     this_year: int | None = None,
 ) -> tuple[pd.DataFrame, list[Problem]]:
     this_year = this_year or dt.date.today().year
-    cells = {column: Distinct.of(raw.frame[column]) for column in TEXT_COLUMNS}
-    found = Found(raw.file, raw.frame["row"].to_numpy())
-    entities, entity_ids = _entities(cells, resolver, found)
-    known = _indicators(cells["indicator"], indicators, found)
-    periods, years = _periods(cells["period"], this_year, found)
-    listed = _flags(cells["flags"], found)
-    values, missing = _values(raw.frame["value"], cells, known, periods, found)
+    with ThreadPoolExecutor(1) as pool:  # pyarrow releases the GIL: numbers parse meanwhile
+        numbers = pool.submit(_numbers, raw.frame["value"])
+        cells = {column: Distinct.of(raw.frame[column]) for column in TEXT_COLUMNS}
+        found = Found(raw.file, raw.frame["row"].to_numpy())
+        entities, entity_ids = _entities(cells, resolver, found)
+        known = _indicators(cells["indicator"], indicators, found)
+        periods, years = _periods(cells["period"], this_year, found)
+        listed = _flags(cells["flags"], found)
+        parsed = numbers.result()
+    values, missing = _values(raw.frame["value"], parsed, cells, known, periods, found)
 
     kept = ~found.failed & ~missing
     keep = None if kept.all() else np.flatnonzero(kept)
@@ -366,13 +370,15 @@ def _flag_texts(
 
 def _values(
     column: pd.Series,
+    parsed: tuple[np.ndarray, np.ndarray, np.ndarray],
     cells: dict[str, Distinct],
     known: list[Indicator | None],
     periods: list[str],
     found: Found,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's number (nan if none) and whether its cell says "not published"."""
-    values, missing, bad = _numbers(column)
+    """Each row's number (nan if none) and whether its cell says "not published", from the
+    column and what `_numbers` made of it; problems for the cells that are not numbers."""
+    values, missing, bad = parsed
     published, period, indicator = cells["entity_as_published"], cells["period"], cells["indicator"]
 
     def text(i: int) -> str:
