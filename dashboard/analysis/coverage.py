@@ -50,9 +50,3 @@ def coverage_matrix(
         names = entities.set_index("code")["name"]
         matrix.index = [f"{names.get(code, code)} ({code})" for code in matrix.index]
     return matrix
-
-
-def indicator_year_matrix(observations: pd.DataFrame, entity: str) -> pd.DataFrame:
-    """Indicator x year table of 1/0 for one entity: its data gaps at a glance."""
-    rows = observations[(observations["entity"] == entity) & observations["preferred"]]
-    return pd.crosstab(rows["indicator"], rows["year"]).clip(upper=1)

@@ -82,30 +82,6 @@ def crosses_break(start_year: int, end_year: int, breaks: list[int]) -> bool:
     return any(low < b <= high for b in breaks)
 
 
-def latest_with_change(series: pd.DataFrame, breaks: list[int]) -> pd.DataFrame:
-    """Per entity: the latest value, the one before, and the change unless a break lies between."""
-    rows = []
-    for entity, group in series.sort_values("year").groupby("entity", sort=True):
-        last = group.iloc[-1]
-        previous = group[group["year"] == last["year"] - 1]
-        row = {
-            "entity": entity,
-            "year": int(last["year"]),
-            "value": last["value"],
-            "flags": last["flags"],
-            "source_id": last["source_id"],
-            "previous": previous["value"].iloc[0] if len(previous) else None,
-            "change_pct": None,
-            "across_break": False,
-        }
-        if row["previous"]:
-            row["across_break"] = crosses_break(row["year"] - 1, row["year"], breaks)
-            if not row["across_break"]:
-                row["change_pct"] = (row["value"] / row["previous"] - 1) * 100
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
 def rank_in_year(series: pd.DataFrame, year: int, countries: set[str]) -> pd.DataFrame:
     """Rank of each country (1 = highest value) among countries with a value that year."""
     rows = series[(series["year"] == year) & series["entity"].isin(countries)].copy()

@@ -9,7 +9,7 @@ import dash_mantine_components as dmc
 from dash import Dash, Input, Output, State
 
 from dashboard.app import context
-from dashboard.app.components import register_card_callbacks
+from dashboard.app.components import country_codes, register_card_callbacks
 from dashboard.app.pages import all_pages
 from dashboard.app.security import harden
 from dashboard.app.shell import PRODUCT, not_found, shell
@@ -67,8 +67,6 @@ def preload_plotly(app: Dash) -> None:
 def warm() -> None:
     """Open every page once, so that the tables each derives from the store (`per_store`) are
     built as a worker starts rather than on some reader's first request."""
-    from dashboard.app.pages.country import country_codes
-
     for page in all_pages():
         path = page.path + (min(country_codes()) if page.prefix else "")
         try:

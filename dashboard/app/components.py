@@ -84,6 +84,24 @@ def indicator_picker(component_id: str, value: str, options: list[dict], label="
 
 
 @context.per_store
+def countries() -> pd.DataFrame:
+    """The store's countries (not regions), by name."""
+    entities = context.store().entities
+    return entities[entities["kind"] == "country"].sort_values("name")
+
+
+@context.per_store
+def country_codes() -> frozenset[str]:
+    return frozenset(countries()["code"])
+
+
+@context.per_store
+def entity_names() -> dict[str, str]:
+    """Code -> name for every country and region in the store."""
+    return context.store().entities.set_index("code")["name"].to_dict()
+
+
+@context.per_store
 def indicators_by_id() -> pd.DataFrame:
     """The indicator catalogue indexed by id (read-only)."""
     return context.store().indicators.set_index("id")

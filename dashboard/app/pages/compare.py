@@ -18,6 +18,7 @@ from dashboard.app.components import (
     card_table,
     chart_card,
     citation_lines,
+    entity_names,
     indicator_about,
     indicator_options,
     indicator_picker,
@@ -52,11 +53,6 @@ class CompareState(BaseModel):
         if isinstance(value, str):
             return [v.strip().upper() for v in value.split(",") if v.strip()]
         return value
-
-
-@context.per_store
-def entity_names() -> dict[str, str]:
-    return context.store().entities.set_index("code")["name"].to_dict()
 
 
 @context.per_store

@@ -21,6 +21,8 @@ from dashboard.analysis.rates import NORMALISATIONS, normalisable
 from dashboard.app import context
 from dashboard.app.components import (
     chart_card,
+    countries,
+    country_codes,
     indicator_about,
     indicator_options,
     indicator_picker,
@@ -41,16 +43,6 @@ class CountryState(BaseModel):
     indicator: str = NCMEC
     norm: Normalisation = "raw"
     scale: Literal["linear", "log"] = "linear"
-
-
-def countries() -> pd.DataFrame:
-    entities = context.store().entities
-    return entities[entities["kind"] == "country"].sort_values("name")
-
-
-@context.per_store
-def country_codes() -> frozenset[str]:
-    return frozenset(profile.country_codes(context.store().entities))
 
 
 @context.per_store

@@ -26,6 +26,8 @@ from dashboard.app.components import (
     card_table,
     chart_card,
     citation_lines,
+    country_codes,
+    entity_names,
     indicator_about,
     indicator_options,
     indicator_picker,
@@ -42,7 +44,6 @@ from dashboard.app.pages.factors_state import (
     NORMS,
     FactorsState,
     checked_state,
-    countries,
     country_options,
     indicator_years,
     year_options,
@@ -69,11 +70,6 @@ def factor_values(factor: str) -> pd.DataFrame:
     return factor_series(context.store().observations, factor)
 
 
-@context.per_store
-def entity_names() -> dict[str, str]:
-    return context.store().entities.set_index("code")["name"].to_dict()
-
-
 def scatter_view(state: FactorsState) -> tuple:
     store = context.store()
     indicator = indicators_by_id().loc[state.indicator]
@@ -86,7 +82,7 @@ def scatter_view(state: FactorsState) -> tuple:
         state.factor,
         year,
         state.norm,
-        countries(),
+        country_codes(),
     )
     corr, fit = spearman(frame.rows), loglog_fit(frame.rows)
     names = entity_names()

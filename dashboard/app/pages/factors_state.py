@@ -10,7 +10,7 @@ from dashboard.analysis.factors import FACTORS, MIN_N
 from dashboard.analysis.rates import NORMALISATIONS
 from dashboard.analysis.series import indicator_rows
 from dashboard.app import context
-from dashboard.app.components import indicators_by_id, normalisation_fallback
+from dashboard.app.components import country_codes, indicators_by_id, normalisation_fallback
 
 NORMS = [n for n in NORMALISATIONS if n != "index"]
 
@@ -53,12 +53,6 @@ class FactorsState(BaseModel):
 
 
 @context.per_store
-def countries() -> frozenset[str]:
-    entities = context.store().entities
-    return frozenset(entities.loc[entities["kind"] == "country", "code"])
-
-
-@context.per_store
 def indicator_years() -> dict[str, list[int]]:
     """Per indicator (not context): years in which at least MIN_N countries have a value."""
     store = context.store()
@@ -68,7 +62,7 @@ def indicator_years() -> dict[str, list[int]]:
         obs["preferred"]
         & (obs["category"] == "")
         & obs["indicator"].isin(kept)
-        & obs["entity"].isin(countries())
+        & obs["entity"].isin(country_codes())
     ]
     counts = rows.groupby(["indicator", "year"])["entity"].nunique()
     counts = counts[counts >= MIN_N].reset_index()
@@ -79,7 +73,7 @@ def indicator_years() -> dict[str, list[int]]:
 def country_options(indicator: str) -> list[dict]:
     store = context.store()
     used = set(indicator_rows(store.observations, indicator)["entity"].unique())
-    rows = store.entities[store.entities["code"].isin(used & countries())].sort_values("name")
+    rows = store.entities[store.entities["code"].isin(used & country_codes())].sort_values("name")
     return [{"value": c, "label": n} for c, n in zip(rows["code"], rows["name"], strict=True)]
 
 

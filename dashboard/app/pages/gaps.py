@@ -21,6 +21,9 @@ from dashboard.app.components import (
     card_table,
     chart_card,
     citation_lines,
+    countries,
+    country_codes,
+    entity_names,
     notices,
     safe_filename,
     source_line,
@@ -55,22 +58,6 @@ class GapsState(BaseModel):
         raise ValueError("'focus' or a three-letter country code")
 
 
-@context.per_store
-def countries() -> pd.DataFrame:
-    entities = context.store().entities
-    return entities[entities["kind"] == "country"].sort_values("name")
-
-
-@context.per_store
-def country_codes() -> frozenset[str]:
-    return frozenset(countries()["code"])
-
-
-@context.per_store
-def names() -> dict[str, str]:
-    return context.store().entities.set_index("code")["name"].to_dict()
-
-
 def checked_state(state: GapsState) -> tuple[GapsState, list[str]]:
     if state.who != FOCUS_VALUE and state.who not in country_codes():
         message = f"Unknown country '{state.who}'; showing the focus group instead."
@@ -84,7 +71,7 @@ def chosen(who: str) -> list[str]:
 
 def who_options() -> list[dict]:
     rows = countries()
-    focus = ", ".join(names()[c] for c in FOCUS)
+    focus = ", ".join(entity_names()[c] for c in FOCUS)
     return [
         {"group": "Group", "items": [{"value": FOCUS_VALUE, "label": f"Focus group ({focus})"}]},
         {
@@ -130,7 +117,7 @@ def gap_sources(who: str) -> list[str]:
 
 
 def matrix_view(state: GapsState, gaps: pd.DataFrame) -> tuple:
-    label = names()
+    label = entity_names()
     sources = gap_sources(state.who)
     source = source_line(sources)
     if state.who == FOCUS_VALUE:
@@ -168,18 +155,12 @@ def matrix_view(state: GapsState, gaps: pd.DataFrame) -> tuple:
     )
 
 
-def _status_text(published: bool, scope: str) -> str:
-    if published:
-        return "published"
-    return "national statistic of another country" if scope == "national" else "missing"
-
-
 def _years_text(years: list[int]) -> str:
     return ", ".join(map(str, years))
 
 
 def missing_list(state: GapsState, gaps: pd.DataFrame) -> list:
-    label = names()
+    label = entity_names()
     items = []
     for entity in chosen(state.who):
         sentence, details = view.missing_sentence(gaps, entity, label.get(entity, entity))
@@ -207,7 +188,7 @@ def coverage_tables() -> tuple[pd.DataFrame, list[str]]:
 
 def map_view() -> tuple:
     coverage, sources = coverage_tables()
-    label = names()
+    label = entity_names()
     figure = view.coverage_map(coverage, label, source_line(sources))
     hidden = coverage[~coverage["entity"].isin(view.map_shapes()) & (coverage["indicators"] > 0)]
     table = pd.DataFrame(
