@@ -113,7 +113,7 @@ def ingest(path: Path, indicators: dict[str, Indicator], resolver: NameResolver)
     return observations
 
 
-def run(runs: int = 3) -> list[Result]:
+def run(runs: int = 7) -> list[Result]:
     data = data_dir()
     indicators, resolver, _ = reference_data(data)
     with tempfile.TemporaryDirectory(prefix="ocse-bench-synthetic-") as folder:

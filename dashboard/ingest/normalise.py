@@ -37,6 +37,7 @@ import pyarrow.compute as pc
 from dashboard.ingest.countries import NameResolver
 from dashboard.ingest.problems import Problem, Reason, Severity, format_value
 from dashboard.ingest.raw import RawTable
+from dashboard.ingest.text_columns import constant_text, is_blank, text_chunks
 from dashboard.models import Flag, Indicator, Source
 
 OBSERVATION_COLUMNS = [
@@ -67,6 +68,7 @@ TEXT_COLUMNS += ["source_url", "note"]
 # decoration, nothing float() reads that pyarrow does not ("1_000", "nan", "1e3", " 5", ...).
 PLAIN_NUMBER = r"^-?[0-9][0-9,]*(?:\.[0-9]+)?\**%?\**$"
 PLAIN_DECORATION = r"[,*%]"
+COMMA, ZERO = ord(","), np.uint8(ord("0"))  # bytes: `kept - ZERO` wraps below "0" to >= 10
 # the order a row's problems are listed in
 ENTITY, INDICATOR, PERIOD_CHECK, FLAGS, VALUE = range(5)
 
@@ -110,7 +112,7 @@ class Distinct:
         array = pa.array(column)  # no copy: the column's own arrow data
         if not len(array):
             return cls(np.zeros(0, dtype=np.intp), [], array)
-        if not array.null_count and not pc.max(pc.binary_length(array)).as_py():
+        if is_blank(array):
             return cls(np.zeros(len(array), dtype=np.int8), [""], array)  # blank: the usual
         encoded = array.dictionary_encode(null_encoding="encode")
         chunks = encoded.chunks if isinstance(encoded, pa.ChunkedArray) else [encoded]
@@ -132,7 +134,7 @@ class Distinct:
         """A text column holding each kept row's answer (keep None: every row)."""
         rows = len(self.codes) if keep is None else len(keep)
         if len(per_cell) == 1:
-            return pa.repeat(pa.scalar(per_cell[0], pa.large_string()), rows)
+            return constant_text(per_cell[0], rows)
         if self.array is not None and per_cell == self.cells:  # the cells as they are
             return self.array if keep is None else self.array.take(keep)
         codes = self.codes if keep is None else self.codes[keep]
@@ -187,7 +189,8 @@ def normalise(
     this_year: int | None = None,
 ) -> tuple[pd.DataFrame, list[Problem]]:
     this_year = this_year or dt.date.today().year
-    with ThreadPoolExecutor(1) as pool:  # pyarrow releases the GIL: numbers parse meanwhile
+    # pyarrow and most of numpy release the GIL: the pool's thread works beside this one
+    with ThreadPoolExecutor(1) as pool:
         numbers = pool.submit(_numbers, raw.frame["value"])
         cells = {column: Distinct.of(raw.frame[column]) for column in TEXT_COLUMNS}
         found = Found(raw.file, raw.frame["row"].to_numpy())
@@ -195,13 +198,45 @@ def normalise(
         known = _indicators(cells["indicator"], indicators, found)
         periods, years = _periods(cells["period"], this_year, found)
         listed = _flags(cells["flags"], found)
-        parsed = numbers.result()
-    values, missing = _values(raw.frame["value"], parsed, cells, known, periods, found)
+        values, missing = _values(
+            raw.frame["value"], numbers.result(), cells, known, periods, found
+        )
 
-    kept = ~found.failed & ~missing
-    keep = None if kept.all() else np.flatnonzero(kept)
-    entity_ids = entity_ids if keep is None else entity_ids[keep]
-    answers = {
+        kept = ~found.failed & ~missing
+        keep = None if kept.all() else np.flatnonzero(kept)
+        entity_ids = entity_ids if keep is None else entity_ids[keep]
+        answers = _answers(cells, known, periods, source)
+        # the pool finds repeated keys and writes the flags while this thread does the rest
+        entity_codes = (entity_ids, max(len(entities), 1))
+        repeated = pool.submit(_repeated_keys, cells, answers, entity_codes, keep)
+        flags = pool.submit(_flag_texts, cells, listed, known, years, keep)
+        columns = {
+            column: cells["indicator" if column == "unit" else column].texts(answer, keep)
+            for column, answer in answers.items()
+        }
+        columns["entity"] = pa.array(entities, pa.large_string()).take(entity_ids)
+        columns["year"] = np.asarray([y or 0 for y in years], np.int64).take(cells["period"].codes)
+        columns["value"] = values
+        columns["row"] = np.asarray(found.rows, dtype=np.int64)
+        for column in ("year", "value", "row"):
+            columns[column] = columns[column] if keep is None else columns[column][keep]
+        count = len(entity_ids)
+        columns["source_id"] = constant_text(source.id, count)
+        columns["file"] = constant_text(raw.file, count)
+        columns["flags"] = flags.result()
+        observations = _frame(columns, count)
+        repeated = repeated.result()
+
+    observations, merged = _merge_split_rows(observations, indicators, raw.file, repeated)
+    duplicates = _duplicates(observations, raw.file, None if merged else repeated)
+    return observations, [*raw.problems, *found.problems(), *merged, *duplicates]
+
+
+def _answers(
+    cells: dict[str, Distinct], known: list[Indicator | None], periods: list[str], source: Source
+) -> dict[str, list[str]]:
+    """What each distinct cell becomes in the output, column by column."""
+    return {
         "indicator": [
             i.id if i else str(c) for i, c in zip(known, cells["indicator"].cells, strict=True)
         ],
@@ -212,38 +247,14 @@ def normalise(
         "source_url": cells["source_url"].each(lambda cell: str(cell).strip() or source.url),
         "note": cells["note"].each(lambda cell: str(cell).strip()),
     }
-    columns = {
-        column: cells[column].texts(answer, keep)
-        for column, answer in answers.items()
-        if column != "unit"
-    }
-    columns["unit"] = cells["indicator"].texts(answers["unit"], keep)
-    columns["entity"] = pa.array(entities, pa.large_string()).take(entity_ids)
-    columns["year"] = np.asarray([y or 0 for y in years], np.int64)[cells["period"].codes]
-    columns["flags"] = _flag_texts(cells, listed, known, years, keep)
-    columns["value"] = values
-    count = len(entity_ids)
-    columns["source_id"] = pa.repeat(pa.scalar(source.id, pa.large_string()), count)
-    columns["file"] = pa.repeat(pa.scalar(raw.file, pa.large_string()), count)
-    columns["row"] = np.asarray(found.rows, dtype=np.int64)
-    for column in ("year", "value", "row"):
-        columns[column] = columns[column] if keep is None else columns[column][keep]
-    if count:
-        observations = pa.table({c: columns[c] for c in OBSERVATION_COLUMNS}).to_pandas()
-    else:
-        observations = pd.DataFrame([], columns=OBSERVATION_COLUMNS)
 
-    repeated = _repeated(
-        [
-            cells["indicator"].key(answers["indicator"], keep),
-            (entity_ids, max(len(entities), 1)),
-            cells["period"].key(periods, keep),
-            cells["category"].key(answers["category"], keep),
-        ]
-    )
-    observations, merged = _merge_split_rows(observations, indicators, raw.file, repeated)
-    duplicates = _duplicates(observations, raw.file, None if merged else repeated)
-    return observations, [*raw.problems, *found.problems(), *merged, *duplicates]
+
+def _frame(columns: dict[str, object], count: int) -> pd.DataFrame:
+    """The observations frame; each numeric column keeps its own array (no copy into a block)."""
+    if not count:
+        return pd.DataFrame([], columns=OBSERVATION_COLUMNS)
+    table = pa.table({c: columns[c] for c in OBSERVATION_COLUMNS})
+    return table.to_pandas(split_blocks=True)
 
 
 def _entities(
@@ -264,10 +275,11 @@ def _entities(
     by_name = [resolved.get(str(cell)) or "" for cell in published.cells]
     entities = list(dict.fromkeys([*by_name, *codes]))
     position = {entity: i for i, entity in enumerate(entities)}
-    entity_ids = np.asarray([position[e] for e in by_name], dtype=np.intp)[published.codes]
+    ids = np.int32  # half the memory of np.intp; 2**31 distinct names would not fit in memory
+    entity_ids = np.asarray([position[e] for e in by_name], dtype=ids).take(published.codes)
     given = coded.rows([bool(code) for code in codes])
     if given is not None:
-        code_ids = np.asarray([position[c] for c in codes], dtype=np.intp)
+        code_ids = np.asarray([position[c] for c in codes], dtype=ids)
         entity_ids = np.where(given, code_ids[coded.codes], entity_ids)
         found.add(
             both(given, coded.rows([not resolver.is_code(code) for code in codes])),
@@ -406,14 +418,14 @@ def _values(
     counts = [i is not None and i.unit in NON_NEGATIVE_UNITS for i in known]
     shares = [i is not None and i.unit == "percent" and "change" not in i.id for i in known]
     found.add(
-        both(negative if negative.any() else None, indicator.rows(counts)),
+        indicator.rows(counts) & negative if negative.any() and any(counts) else None,
         VALUE,
         "value",
         Reason.NEGATIVE_COUNT,
         lambda i: f"negative count {text(i)}",
     )
     found.add(
-        both(over if over.any() else None, indicator.rows(shares)),
+        indicator.rows(shares) & over if over.any() and any(shares) else None,
         VALUE,
         "value",
         Reason.PERCENT_OVER_100,
@@ -432,7 +444,9 @@ def _numbers(column: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     todo = np.arange(len(column))
     if isinstance(column.dtype, pd.StringDtype) and len(column):
         cells = pa.array(column)
-        digits = pc.replace_substring(cells, ",", "")
+        digits, all_digits = _without_commas(cells)
+        if all_digits:
+            return pc.cast(digits, pa.float64()).to_numpy(), *np.zeros((2, len(column)), bool)
         plain = pc.ascii_is_decimal(digits).fill_null(False)
         done = plain.to_numpy(zero_copy_only=False)
         if done.all():
@@ -460,9 +474,53 @@ def _numbers(column: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return numbers, missing, bad
 
 
+def _without_commas(cells: pa.Array | pa.ChunkedArray) -> tuple[pa.ChunkedArray, bool]:
+    """The cells with every comma dropped, and whether each is then one or more ASCII digits.
+
+    For text without missing cells this works on pyarrow's own buffers, which is quicker than a
+    string kernel; anything else goes through `pc.replace_substring` (and is not all digits).
+    """
+    if cells.null_count or not pa.types.is_large_string(cells.type):
+        return pc.replace_substring(cells, ",", ""), False
+    parts, all_digits = [], True
+    for ends, text in text_chunks(cells):
+        text, ends = text[ends[0] : ends[-1]], ends - ends[0]
+        comma = text == COMMA  # and `before`: how many come before each byte
+        before = np.zeros(text.size + 1, np.int32 if text.size < 2**31 else np.int64)
+        np.cumsum(comma, out=before[1:])
+        new_ends = ends - before[ends]
+        kept = text[~comma]
+        all_digits = (
+            all_digits and bool((np.diff(new_ends) > 0).all()) and bool((kept - ZERO < 10).all())
+        )
+        parts.append(
+            pa.LargeStringArray.from_buffers(
+                len(ends) - 1, pa.py_buffer(new_ends), pa.py_buffer(kept)
+            )
+        )
+    return pa.chunked_array(parts, pa.large_string()), all_digits
+
+
 def both(a: np.ndarray | None, b: np.ndarray | None) -> np.ndarray | None:
     """Rows in both masks, where None is no row."""
     return None if a is None or b is None else a & b
+
+
+def _repeated_keys(
+    cells: dict[str, Distinct],
+    answers: dict[str, list[str]],
+    entity_codes: tuple[np.ndarray, int],
+    keep: np.ndarray | None,
+) -> np.ndarray | None:
+    """`_repeated` for the kept rows' (indicator, entity, period, category)."""
+    return _repeated(
+        [
+            cells["indicator"].key(answers["indicator"], keep),
+            entity_codes,
+            cells["period"].key(answers["period"], keep),
+            cells["category"].key(answers["category"], keep),
+        ]
+    )
 
 
 def _repeated(key: list[tuple[np.ndarray, int]]) -> np.ndarray | None:
@@ -478,7 +536,10 @@ def _repeated(key: list[tuple[np.ndarray, int]]) -> np.ndarray | None:
             return None
         combined = combined * count + codes
     if size <= max(4 * len(combined), 1 << 20):
-        return np.bincount(combined, minlength=size)[combined] > 1
+        counts = np.bincount(combined, minlength=size)
+        if counts.max(initial=0) <= 1:  # the usual: every key once
+            return np.zeros(len(combined), dtype=bool)
+        return counts[combined] > 1
     return pd.Series(combined).duplicated(keep=False).to_numpy()
 
 

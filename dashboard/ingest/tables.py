@@ -25,12 +25,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from dashboard.ingest.metadata import TableLayout
 from dashboard.ingest.problems import Problem, Reason
 from dashboard.ingest.raw import RAW_COLUMNS, RawTable, empty_raw_frame, raw_frame
+from dashboard.ingest.text_columns import constant_text, text_chunks
 
 REQUIRED = ("entity_as_published", "indicator", "period", "value")
 DELIMITERS = (",", ";", "\t", "|")
@@ -150,7 +150,7 @@ def read_delimited(path: Path | str, header_row: int = 1) -> Grid:
 
 # ---------------------------------------------------------------- large files, column-wise
 
-QUOTE, LF, CR = ord('"'), ord("\n"), ord("\r")
+QUOTE, LF, CR, SPACE = ord('"'), ord("\n"), ord("\r"), ord(" ")
 FIELD_LIMIT = csv.field_size_limit()  # the careful reader refuses longer cells
 # a cell may be blank (str.strip() leaves nothing) only if it is empty or its first byte is
 # an ASCII space or control character, or starts a non-ASCII character str.isspace() accepts
@@ -221,8 +221,8 @@ def _parse_plain(file: str, body: bytes | memoryview, has_cr: bool | None = None
     names = [f"c{i}" for i in range(len(header))]
     with ThreadPoolExecutor(1) as pool:  # pyarrow parses while numpy checks the bytes
         parsed = pool.submit(_arrow_csv, body, names, delimiter)
-        quotes = _plain_quotes(raw, delimiter, has_cr, end)
-        line_breaks = int(np.count_nonzero(raw == LF))
+        scan = ByteScan.of(raw, has_cr)
+        quotes = _plain_quotes(raw, scan, delimiter, end)
         try:
             table = parsed.result()
         except pa.ArrowException as exc:
@@ -232,24 +232,24 @@ def _parse_plain(file: str, body: bytes | memoryview, has_cr: bool | None = None
     if quotes is None:
         return None
     cells = [table.column(name) for name in names]
-    lengths = [pc.binary_length(column) for column in cells]
-    if any((pc.max(length).as_py() or 0) > FIELD_LIMIT for length in lengths):
+    shapes = [CellShape.of(column, blanks=i == 0) for i, column in enumerate(cells)]
+    if any(shape.longest > FIELD_LIMIT for shape in shapes):
         return None
-    if any(pc.any(pc.starts_with(column, " ")).as_py() for column in cells):
+    if any(shape.leading_space for shape in shapes):
         return None  # the careful reader skips a space after a delimiter
     # Every byte is a cell's, a delimiter, a quote or a line end. With quotes only around whole
     # cells and no line break inside them, the line ends counted this way are one per record
     # (plus the header's) exactly when there is no blank line, which pyarrow would skip.
     rows, width = table.num_rows, len(names)
-    text = sum(pc.sum(length).as_py() or 0 for length in lengths)
+    text = sum(shape.total for shape in shapes)
     line_ends = raw.size - end - text - rows * (width - 1) - quotes
-    crlf = int(np.count_nonzero(raw == CR)) if has_cr else 0
+    crlf = scan.crs.size
     if line_ends - crlf != rows + (raw[-1] == LF):
         return None  # a blank line: line numbers need the careful reader
     # and when every line break in the file is one of those, none is inside a quoted cell
-    if line_breaks != line_ends - crlf:
+    if scan.line_feeds != line_ends - crlf:
         return None
-    keep = _not_blank_rows(cells)
+    keep = _not_blank_rows(cells, shapes[0].maybe_blank)
     numbers = np.arange(2, rows + 2, dtype=np.int64)
     if not keep.all():  # rows of blank cells are dropped, as the careful reader drops them
         numbers, cells = numbers[keep], [c.filter(pa.array(keep)) for c in cells]
@@ -273,15 +273,37 @@ def _arrow_csv(body: bytes | memoryview, names: list[str], delimiter: str) -> pa
     )
 
 
-def _plain_quotes(raw: np.ndarray, delimiter: str, has_cr: bool, rows_from: int) -> int | None:
+@dataclass
+class ByteScan:
+    """Where the quotes and carriage returns are in a file, and how many line feeds it has."""
+
+    quotes: np.ndarray
+    crs: np.ndarray
+    line_feeds: int
+
+    BLOCK = 1 << 18  # bytes compared at a time: the masks stay in the cache, not in fresh memory
+
+    @classmethod
+    def of(cls, raw: np.ndarray, has_cr: bool) -> ByteScan:
+        mask = np.empty(min(raw.size, cls.BLOCK), dtype=bool)
+        quotes, crs, line_feeds = [np.zeros(0, np.intp)], [np.zeros(0, np.intp)], 0
+        for start in range(0, raw.size, cls.BLOCK):
+            block = raw[start : start + cls.BLOCK]
+            found = mask[: block.size]
+            quotes.append(np.flatnonzero(np.equal(block, QUOTE, out=found)) + start)
+            line_feeds += int(np.count_nonzero(np.equal(block, LF, out=found)))
+            if has_cr:
+                crs.append(np.flatnonzero(np.equal(block, CR, out=found)) + start)
+        return cls(np.concatenate(quotes), np.concatenate(crs), line_feeds)
+
+
+def _plain_quotes(raw: np.ndarray, scan: ByteScan, delimiter: str, rows_from: int) -> int | None:
     """Quotes that both readers read alike: line ends all LF or all CRLF, and quotes only around
     whole cells, doubled inside them (the caller finds a line break inside one). Returns how many
     quote bytes after `rows_from` are not in a cell's text (a doubled "" leaves one); else None."""
-    if has_cr:
-        crs = np.flatnonzero(raw == CR)
-        if crs[-1] + 1 >= raw.size or not (raw[crs + 1] == LF).all():
-            return None
-    quotes = np.flatnonzero(raw == QUOTE)
+    crs, quotes = scan.crs, scan.quotes
+    if crs.size and (crs[-1] + 1 >= raw.size or not (raw[crs + 1] == LF).all()):
+        return None
     if quotes.size % 2:
         return None
     # taken in pairs, each pair holds a stretch of a quoted cell; a pair that ends right where
@@ -290,39 +312,52 @@ def _plain_quotes(raw: np.ndarray, delimiter: str, has_cr: bool, rows_from: int)
     doubled = np.zeros(opens.size, dtype=bool)  # this pair's close and the next pair's open
     doubled[:-1] = closes[:-1] + 1 == opens[1:]
     goes_on = np.roll(doubled, 1)  # this pair's open is the second quote of a doubled one
-    sep = ord(delimiter)
-    before = raw[np.maximum(opens - 1, 0)]
-    after = raw[np.minimum(closes + 1, raw.size - 1)]
-    opens_cell = goes_on | (before == sep) | (before == LF) | (opens == 0)
-    ends = (after == sep) | (after == LF) | (after == CR) | (closes == raw.size - 1)
+    cell_edge = np.zeros(256, dtype=bool)  # what may come before a cell, or after one
+    cell_edge[[ord(delimiter), LF]] = True
+    opens_cell = goes_on | cell_edge[raw.take(opens - 1, mode="clip")] | (opens == 0)
+    cell_edge[CR] = True
+    ends = cell_edge[raw.take(closes + 1, mode="clip")] | (closes == raw.size - 1)
     if not (opens_cell.all() and (doubled | ends).all()):
         return None
-    return int(
-        np.count_nonzero(quotes >= rows_from) - np.count_nonzero(doubled[opens >= rows_from])
-    )
+    header = int(np.searchsorted(quotes, rows_from))  # the header's quotes are not counted
+    return quotes.size - header - int(np.count_nonzero(doubled[(header + 1) // 2 :]))
 
 
-def _not_blank_rows(cells: list[pa.ChunkedArray]) -> np.ndarray:
-    """False for the rows whose cells are all blank. Only rows whose first cell may be blank are
-    looked at in Python."""
-    maybe = np.flatnonzero(MAY_BE_SPACE[_first_bytes(cells[0])])
+def _not_blank_rows(cells: list[pa.ChunkedArray], maybe_blank: np.ndarray) -> np.ndarray:
+    """False for the rows whose cells are all blank; only the rows in `maybe_blank` (by their
+    first cell) are looked at, in Python."""
     keep = np.ones(len(cells[0]), dtype=bool)
-    for i in maybe.tolist():
+    for i in maybe_blank.tolist():
         keep[i] = any(column[i].as_py().strip() for column in cells)
     return keep
 
 
-def _first_bytes(column: pa.ChunkedArray) -> np.ndarray:
-    """The first byte of every cell, 0 for an empty one, read from pyarrow's own buffers."""
-    parts = [np.zeros(0, dtype=np.uint8)]
-    for chunk in column.chunks:
-        width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
-        _, offsets, data = chunk.buffers()
-        ends = np.frombuffer(offsets, width, len(chunk) + 1, chunk.offset * width().itemsize)
-        text = np.frombuffer(data, np.uint8) if data is not None else np.zeros(0, np.uint8)
-        first = text[np.minimum(ends[:-1], text.size - 1)] if text.size else 0
-        parts.append(np.where(ends[1:] > ends[:-1], first, 0).astype(np.uint8))
-    return np.concatenate(parts)
+@dataclass
+class CellShape:
+    """A text column's cells in bytes: the longest, all together, whether one starts with a
+    space, and (if asked for) the rows whose cell may be blank by its first byte."""
+
+    longest: int
+    total: int
+    leading_space: bool
+    maybe_blank: np.ndarray | None = None
+
+    @classmethod
+    def of(cls, column: pa.ChunkedArray, blanks: bool = False) -> CellShape:
+        longest, total, leading_space, maybe_blank, row = 0, 0, False, [], 0
+        for ends, text in text_chunks(column):
+            lengths = np.diff(ends)
+            # an empty cell's "first byte" is the next cell's: only the blank test looks at it
+            first = text.take(ends[:-1], mode="clip") if text.size else np.zeros_like(lengths)
+            longest = max(longest, int(lengths.max(initial=0)))
+            total += int(ends[-1] - ends[0])
+            leading_space = leading_space or bool(((first == SPACE) & (lengths > 0)).any())
+            if blanks:
+                maybe = (lengths == 0) | MAY_BE_SPACE[first]
+                maybe_blank.append(np.flatnonzero(maybe) + row)
+            row += lengths.size
+        blank_rows = np.concatenate([np.zeros(0, np.intp), *maybe_blank]) if blanks else None
+        return cls(longest, total, leading_space, blank_rows)
 
 
 def grid_of(columns: Columns) -> Grid:
@@ -477,7 +512,7 @@ def columns_frame(
             columns[raw] = cells[source]
         else:
             if source not in constants:
-                constants[source] = pa.repeat(pa.scalar(source, pa.large_string()), len(lines))
+                constants[source] = constant_text(source, len(lines))
             columns[raw] = constants[source]
     return pa.table(columns).to_pandas()
 

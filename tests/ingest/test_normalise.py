@@ -100,3 +100,20 @@ def test_series_break_flag_and_repeated_rows(reference) -> None:
     assert observations["flags"].tolist() == ["approximate;series_break", "", ""]
     [conflict] = problems
     assert (conflict.row, conflict.reason) == (4, Reason.CONFLICTING_VALUE)
+
+
+def test_digit_only_column_is_read_as_a_mixed_one(reference) -> None:
+    """A column of digits and commas only is parsed from pyarrow's buffers; with one other cell it
+    goes through the general path. Both must read every cell alike."""
+    digits = ["1,234", "5", ",5", "5,", "1,,2", "007", "12345678901234567"]
+    expected = [1234, 5, 5, 5, 12, 7, float("12345678901234567")]  # rounded as float() rounds
+    for extra, extra_value in [([], []), (["2.5"], [2.5]), (["0x10"], [])]:
+        observations, problems = run(
+            reference,
+            [
+                {"entity_as_published": "Ghana", "period": str(2000 + i), "value": v}
+                for i, v in enumerate(digits + extra)
+            ],
+        )
+        assert observations["value"].tolist() == expected + extra_value
+        assert [p.reason for p in problems] == ([Reason.BAD_NUMBER] if extra == ["0x10"] else [])

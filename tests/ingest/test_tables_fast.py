@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from dashboard.ingest.metadata import TableLayout
+from dashboard.ingest.problems import Reason
 from dashboard.ingest.tables import long_rows, read_columns, read_delimited, read_long
 
 LAYOUT = TableLayout(
@@ -95,4 +96,35 @@ def test_row_of_blank_cells_is_dropped_but_still_counts_as_a_line(tmp_path: Path
     table = read_long(path, LAYOUT)
     assert read_columns(path) is not None
     assert table.frame[["row", "entity_as_published"]].values.tolist() == [[3, "Kenya"]]
+    assert_same(path)
+
+
+def test_cell_longer_than_the_csv_field_limit_goes_to_the_careful_reader(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(f"Country,Year,Reports\nGhana,2023,{'9' * 131_073}\n", encoding="utf-8")
+
+    assert read_columns(path) is None
+    problems = read_long(path, LAYOUT).problems
+    assert [(p.row, p.reason) for p in problems] == [(2, Reason.MALFORMED)]
+    assert "field larger than field limit" in problems[0].message
+
+
+def test_large_plain_file_read_in_many_blocks_matches_the_careful_reader(tmp_path: Path) -> None:
+    """SYNTHETIC rows, generated here: about 3 MB, so pyarrow returns many chunks and the byte
+    checks run over many blocks, with quoted cells, blank rows and a no-break space among them."""
+    path = tmp_path / "t.csv"
+    rows = []
+    for i in range(60_000):
+        value = f'"{i * 7919:,}"' if i % 3 else str(i)
+        name = '"Korea, Rep."' if i % 5 == 0 else ("Côte d'Ivoire" if i % 7 == 0 else "Ghana")
+        rows.append(f"{name},{1990 + i % 35},{value}" if i % 997 else ",,")
+    rows[30_001] = "\u00a0,,"
+    path.write_text("Country,Year,Reports\n" + "\n".join(rows) + "\n", encoding="utf-8")
+
+    columns = read_columns(path)
+    assert columns is not None and columns.cells[0].num_chunks > 1
+    fast = read_long(path, LAYOUT)
+    assert fast.frame["row"].iloc[-1] == 60_001  # the header is line 1
+    assert fast.frame["value"].iloc[-1] == f"{59_999 * 7919:,}"
+    assert len(fast.frame) == 60_000 - 61 - 1  # 61 rows of blank cells (every 997th), the nbsp
     assert_same(path)
