@@ -534,7 +534,8 @@ def _repeated(key: list[tuple[np.ndarray, int]]) -> np.ndarray | None:
         size *= count
         if size >= 2**62:
             return None
-        combined = combined * count + codes
+        combined *= count
+        combined += codes
     if size <= max(4 * len(combined), 1 << 20):
         counts = np.bincount(combined, minlength=size)
         if counts.max(initial=0) <= 1:  # the usual: every key once
