@@ -1,8 +1,15 @@
-"""Shared fixtures: the shipped store built once per session into a temporary folder."""
+"""Shared fixtures: the shipped store built once per session into a temporary folder, and one
+`ocse serve` of it for every browser test."""
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
+from urllib.request import urlopen
 
 import pytest
 
@@ -25,3 +32,38 @@ def shipped_store_path(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def shipped_store(shipped_store_path):
     return load_store(shipped_store_path)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(shipped_store_path, tmp_path_factory):
+    """`ocse serve` on a free loopback port, as a user would start it. Its output goes to a file:
+    a pipe nobody reads would fill up and stall the server mid-session."""
+    port = free_port()
+    env = {**os.environ, "OCSE_STORE": str(shipped_store_path)}
+    log = tmp_path_factory.mktemp("server") / "serve.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port), "--workers", "2"],
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urlopen(base + "/_dash-layout", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.25)
+    else:
+        process.kill()
+        pytest.fail("the dashboard did not start: " + log.read_text(errors="replace")[-2000:])
+    yield base
+    process.terminate()
+    process.wait(10)

@@ -347,7 +347,7 @@ class CellShape:
         longest, total, leading_space, maybe_blank, row = 0, 0, False, [], 0
         for ends, text in text_chunks(column):
             lengths = np.diff(ends)
-            # an empty cell's "first byte" is the next cell's: only the blank test looks at it
+            # an empty cell's `first` is the next cell's first byte: `lengths` tells them apart
             first = text.take(ends[:-1], mode="clip") if text.size else np.zeros_like(lengths)
             longest = max(longest, int(lengths.max(initial=0)))
             total += int(ends[-1] - ends[0])

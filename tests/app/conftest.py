@@ -1,14 +1,9 @@
-"""A served app and a headless Chromium that records every request it makes."""
+"""A headless Chromium that records every request it makes (the served app is `server`, in
+tests/conftest.py)."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
-from urllib.request import urlopen
 
 import pytest
 
@@ -17,38 +12,6 @@ from dashboard.exports.images import CHROMIUM_FLAGS
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = CHROMIUM_FLAGS
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def server(shipped_store_path):
-    """`ocse serve` on a free loopback port, as a user would start it."""
-    port = _free_port()
-    env = {**os.environ, "OCSE_STORE": str(shipped_store_path)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port), "--workers", "2"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urlopen(base + "/_dash-layout", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.25)
-    else:
-        process.kill()
-        pytest.fail("the dashboard did not start: " + process.stdout.read().decode()[-2000:])
-    yield base
-    process.terminate()
-    process.wait(10)
 
 
 @pytest.fixture(scope="session")

@@ -12,8 +12,7 @@ from urllib.request import urlopen
 import pytest
 
 from dashboard.store.build import build_store
-from tests.app.conftest import _free_port
-from tests.conftest import DATA
+from tests.conftest import DATA, free_port
 
 pytestmark = pytest.mark.browser
 PAYLOAD = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
@@ -29,7 +28,7 @@ def hostile_server(tmp_path_factory):
     meta.write_text(text.replace(title_line, f"title: '{PAYLOAD} IWF 2023'"), encoding="utf-8")
     store = root / "store.duckdb"
     assert build_store(root / "data", store).ok
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port)],
         env={**os.environ, "OCSE_STORE": str(store)},

@@ -10,7 +10,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from tests.app.conftest import _free_port
+from tests.conftest import free_port
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,7 @@ def test_the_page_says_what_to_do(kind, browser, tmp_path):
     store = tmp_path / "store.duckdb"
     if kind == "corrupt":
         store.write_bytes(b"this is not a database" * 50)
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [
             sys.executable,

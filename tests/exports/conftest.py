@@ -12,11 +12,7 @@ from datetime import date
 import pytest
 
 from dashboard.exports.brief import build_brief, render
-from tests.app.conftest import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    server,  # noqa: F401  (the served app, a fixture)
-)
+from tests.app.conftest import CHROMIUM, CHROMIUM_ARGS
 
 TODAY = date(2025, 6, 30)
 
