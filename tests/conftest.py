@@ -8,6 +8,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.request import urlopen
 
@@ -40,30 +42,39 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(shipped_store_path, tmp_path_factory):
-    """`ocse serve` on a free loopback port, as a user would start it. Its output goes to a file:
-    a pipe nobody reads would fill up and stall the server mid-session."""
+@contextmanager
+def serving(module: list[str], store: Path, log: Path) -> Iterator[str]:
+    """`python -m <module...>` serving `store` on a free loopback port ("{port}" in `module` is
+    replaced); yields its base URL once it answers, and stops it afterwards. Its output goes to
+    `log`: a pipe nobody reads would fill up and stall the server mid-session."""
     port = free_port()
-    env = {**os.environ, "OCSE_STORE": str(shipped_store_path)}
-    log = tmp_path_factory.mktemp("server") / "serve.log"
     with log.open("wb") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port), "--workers", "2"],
-            env=env,
+            [sys.executable, "-m", *(part.format(port=port) for part in module)],
+            env={**os.environ, "OCSE_STORE": str(store)},
             stdout=output,
             stderr=subprocess.STDOUT,
         )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urlopen(base + "/_dash-layout", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.25)
-    else:
-        process.kill()
-        pytest.fail("the dashboard did not start: " + log.read_text(errors="replace")[-2000:])
-    yield base
-    process.terminate()
-    process.wait(10)
+    try:
+        for _ in range(120):
+            try:
+                urlopen(base + "/_dash-layout", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.25)
+        else:
+            pytest.fail("the dashboard did not start: " + log.read_text(errors="replace")[-2000:])
+        yield base
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.fixture(scope="session")
+def server(shipped_store_path, tmp_path_factory):
+    """`ocse serve` of the shipped store with two workers, as a user would start it."""
+    log = tmp_path_factory.mktemp("server") / "serve.log"
+    serve = ["dashboard.cli", "serve", "--port", "{port}", "--workers", "2"]
+    with serving(serve, shipped_store_path, log) as base:
+        yield base

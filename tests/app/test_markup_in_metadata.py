@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-import time
-from urllib.request import urlopen
 
 import pytest
 
 from dashboard.store.build import build_store
-from tests.conftest import DATA, free_port
+from tests.conftest import DATA, serving
 
 pytestmark = pytest.mark.browser
 PAYLOAD = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">'
@@ -28,23 +23,8 @@ def hostile_server(tmp_path_factory):
     meta.write_text(text.replace(title_line, f"title: '{PAYLOAD} IWF 2023'"), encoding="utf-8")
     store = root / "store.duckdb"
     assert build_store(root / "data", store).ok
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "dashboard.cli", "serve", "--port", str(port)],
-        env={**os.environ, "OCSE_STORE": str(store)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urlopen(base + "/_dash-layout", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.25)
-    yield base
-    process.terminate()
-    process.wait(10)
+    with serving(["dashboard.cli", "serve", "--port", "{port}"], store, root / "serve.log") as base:
+        yield base
 
 
 def test_script_in_a_source_title_is_text(browser, hostile_server):

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-from urllib.request import urlopen
-
 import pytest
 
-from tests.conftest import free_port
+from tests.conftest import serving
 
 pytestmark = pytest.mark.browser
 
@@ -20,37 +14,12 @@ def test_the_page_says_what_to_do(kind, browser, tmp_path):
     store = tmp_path / "store.duckdb"
     if kind == "corrupt":
         store.write_bytes(b"this is not a database" * 50)
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "--no-control-socket",
-            "-w",
-            "1",
-            "-b",
-            f"127.0.0.1:{port}",
-            "dashboard.app.wsgi:server",
-        ],
-        env={**os.environ, "OCSE_STORE": str(store)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(120):
-            try:
-                urlopen(f"http://127.0.0.1:{port}/_dash-layout", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.25)
+    gunicorn = ["gunicorn", "--no-control-socket", "-w", "1", "-b", "127.0.0.1:{port}"]
+    with serving([*gunicorn, "dashboard.app.wsgi:server"], store, tmp_path / "serve.log") as base:
         context = browser.new_context()
         page = context.new_page()
-        page.goto(f"http://127.0.0.1:{port}/map", wait_until="networkidle")
+        page.goto(base + "/map", wait_until="networkidle")
         page.wait_for_selector("text=The data store is not available")
         text = page.inner_text("#page")
         assert "ocse build" in text and "Traceback" not in text
         context.close()
-    finally:
-        process.terminate()
-        process.wait(10)
