@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import yaml
 from pydantic import ValidationError
@@ -118,35 +119,46 @@ def resolve_repeats(
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Mark one preferred observation per figure; list every repeat and conflict as a notice."""
     frame = observations.copy()
-    frame["_priority"] = frame["source_id"].map(lambda s: sources[s].priority)
-    frame["_qualifiers"] = frame["flags"].map(lambda f: len([x for x in f.split(";") if x]))
+    frame["_priority"] = frame["source_id"].map(
+        {s: source.priority for s, source in sources.items()}
+    )
+    flags = frame["flags"].unique()
+    qualifiers = {f: len([x for x in f.split(";") if x]) for f in flags}
+    frame["_qualifiers"] = frame["flags"].map(qualifiers)
     frame = frame.sort_values([*KEY, "_priority", "_qualifiers", "source_id"], kind="stable")
-    frame["preferred"] = ~frame.duplicated(KEY, keep="first")
-    problems = []
-    repeated = frame[frame.duplicated(KEY, keep=False)]
-    for _, group in repeated.groupby(KEY, sort=True):
-        winner = group.iloc[0]
-        for _, other in group.iloc[1:].iterrows():
-            same = other["value"] == winner["value"]
-            what = f"{winner['indicator']} {winner['entity']} {winner['period']}"
-            what += f" [{winner['category']}]" if winner["category"] else ""
-            message = (
-                f"{what}: {other['source_id']} gives {'the same' if same else 'a different'} "
-                f"value ({format_value(other['value'])}); {winner['source_id']} "
-                f"({format_value(winner['value'])}) "
-                "is used (lower priority number, fewer qualifiers, then source id)"
-            )
-            problems.append(
-                Problem(
-                    str(other["file"]),
-                    int(other["row"]),
-                    "value",
-                    Reason.REPEATED_FIGURE if same else Reason.CONFLICTING_VALUE,
-                    message,
-                    Severity.NOTICE,
-                )
-            )
+    preferred = ~frame.duplicated(KEY, keep="first").to_numpy()
+    frame["preferred"] = preferred
+    # sorted by KEY, so a figure's rows are together and its winner is the first of them
+    winner_of = np.maximum.accumulate(np.where(preferred, np.arange(len(frame)), 0))
+    losers = np.flatnonzero(~preferred)
+    columns = ["indicator", "entity", "period", "category", "source_id", "value", "file", "row"]
+    cells = {c: frame[c].to_numpy() for c in columns}
+    problems = [
+        _repeat_notice(cells, winner, loser)
+        for winner, loser in zip(winner_of[losers].tolist(), losers.tolist(), strict=True)
+    ]
     frame = frame.drop(columns=["_priority", "_qualifiers"]).sort_values(
         ["indicator", "entity", "year", "period", "category", "source_id"], kind="stable"
     )
     return frame.reset_index(drop=True), problems
+
+
+def _repeat_notice(cells: dict[str, np.ndarray], winner: int, other: int) -> Problem:
+    """The notice for row `other`, which gives the figure that row `winner` is preferred for."""
+    same = cells["value"][other] == cells["value"][winner]
+    what = f"{cells['indicator'][winner]} {cells['entity'][winner]} {cells['period'][winner]}"
+    what += f" [{cells['category'][winner]}]" if cells["category"][winner] else ""
+    message = (
+        f"{what}: {cells['source_id'][other]} gives {'the same' if same else 'a different'} "
+        f"value ({format_value(cells['value'][other])}); {cells['source_id'][winner]} "
+        f"({format_value(cells['value'][winner])}) "
+        "is used (lower priority number, fewer qualifiers, then source id)"
+    )
+    return Problem(
+        str(cells["file"][other]),
+        int(cells["row"][other]),
+        "value",
+        Reason.REPEATED_FIGURE if same else Reason.CONFLICTING_VALUE,
+        message,
+        Severity.NOTICE,
+    )
