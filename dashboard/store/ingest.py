@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.ingest.catalogue import Catalogue, reference_data, resolve_repeats
+from dashboard.ingest.countries import NameResolver
 from dashboard.ingest.metadata import SourceMeta, TableLayout, load_source_meta
 from dashboard.ingest.normalise import OBSERVATION_COLUMNS, normalise
 from dashboard.ingest.problems import Problem, Reason, errors
@@ -33,7 +34,8 @@ def _present(value: object) -> bool:
     return isinstance(value, list) or bool(pd.notna(value))
 
 
-def _existing(store: Path, data_dir: Path) -> tuple[Catalogue, list[Problem]]:
+def _existing(store: Path, data_dir: Path) -> tuple[Catalogue, NameResolver, list[Problem]]:
+    """The store's catalogue (or an empty one), and data/'s names for resolving the new file."""
     indicators, resolver, problems = reference_data(data_dir)
     catalogue = Catalogue(indicators=indicators, regions=list(resolver.regions.values()))
     if store.exists():
@@ -45,7 +47,7 @@ def _existing(store: Path, data_dir: Path) -> tuple[Catalogue, list[Problem]]:
         stored = {r["id"]: Indicator(**r) for r in data.indicators.to_dict("records")}
         catalogue.indicators = {**stored, **indicators}
         catalogue.observations = data.observations
-    return catalogue, problems
+    return catalogue, resolver, problems
 
 
 def ingest_file(
@@ -54,7 +56,7 @@ def ingest_file(
     meta, problems = (None, [])
     if source_meta is not None:
         meta, problems = load_source_meta(source_meta)
-    catalogue, found = _existing(store, data_dir)
+    catalogue, resolver, found = _existing(store, data_dir)
     problems += found
     layout = _layout_for(file, meta)
     if layout is None:
@@ -82,7 +84,6 @@ def ingest_file(
             )
         ]
         return BuildResult({}, problems)
-    _, resolver, _ = reference_data(data_dir)
     observations, found = normalise(raw, source, catalogue.indicators, resolver)
     problems += found
     if not errors(problems) and observations.empty:
