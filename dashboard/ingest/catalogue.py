@@ -119,9 +119,10 @@ def resolve_repeats(
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """Mark one preferred observation per figure; list every repeat and conflict as a notice."""
     frame = observations.copy()
-    frame["_priority"] = frame["source_id"].map(
-        {s: source.priority for s, source in sources.items()}
-    )
+    frame["_priority"] = frame["source_id"].map({s: src.priority for s, src in sources.items()})
+    if frame["_priority"].isna().any():  # a row whose source the catalogue lacks: a bug upstream
+        unknown = sorted(set(frame["source_id"]) - set(sources))
+        raise KeyError(f"observations of unknown sources: {', '.join(map(str, unknown))}")
     flags = frame["flags"].unique()
     qualifiers = {f: len([x for x in f.split(";") if x]) for f in flags}
     frame["_qualifiers"] = frame["flags"].map(qualifiers)

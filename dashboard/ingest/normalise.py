@@ -478,7 +478,8 @@ def _without_commas(cells: pa.Array | pa.ChunkedArray) -> tuple[pa.ChunkedArray,
     """The cells with every comma dropped, and whether each is then one or more ASCII digits.
 
     For text without missing cells this works on pyarrow's own buffers, which is quicker than a
-    string kernel; anything else goes through `pc.replace_substring` (and is not all digits).
+    string kernel; anything else goes through `pc.replace_substring` and is reported as not all
+    digits (the caller then checks each cell).
     """
     if cells.null_count or not pa.types.is_large_string(cells.type):
         return pc.replace_substring(cells, ",", ""), False

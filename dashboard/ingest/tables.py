@@ -319,8 +319,9 @@ def _plain_quotes(raw: np.ndarray, scan: ByteScan, delimiter: str, rows_from: in
     ends = cell_edge[raw.take(closes + 1, mode="clip")] | (closes == raw.size - 1)
     if not (opens_cell.all() and (doubled | ends).all()):
         return None
-    header = int(np.searchsorted(quotes, rows_from))  # the header's quotes are not counted
-    return quotes.size - header - int(np.count_nonzero(doubled[(header + 1) // 2 :]))
+    return int(
+        np.count_nonzero(quotes >= rows_from) - np.count_nonzero(doubled[opens >= rows_from])
+    )
 
 
 def _not_blank_rows(cells: list[pa.ChunkedArray], maybe_blank: np.ndarray) -> np.ndarray:

@@ -26,7 +26,7 @@ def constant_text(text: str, rows: int) -> pa.ChunkedArray:
 
 def text_chunks(column: pa.Array | pa.ChunkedArray) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """Each chunk of a string column as (ends, bytes): cell i is bytes[ends[i]:ends[i + 1]].
-    Missing cells, if any, read as empty."""
+    A missing cell reads as whatever its offsets span: callers check `null_count` first."""
     for chunk in column.chunks if isinstance(column, pa.ChunkedArray) else [column]:
         width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
         _, offsets, data = chunk.buffers()
