@@ -449,8 +449,6 @@ def _numbers(column: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
             return pc.cast(digits, pa.float64()).to_numpy(), *np.zeros((2, len(column)), bool)
         plain = pc.ascii_is_decimal(digits).fill_null(False)
         done = plain.to_numpy(zero_copy_only=False)
-        if done.all():
-            return pc.cast(digits, pa.float64()).to_numpy(), *np.zeros((2, len(column)), bool)
         if done.any():
             numbers[done] = pc.cast(digits.filter(plain), pa.float64()).to_numpy()
         todo = np.flatnonzero(~done)
@@ -478,11 +476,11 @@ def _without_commas(cells: pa.Array | pa.ChunkedArray) -> tuple[pa.ChunkedArray,
     """The cells with every comma dropped, and whether each is then one or more ASCII digits.
 
     For text without missing cells this works on pyarrow's own buffers, which is quicker than a
-    string kernel; anything else goes through `pc.replace_substring` and is reported as not all
-    digits (the caller then checks each cell).
+    string kernel; anything else (small tables) goes through pyarrow's string kernels.
     """
     if cells.null_count or not pa.types.is_large_string(cells.type):
-        return pc.replace_substring(cells, ",", ""), False
+        digits = pc.replace_substring(cells, ",", "")
+        return digits, bool(pc.all(pc.ascii_is_decimal(digits).fill_null(False)).as_py())
     parts, all_digits = [], True
     for ends, text in text_chunks(cells):
         text, ends = text[ends[0] : ends[-1]], ends - ends[0]
