@@ -78,3 +78,11 @@ def server(shipped_store_path, tmp_path_factory):
     serve = ["dashboard.cli", "serve", "--port", "{port}", "--workers", "2"]
     with serving(serve, shipped_store_path, log) as base:
         yield base
+
+
+def pytest_addoption(parser) -> None:
+    parser.addoption(
+        "--update-snapshots",
+        action="store_true",
+        help="re-record tests/app/snapshots/ (a deliberate change of what pages show)",
+    )
