@@ -27,6 +27,11 @@ class Flag(StrEnum):
     HALF_YEAR = "half_year"
 
 
+def split_flags(flags: str) -> list[str]:
+    """The flags of a ";"-separated text, as stored on every observation."""
+    return [f for f in (flags or "").split(";") if f]
+
+
 class Measures(StrEnum):
     """What kind of thing an indicator counts; decides how it may be read and compared."""
 
@@ -112,22 +117,3 @@ class Indicator(Strict):
         if not SLUG.match(value):
             raise ValueError(f"indicator id {value!r} must be a lowercase slug")
         return value
-
-
-class Observation(Strict):
-    """One published number: an indicator for an entity in a reference year, from one source."""
-
-    indicator: str
-    source: str
-    entity: str = Field(description="ISO 3166-1 alpha-3, or a code declared in data/regions.yaml")
-    entity_as_published: str
-    year: int = Field(ge=1990, le=2100)
-    period: str = Field(
-        description="the period as printed, e.g. 2022-23; equals str(year) if plain"
-    )
-    category: str = ""
-    value: float
-    unit: str
-    flags: tuple[Flag, ...] = ()
-    source_url: str
-    note: str = ""

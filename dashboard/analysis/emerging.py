@@ -33,7 +33,6 @@ MIN_SCALE = 0.1
 MIN_HISTORY = 2
 MIN_PEERS = 5
 DEFAULT_INDICATOR = "cybertipline_reports"
-UNIT_WORDS = {"reports": "reports", "files": "files", "incidents": "incidents", "people": "people"}
 
 
 class FlagParams(BaseModel):
@@ -209,64 +208,6 @@ def add_scores(growth: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def format_number(value: float) -> str:
-    """188328.0 -> '188,328'; 12.5 -> '12.5'."""
-    if float(value).is_integer():
-        return f"{value:,.0f}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def format_pct(value: float) -> str:
-    """110.16 -> '+110%'."""
-    return f"{value:+,.0f}%"
-
-
-def qualifiers(*flag_texts: str) -> list[str]:
-    found = {f for text in flag_texts for f in text.split(";") if f and f != "series_break"}
-    return sorted(f.replace("_", " ") for f in found)
-
-
-def reason(row: dict, name: str, params: FlagParams) -> str:
-    """Why a row is or is not flagged, in a sentence a report writer can read aloud."""
-    unit = UNIT_WORDS.get(row["unit"], "")
-    unit_text = f" {unit}" if unit else ""
-    if row["status"]:
-        return f"{name}: {row['status']}."
-    if row["previous"] < params.min_base:
-        return (
-            f"{name}: not flagged, the {row['year'] - 1} base of {format_number(row['previous'])}"
-            f"{unit_text} is below the minimum of {format_number(params.min_base)}."
-        )
-    if row["growth_pct"] < params.min_growth_pct:
-        return (
-            f"{name}: not flagged, {format_pct(row['growth_pct'])} in {row['year']} is below the "
-            f"minimum growth of {format_pct(params.min_growth_pct)}."
-        )
-    own = pd.notna(row["own_z"]) and row["own_z"] >= params.own_z
-    peer = pd.notna(row["peer_z"]) and row["peer_z"] >= params.peer_z
-    head = (
-        f"{name}: {format_pct(row['growth_pct'])} in {row['year']}, from "
-        f"{format_number(row['previous'])} to {format_number(row['value'])}{unit_text}"
-    )
-    if not (own or peer):
-        return f"{head}; not flagged, neither score reaches its threshold."
-    tests = []
-    if own:
-        tests.append("well above its usual year-on-year change")
-    if peer:
-        tests.append(
-            "well above the typical change across countries that year "
-            f"(median {format_pct(row['peer_median_pct'])})"
-        )
-    sentence = f"{head}, {' and '.join(tests)}"
-    if not own and row["own_note"]:
-        sentence += f"; {row['own_note']} to judge against its own past"
-    marked = qualifiers(row["flags"], row["previous_flags"])
-    if marked:
-        sentence += f" (figures marked: {', '.join(marked)})"
-    return sentence + "."
-
-
 def growth_scores(
     observations: pd.DataFrame,
     indicators: pd.DataFrame,
@@ -298,21 +239,14 @@ def apply_thresholds(scores: pd.DataFrame, params: FlagParams) -> pd.DataFrame:
     return scores.assign(flagged=flagged, tests=tests, score=score)
 
 
-def with_reasons(checked: pd.DataFrame, params: FlagParams) -> pd.DataFrame:
-    """Adds the `reason` sentence: one row at a time, so only for the rows that are shown."""
-    reasons = [reason(row, row["name"], params) for row in checked.to_dict("records")]
-    return checked.assign(reason=reasons)
-
-
 def score_growth(
     observations: pd.DataFrame,
     indicators: pd.DataFrame,
     entities: pd.DataFrame,
     params: FlagParams | None = None,
 ) -> pd.DataFrame:
-    """Every year-on-year change checked, scored, flagged or not, with its reason."""
-    params = params or FlagParams()
-    return with_reasons(_checked(observations, indicators, entities, params), params)
+    """Every year-on-year change checked and scored, flagged or not."""
+    return _checked(observations, indicators, entities, params or FlagParams())
 
 
 def _checked(
@@ -335,12 +269,11 @@ def selected_years(scored: pd.DataFrame, year: int | str) -> pd.Series:
 
 
 def ranked_flags(checked: pd.DataFrame, params: FlagParams) -> pd.DataFrame:
-    """The flagged rows of `checked` (from apply_thresholds), strongest score first, ranked,
-    each with its reason."""
+    """The flagged rows of `checked` (from apply_thresholds), strongest score first, ranked."""
     flagged = checked[checked["flagged"]].sort_values(
         ["score", "growth_pct", "entity"], ascending=[False, False, True]
     )
-    flagged = with_reasons(flagged.reset_index(drop=True), params)
+    flagged = flagged.reset_index(drop=True)
     return flagged.assign(rank=range(1, len(flagged) + 1))
 
 

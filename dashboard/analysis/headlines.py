@@ -14,6 +14,7 @@ import pandas as pd
 
 from dashboard.analysis.rates import normalise_series
 from dashboard.analysis.series import crosses_break, indicator_series, with_segments
+from dashboard.models import split_flags
 
 FOCUS = ["PHL", "GHA", "KHM", "THA", "IND"]
 
@@ -36,61 +37,12 @@ HEADLINES = (
     ),
 )
 
-# What each kind of figure measures, said plainly on every card (never "victims" for reports).
-MEASURES = {
-    "reporting_volume": "Reporting volume: not victims, not prevalence.",
-    "hosting": "Material found and acted on by hotlines: not all material online.",
-    "modelled_estimate": "A model estimate, not a count of people.",
-    "victims_identified": "Victims detected or identified: reflects capacity, not prevalence.",
-    "prevalence_survey": "A survey estimate.",
-}
-PREFIX = {"lower_bound": "more than", "upper_bound": "less than", "approximate": "about"}
-QUALIFIERS = {
-    "secondary_source": "secondary source",
-    "unverified_transcription": "unverified transcription",
-    "doubtful": "doubtful",
-    "half_year": "January-June",
-}
-
 # Focus-country columns: latest preferred value of one indicator per country.
 FOCUS_LATEST = {
     "referrals": "cybertipline_referrals",
     "dh": "dh_ocsea_past_year_pct",
     "gsi": "gsi_prevalence_per_1000",
 }
-
-
-def flag_list(flags: str) -> list[str]:
-    return [f for f in (flags or "").split(";") if f]
-
-
-def qualifiers(flags: str, half_year: bool = False) -> list[str]:
-    """Words that must travel with a value: 'secondary source', 'January-June', ..."""
-    found = flag_list(flags) + (["half_year"] if half_year else [])
-    return list(dict.fromkeys(QUALIFIERS[f] for f in found if f in QUALIFIERS))
-
-
-def format_value(value: float | None, flags: str = "", unit: str = "") -> str:
-    """'20,512,803', 'about 50 million', 'more than 30,000', '7.8', '20%'."""
-    if value is None or pd.isna(value):
-        return "no published value"
-    found = flag_list(flags)
-    if "approximate" in found and value >= 1_000_000 and value % 1_000_000 == 0:
-        text = f"{value / 1_000_000:,.0f} million"
-    elif float(value).is_integer():
-        text = f"{value:,.0f}"
-    else:
-        text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    if unit == "percent":
-        text += "%"
-    prefix = next((PREFIX[f] for f in found if f in PREFIX), "")
-    return f"{prefix} {text}".strip()
-
-
-def format_change(change_pct: float | None) -> str:
-    if change_pct is None or pd.isna(change_pct):
-        return ""
-    return f"{change_pct:+.1f}%"
 
 
 def percent_change(value: float, previous: float) -> float | None:
@@ -112,7 +64,7 @@ def last_comparable_change(series: pd.DataFrame, breaks: list[int], before: int)
         current, previous = _row_for(series, year), _row_for(series, year - 1)
         if previous is None or crosses_break(year - 1, year, breaks):
             continue
-        if "lower_bound" in flag_list(current["flags"] + ";" + previous["flags"]):
+        if "lower_bound" in split_flags(current["flags"] + ";" + previous["flags"]):
             continue
         return {
             "comparable_year": int(year),
@@ -131,10 +83,10 @@ def headline(observations: pd.DataFrame, indicator: pd.Series, spec: HeadlineSpe
         "label": spec.label,
         "entity": spec.entity,
         "unit": indicator["unit"],
-        "measures": MEASURES.get(indicator["measures"], ""),
+        "measures": indicator["measures"],
         "half_year": bool(indicator["half_year"]),
         "change_pct": None,
-        "no_change_reason": "",
+        "no_change": "",  # why there is no change on the year (NO_CHANGE), for the words
         "break_year": None,
         "previous_year": None,
         "previous_value": None,
@@ -166,31 +118,23 @@ def headline(observations: pd.DataFrame, indicator: pd.Series, spec: HeadlineSpe
         }
     if previous is not None and crosses_break(year - 1, year, breaks):
         row["break_year"] = year
-        row["no_change_reason"] = (
-            f"Series break in {year}: not comparable with {year - 1} "
-            f"({format_value(previous['value'], previous['flags'])}), so no change is computed."
-        )
+        row["no_change"] = "break_after_previous"
         row |= last_comparable_change(series, breaks, year)
-    elif previous is not None and "lower_bound" in flag_list(
+    elif previous is not None and "lower_bound" in split_flags(
         latest["flags"] + ";" + previous["flags"]
     ):
-        row["no_change_reason"] = "Values are lower bounds, so no change is computed."
+        row["no_change"] = "lower_bound"
     elif previous is not None:
         row["change_pct"] = percent_change(row["value"], row["previous_value"])
     elif year in breaks:
         row["break_year"] = year
-        row["no_change_reason"] = (
-            f"Series break in {year}: not comparable with earlier values, so no change is computed."
-        )
+        row["no_change"] = "break_year"
     elif len(earlier) and crosses_break(int(earlier["year"].max()), year, breaks):
         crossed = [b for b in breaks if earlier["year"].max() < b <= year]
         row["break_year"] = max(crossed)
-        row["no_change_reason"] = (
-            f"Earlier values are not comparable (series break in {max(crossed)}); "
-            "no change is computed."
-        )
+        row["no_change"] = "earlier_break"
     else:
-        row["no_change_reason"] = f"No published value for {year - 1}, so no change on the year."
+        row["no_change"] = "no_previous"
     return row
 
 
@@ -207,21 +151,6 @@ def headline_figures(
         if s.indicator in by_id.index
     ]
     return pd.DataFrame(rows, dtype=object)
-
-
-def headline_sentence(row: dict) -> str:
-    """A sentence a report writer can paste (the page adds the citation)."""
-    if row["year"] is None:
-        return f"{row['label']}: no published value."
-    words = qualifiers(row["flags"], row["half_year"])
-    extra = f" ({'; '.join(words)})" if words else ""
-    value = format_value(row["value"], row["flags"], row["unit"])
-    text = f"{row['label']}: {value} in {row['year']}{extra}."
-    if row["change_pct"] is not None and not pd.isna(row["change_pct"]):
-        text += f" {format_change(row['change_pct'])} on {row['previous_year']}."
-    elif row["no_change_reason"]:
-        text += f" {row['no_change_reason']}"
-    return text
 
 
 def trend_series(

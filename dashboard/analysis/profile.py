@@ -53,15 +53,6 @@ PROFILE_COLUMNS = [
 ]
 
 
-def ordinal(number: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 112th."""
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
-
-
 def country_codes(entities: pd.DataFrame) -> set[str]:
     return set(entities.loc[entities["kind"] == "country", "code"])
 

@@ -9,7 +9,8 @@ import dash_mantine_components as dmc
 from dash import Dash, Input, Output, State
 
 from dashboard.app import context
-from dashboard.app.components import country_codes, register_card_callbacks
+from dashboard.app.components.cards import register_card_callbacks
+from dashboard.app.lookups import country_codes
 from dashboard.app.pages import all_pages
 from dashboard.app.security import harden
 from dashboard.app.shell import PRODUCT, not_found, shell

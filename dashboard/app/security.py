@@ -8,9 +8,9 @@ set OCSE_FRAME_ANCESTORS (e.g. "https://intranet.example.org") to allow embeddin
 
 from __future__ import annotations
 
-import os
-
 from dash import Dash
+
+from dashboard import settings
 
 MAX_REQUEST_BYTES = 1_000_000  # callback payloads are small; uploads are not accepted
 
@@ -35,7 +35,7 @@ def harden(app: Dash) -> None:
     """Call after every callback is registered (the inline-script hashes must be complete)."""
     server = app.server
     server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
-    frame_ancestors = os.environ.get("OCSE_FRAME_ANCESTORS", "'self'")
+    frame_ancestors = settings.get("frame_ancestors")
     policy = content_security_policy(list(app.csp_hashes()), frame_ancestors)
 
     @server.after_request

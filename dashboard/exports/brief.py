@@ -15,8 +15,9 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.analysis.narrative import Sentence, short_citation
 from dashboard.store.read import StoreData
+from dashboard.wording.links import short_citation, source_href
+from dashboard.wording.sentences import Sentence
 
 PRODUCT = "OCSE Statistics Dashboard"
 FORMATS = ("docx", "html", "pdf")
@@ -154,14 +155,6 @@ class Citations:
             Citation(n, s, str(table.loc[s, "citation"]), source_href(str(table.loc[s, "url"])))
             for s, n in sorted(self.numbers.items(), key=lambda item: item[1])
         )
-
-
-def source_href(url: str) -> str:
-    """A clickable address for a stored URL (`github:owner/repo/path` included)."""
-    if url.startswith("github:"):
-        owner, repo, *rest = url.removeprefix("github:").split("/", 2)
-        return f"https://github.com/{owner}/{repo}" + (f"/blob/HEAD/{rest[0]}" if rest else "")
-    return url
 
 
 def indicator_caveats(

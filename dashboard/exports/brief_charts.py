@@ -8,22 +8,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis import profile
 from dashboard.analysis.headlines import trend_series
+from dashboard.analysis.maps import map_values
 from dashboard.analysis.mix import half_year_counts, incident_types, platform_mix
 from dashboard.analysis.rates import NORMALISATIONS, normalise_series
 from dashboard.analysis.series import indicator_series, with_segments
-from dashboard.app.components import wrap_line
-from dashboard.app.figures import OKABE_ITO, base_layout, flags_text, line_chart
-from dashboard.app.pages.map_figure import log_ticks, map_figure, map_values, short_number
-from dashboard.app.pages.map_geo import centroids
+from dashboard.charts import sources as chart_sources
+from dashboard.charts.geometry import centroids
+from dashboard.charts.lines import line_chart
+from dashboard.charts.maps import map_figure, with_positions
+from dashboard.charts.style import OKABE_ITO, base_layout
+from dashboard.charts.ticks import round_log_ticks
 from dashboard.exports.brief import Citations, Figure
 from dashboard.exports.images import render
 from dashboard.store.read import StoreData
+from dashboard.wording.flags import flags_text, with_flag_texts
 
 HIGHLIGHT = OKABE_ITO[5]  # vermillion: the country a brief is about
 OTHERS = "#9db4c8"
@@ -38,15 +41,8 @@ class Chart:
 
 
 def source_line(sources: pd.DataFrame, source_ids) -> str:
-    """'Source: <publishers>. <titles>' wrapped to fit inside an A4-wide image."""
-    table = sources.set_index("id")
-    known = [s for s in sorted(set(source_ids)) if s in table.index]
-    if not known:
-        return ""
-    publishers = ", ".join(sorted(set(table.loc[known, "publisher"])))
-    titles = sorted(set(table.loc[known, "title"]))
-    shown = "; ".join(titles[:2]) + (f"; +{len(titles) - 2} more" if len(titles) > 2 else "")
-    return wrap_line(f"Source: {publishers}. {shown}", 105, 3)
+    """The source line wrapped to fit inside an A4-wide image."""
+    return chart_sources.source_line(sources.set_index("id"), source_ids, width=105)
 
 
 def fit_axes(figure: go.Figure, frame: pd.DataFrame, log: bool) -> go.Figure:
@@ -72,16 +68,6 @@ def fit_axes(figure: go.Figure, frame: pd.DataFrame, log: bool) -> go.Figure:
     return figure
 
 
-def round_log_ticks(values: pd.Series) -> dict:
-    """Tick values and labels at 1, 2, 5 x 10^k (1k, 10k, 1M) across the values' range."""
-    positive = values[values > 0]
-    if positive.empty:
-        return {}
-    low, high = np.log10(positive.min()), np.log10(positive.max())
-    ticks = log_ticks(np.floor(low * 10) / 10, np.ceil(high * 10) / 10)
-    return {"tickvals": [10**t for t in ticks], "ticktext": [short_number(10**t) for t in ticks]}
-
-
 def figure_block(citations: Citations, key: str, caption: str, chart: Chart) -> Figure:
     refs = citations.cite(chart.source_ids)
     png = render(chart.figure, chart.height)
@@ -98,6 +84,7 @@ def choropleth(
     """The indicator by country for one year, log colour scale; `highlight` ringed."""
     indicator = store.indicators.set_index("id").loc[indicator_id]
     frame, _ = map_values(store, indicator, year, "raw")
+    frame = with_positions(with_flag_texts(frame))
     frame["hover"] = ""
     countries = store.entities[store.entities["kind"] == "country"]
     missing = countries[~countries["code"].isin(frame.loc[frame["value"].notna(), "entity"])]

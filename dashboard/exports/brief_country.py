@@ -12,11 +12,8 @@ from datetime import date
 import pandas as pd
 
 from dashboard.analysis import profile
-from dashboard.analysis.headlines import qualifiers
-from dashboard.analysis.narrative import country_narrative
 from dashboard.analysis.rates import normalise_series
 from dashboard.analysis.series import indicator_series
-from dashboard.app.pages.country_parts import CONTEXT_UNIT_WORDS, value_text
 from dashboard.exports import brief_charts as charts
 from dashboard.exports.brief import (
     Brief,
@@ -29,6 +26,10 @@ from dashboard.exports.brief import (
     refs_text,
 )
 from dashboard.store.read import StoreData
+from dashboard.wording.flags import qualifiers
+from dashboard.wording.numbers import ordinal
+from dashboard.wording.sentences import country_narrative
+from dashboard.wording.units import CONTEXT_UNIT_WORDS, value_text
 
 NCMEC = "cybertipline_reports"
 NCMEC_YEARS = range(2019, 2024)
@@ -59,7 +60,7 @@ def change_words(row: pd.Series) -> str:
 def rank_words(row: pd.Series) -> str:
     if pd.isna(row["rank"]):
         return "—"
-    return f"{profile.ordinal(int(row['rank']))} of {int(row['of'])} countries"
+    return f"{ordinal(int(row['rank']))} of {int(row['of'])} countries"
 
 
 def value_words(row: pd.Series, half_year: bool) -> str:

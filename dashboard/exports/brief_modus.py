@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from dashboard.analysis.headlines import MEASURES, qualifiers
 from dashboard.analysis.mix import INCIDENT_TYPES, half_year_counts, incident_types
-from dashboard.analysis.narrative import Sentence, notes, number, qualified
 from dashboard.analysis.series import indicator_series
 from dashboard.exports import brief_charts as charts
 from dashboard.exports.brief import (
@@ -24,6 +22,10 @@ from dashboard.exports.brief import (
 )
 from dashboard.exports.brief_themes import cited, coverage_lines
 from dashboard.store.read import StoreData
+from dashboard.wording.flags import notes, qualifiers
+from dashboard.wording.headlines import MEASURES
+from dashboard.wording.numbers import number, qualified
+from dashboard.wording.sentences import Sentence
 
 SEXTORTION = "cybertipline_reports_financial_sextortion"
 GENERATIVE_AI = "cybertipline_reports_generative_ai"

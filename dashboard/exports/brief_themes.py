@@ -11,17 +11,8 @@ from datetime import date
 import pandas as pd
 
 from dashboard.analysis import profile
-from dashboard.analysis.headlines import HeadlineSpec, headline, qualifiers
+from dashboard.analysis.headlines import HeadlineSpec, headline
 from dashboard.analysis.mix import INCIDENT_TYPES, incident_types
-from dashboard.analysis.narrative import (
-    REPORTS_CAVEAT,
-    Sentence,
-    entity_name,
-    number,
-    qualified,
-    short_citation,
-    world_narrative,
-)
 from dashboard.analysis.series import indicator_series
 from dashboard.exports import brief_charts as charts
 from dashboard.exports.brief import (
@@ -35,6 +26,11 @@ from dashboard.exports.brief import (
 )
 from dashboard.exports.brief_country import latest_country_year
 from dashboard.store.read import StoreData
+from dashboard.wording.flags import qualifiers
+from dashboard.wording.headlines import no_change_reason
+from dashboard.wording.links import short_citation
+from dashboard.wording.numbers import number, qualified
+from dashboard.wording.sentences import REPORTS_CAVEAT, Sentence, entity_name, world_narrative
 
 NCMEC = "cybertipline_reports"
 
@@ -86,7 +82,7 @@ def world_rows(store: StoreData, cites: Citations) -> list[tuple]:
             cites,
             "CyberTipline reports, world",
             series.loc[head["year"]],
-            head["no_change_reason"]
+            no_change_reason(head)
             or (
                 f"{head['change_pct']:+.1f}% on {head['year'] - 1}"
                 if head["change_pct"] is not None

@@ -8,7 +8,6 @@ goes through `print_style`, so all of them share width, fonts and the source lin
 
 from __future__ import annotations
 
-import os
 import shutil
 import threading
 import warnings
@@ -16,8 +15,9 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from dashboard.app.figures import FONT
-from dashboard.app.pages.map_geo import GEO_DIR
+from dashboard import settings
+from dashboard.charts.geometry import GEO_DIR
+from dashboard.charts.style import FONT
 
 WIDTH = 700  # CSS px: at 17 cm on A4 a 13 px label prints at about 8.5 pt
 SCALE = 2.5  # pixels per CSS px in the PNG (about 260 dpi at that width)
@@ -44,7 +44,7 @@ CHROMIUM_FLAGS = [
 
 def chromium_path() -> str:
     """`OCSE_CHROMIUM` if set, else Debian's chromium."""
-    configured = os.environ.get("OCSE_CHROMIUM")
+    configured = settings.get("chromium")
     candidates = [configured] if configured else list(CHROMIUM_CANDIDATES)
     candidates.append(shutil.which("chromium") or "")
     for candidate in candidates:

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-DEFAULT_STORE = Path("build") / "ocse.duckdb"
+from dashboard import settings
 
 
 def store_path() -> Path:
-    """`OCSE_STORE` if set, else build/ocse.duckdb under the current directory."""
-    return Path(os.environ.get("OCSE_STORE", DEFAULT_STORE))
+    """The store file: setting `store` (OCSE_STORE)."""
+    return settings.get("store")
 
 
 def data_dir() -> Path:
-    """`OCSE_DATA` if set, else the repository's data/ folder."""
-    default = Path(__file__).resolve().parents[2] / "data"
-    return Path(os.environ.get("OCSE_DATA", default))
+    """The data/ folder: setting `data` (OCSE_DATA)."""
+    return settings.get("data")

@@ -8,15 +8,21 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard.analysis.emerging import (
-    FlagParams,
-    flag_rises,
-    format_number,
-    format_pct,
-    robust_score,
-    score_growth,
-)
+from dashboard.analysis.emerging import FlagParams, robust_score
+from dashboard.analysis.emerging import flag_rises as flag_rises_only
+from dashboard.analysis.emerging import score_growth as score_growth_only
 from dashboard.analysis.series import crosses_break
+from dashboard.wording.numbers import format_pct, format_value
+from dashboard.wording.reasons import with_reasons
+
+
+def score_growth(observations, indicators, entities, params):
+    """The scored changes with the reason sentence the page shows beside each."""
+    return with_reasons(score_growth_only(observations, indicators, entities, params), params)
+
+
+def flag_rises(observations, indicators, entities, params):
+    return with_reasons(flag_rises_only(observations, indicators, entities, params), params)
 
 YEARS = list(range(2015, 2024))
 SYNTHETIC = "synthetic_reports"
@@ -163,8 +169,8 @@ def test_growth_below_the_minimum_is_not_flagged():
 
 
 def test_numbers_are_written_the_way_people_write_them():
-    assert format_number(188_328.0) == "188,328"
-    assert format_number(12.5) == "12.5"
+    assert format_value(188_328.0) == "188,328"
+    assert format_value(12.5) == "12.5"
     assert format_pct(110.16) == "+110%"
     assert format_pct(-42.4) == "-42%"
 

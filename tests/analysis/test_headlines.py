@@ -12,15 +12,14 @@ from dashboard.analysis.headlines import (
     FOCUS,
     HeadlineSpec,
     focus_at_a_glance,
-    format_change,
-    format_value,
     headline,
     headline_figures,
-    headline_sentence,
     missing_years,
-    qualifiers,
     trend_series,
 )
+from dashboard.wording.flags import qualifiers
+from dashboard.wording.headlines import described, headline_sentence, no_change_reason
+from dashboard.wording.numbers import format_change, format_value
 from tests.conftest import DATA
 
 
@@ -40,7 +39,7 @@ def published(source: str, country: str, year: int, indicator: str) -> float:
 @pytest.fixture(scope="module")
 def headlines(shipped_store):
     frame = headline_figures(shipped_store.observations, shipped_store.indicators)
-    return frame.set_index("indicator")
+    return described(frame).set_index("indicator")
 
 
 @pytest.fixture(scope="module")
@@ -192,8 +191,8 @@ def test_break_in_the_latest_year_falls_back_to_the_last_comparable_pair():
 
 def test_lower_bounds_give_no_change_and_gaps_say_so():
     bounds = headline(_toy({2020: 100, 2021: 200}, "lower_bound"), TOY, HeadlineSpec("toy", "T"))
-    assert bounds["change_pct"] is None and "lower bounds" in bounds["no_change_reason"]
+    assert bounds["change_pct"] is None and "lower bounds" in no_change_reason(bounds)
     gap = headline(_toy({2018: 100, 2021: 200}), TOY, HeadlineSpec("toy", "T"))
-    assert gap["change_pct"] is None and "No published value for 2020" in gap["no_change_reason"]
+    assert gap["change_pct"] is None and "No published value for 2020" in no_change_reason(gap)
     empty = headline(_toy({}), TOY, HeadlineSpec("toy", "T"))
     assert empty["value"] is None and headline_sentence(empty) == "T: no published value."

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dashboard.analysis.narrative import Sentence, country_narrative, qualified, world_narrative
+from dashboard.wording.numbers import qualified
+from dashboard.wording.sentences import Sentence, country_narrative, world_narrative
 
 
 def test_the_philippines_sentence_reads_as_a_report_writer_would_paste_it(shipped_store):

@@ -15,10 +15,10 @@ from dashboard.analysis.profile import (
     entity_sources,
     finite,
     missing_years,
-    ordinal,
     profile_table,
     region_members,
 )
+from dashboard.wording.numbers import ordinal
 
 NCMEC = "cybertipline_reports"
 # NCMEC 2023 CyberTipline Reports by Country, South-eastern Asia (UN M49), as printed

@@ -12,28 +12,34 @@ from pydantic import BaseModel, Field, field_validator
 from dashboard.analysis.rates import NORMALISATIONS, normalise_series
 from dashboard.analysis.series import indicator_series, with_segments
 from dashboard.app import context
-from dashboard.app.components import (
+from dashboard.app.components.cards import (
     card_data,
     card_footer,
     card_table,
     chart_card,
-    citation_lines,
-    entity_names,
+    safe_filename,
+)
+from dashboard.app.components.controls import (
     indicator_about,
-    indicator_options,
     indicator_picker,
-    indicators_by_id,
     normalisation_control,
     normalisation_fallback,
     notices,
-    safe_filename,
     scale_control,
+)
+from dashboard.app.lookups import (
+    citation_lines,
+    entity_names,
+    indicator_options,
+    indicators_by_id,
     source_line,
     world_totals,
 )
-from dashboard.app.figures import base_layout, flags_text, line_chart
 from dashboard.app.pages import Page
 from dashboard.app.urlstate import Normalisation, parse_state, to_query
+from dashboard.charts.lines import line_chart
+from dashboard.charts.style import base_layout
+from dashboard.wording.flags import flags_text
 
 PATH = "/compare"
 FOCUS = ["PHL", "GHA", "KHM", "THA", "IND"]

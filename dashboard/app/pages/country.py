@@ -16,23 +16,21 @@ from dash.exceptions import PreventUpdate
 from pydantic import BaseModel
 
 from dashboard.analysis import profile
-from dashboard.analysis.narrative import Sentence, country_narrative
 from dashboard.analysis.rates import NORMALISATIONS, normalisable
 from dashboard.app import context
-from dashboard.app.components import (
-    chart_card,
-    countries,
-    country_codes,
+from dashboard.app.components.cards import chart_card
+from dashboard.app.components.controls import (
     indicator_about,
-    indicator_options,
     indicator_picker,
-    narrative_block,
     normalisation_control,
     notices,
 )
+from dashboard.app.components.sentences import narrative_block
+from dashboard.app.lookups import countries, country_codes, indicator_options
 from dashboard.app.pages import Page, country_parts
 from dashboard.app.pages.country_chart import chart_view
 from dashboard.app.urlstate import Normalisation, parse_state, to_query
+from dashboard.wording.sentences import Sentence, country_narrative
 
 PATH = "/country/"
 NCMEC = "cybertipline_reports"

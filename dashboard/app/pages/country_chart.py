@@ -8,16 +8,12 @@ from dashboard.analysis import profile
 from dashboard.analysis.rates import NORMALISATIONS
 from dashboard.analysis.series import with_segments
 from dashboard.app import context
-from dashboard.app.components import (
-    card_data,
-    card_footer,
-    card_table,
-    citation_lines,
-    safe_filename,
-    source_line,
-)
-from dashboard.app.figures import base_layout, flags_text, line_chart
-from dashboard.app.pages.country_parts import unit_label
+from dashboard.app.components.cards import card_data, card_footer, card_table, safe_filename
+from dashboard.app.lookups import citation_lines, source_line
+from dashboard.charts.lines import line_chart
+from dashboard.charts.style import base_layout
+from dashboard.wording.flags import flags_text
+from dashboard.wording.units import unit_label
 
 
 def coverage_words(frame: pd.DataFrame) -> str:

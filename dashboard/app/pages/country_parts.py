@@ -10,46 +10,10 @@ import dash_mantine_components as dmc
 import pandas as pd
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, html, no_update
 
-from dashboard.analysis.headlines import format_value, qualifiers
-from dashboard.analysis.profile import ordinal
-
-UNIT_WORDS = {
-    "reports": "reports",
-    "files": "files",
-    "incidents": "incidents",
-    "people": "people",
-    "per_100": "per 100",
-    "per_1000": "per 1,000",
-    "per_10000": "per 10,000",
-    "count_per_day": "a day",
-    "count_per_week": "a week",
-    "usd_2015": "US$ (2015 prices)",
-    "usd_ppp_2021": "int. $ (PPP, 2021 prices)",
-    "score_0_100": "(score 0-100)",
-    "minutes": "minutes",
-}
-CONTEXT_UNIT_WORDS = {"per_100": "per 100 people"}
-
-
-def unit_label(unit: str) -> str:
-    """A unit as words for an axis or a title: 'reports', 'per 1,000', 'percent'."""
-    return UNIT_WORDS.get(unit, unit.replace("_", " "))
-
-
-def href(url: str) -> str:
-    """A clickable address for a stored source URL (`github:owner/repo/path` included)."""
-    if url.startswith("github:"):
-        owner, repo, *rest = url.removeprefix("github:").split("/", 2)
-        tail = f"/blob/HEAD/{rest[0]}" if rest else ""
-        return f"https://github.com/{owner}/{repo}{tail}"
-    return url
-
-
-def value_text(value: float, flags: str, unit: str, words: dict | None = None) -> str:
-    """'2,740,905 reports', 'about 2,000,000', '20%', '7.8 per 1,000'."""
-    text = format_value(value, flags, unit)
-    word = (words or {}).get(unit) or UNIT_WORDS.get(unit, "")
-    return f"{text} {word}".strip()
+from dashboard.wording.flags import qualifiers
+from dashboard.wording.links import source_href
+from dashboard.wording.numbers import ordinal
+from dashboard.wording.units import CONTEXT_UNIT_WORDS, value_text
 
 
 def change_text(row: dict) -> html.Span:
@@ -82,7 +46,7 @@ def source_anchor(source_id: str, sources: dict[str, dict], label: str | None = 
     row = sources[source_id]
     return html.A(
         label or row["title"],
-        href=href(row["url"]),
+        href=source_href(row["url"]),
         target="_blank",
         rel="noopener",
         className="source-link",
@@ -219,7 +183,7 @@ def sources_list(frame: pd.DataFrame) -> html.Ul:
                     f"{r['publisher']}, ",
                     html.A(
                         r["title"],
-                        href=href(r["url"]),
+                        href=source_href(r["url"]),
                         target="_blank",
                         rel="noopener",
                         className="source-link",

@@ -13,32 +13,24 @@ from dashboard.analysis.emerging import (
     DEFAULT_INDICATOR,
     MIN_HISTORY,
     MIN_PEERS,
-    UNIT_WORDS,
     FlagParams,
     apply_thresholds,
     default_indicators,
-    format_number,
-    format_pct,
     growth_scores,
     ranked_flags,
     selected_years,
 )
 from dashboard.analysis.series import indicator_series, with_segments
 from dashboard.app import context
-from dashboard.app.components import (
+from dashboard.app.components.cards import (
     card_data,
     card_footer,
     card_table,
     chart_card,
-    citation_lines,
-    indicator_about,
-    indicator_options,
-    indicator_picker,
-    notices,
     safe_filename,
-    source_line,
 )
-from dashboard.app.figures import base_layout
+from dashboard.app.components.controls import indicator_about, indicator_picker, notices
+from dashboard.app.lookups import citation_lines, indicator_options, source_line
 from dashboard.app.pages import Page
 from dashboard.app.pages.emerging_parts import (
     list_frame,
@@ -47,6 +39,10 @@ from dashboard.app.pages.emerging_parts import (
     small_multiples,
 )
 from dashboard.app.urlstate import parse_state, to_query
+from dashboard.charts.style import base_layout
+from dashboard.wording.numbers import format_pct, format_value
+from dashboard.wording.reasons import with_reasons
+from dashboard.wording.units import COUNTED
 
 PATH = "/emerging"
 LIST_LIMIT = 30
@@ -142,13 +138,13 @@ def year_options(indicator: str) -> list[dict]:
 
 
 def unit_suffix(unit: str) -> str:
-    word = UNIT_WORDS.get(unit, "")
+    word = COUNTED.get(unit, "")
     return f" {word}" if word else ""
 
 
 def threshold_text(state: EmergingState, unit: str) -> str:
     return (
-        f"earlier value at least {format_number(state.min_base)}{unit_suffix(unit)}; "
+        f"earlier value at least {format_value(state.min_base)}{unit_suffix(unit)}; "
         f"growth at least {format_pct(state.min_growth)}; "
         f"own-history score at least {state.own_z:g} or peer score at least {state.peer_z:g}"
     )
@@ -163,7 +159,7 @@ def emerging_view(state: EmergingState) -> tuple:
     params = state.params()
     scored = apply_thresholds(indicator_scores(state.indicator), params)
     in_year = scored[selected_years(scored, state.year)]
-    flagged = ranked_flags(in_year, params)
+    flagged = with_reasons(ranked_flags(in_year, params), params)
     everyone = country_series(state.indicator)
     years = (int(everyone["year"].min()), int(everyone["year"].max()))
     series = everyone[everyone["entity"].isin(flagged["entity"])]

@@ -12,8 +12,10 @@ import plotly.graph_objects as go
 from dash import dcc, html
 from plotly.subplots import make_subplots
 
-from dashboard.analysis.emerging import MIN_HISTORY, MIN_PEERS, MIN_SCALE, format_number
-from dashboard.app.figures import BREAK_COLOUR, OKABE_ITO, flags_text
+from dashboard.analysis.emerging import MIN_HISTORY, MIN_PEERS, MIN_SCALE
+from dashboard.charts.style import BREAK_COLOUR, OKABE_ITO
+from dashboard.wording.flags import flags_text
+from dashboard.wording.numbers import format_value
 
 LINE, HIGHLIGHT, BREAK = OKABE_ITO[0], OKABE_ITO[5], BREAK_COLOUR
 SPARK_W, SPARK_H, PAD = 132, 34, 4
@@ -65,7 +67,7 @@ def sparkline_svg(
 
 def sparkline_alt(name: str, series: pd.DataFrame) -> str:
     pairs = zip(series["year"].tolist(), series["value"].tolist(), strict=True)
-    values = "; ".join(f"{year}: {format_number(value)}" for year, value in pairs)
+    values = "; ".join(f"{year}: {format_value(value)}" for year, value in pairs)
     return f"{name}, values by year: {values}"
 
 
@@ -125,7 +127,7 @@ def ranked_list(
                     html.Td(dcc.Link(r["name"], href=f"/country/{r['entity']}")),
                     html.Td(str(r["year"])),
                     html.Td(
-                        f"{format_number(r['previous'])} → {format_number(r['value'])}",
+                        f"{format_value(r['previous'])} → {format_value(r['value'])}",
                         className="num",
                     ),
                     html.Td(f"{r['growth_pct']:+,.0f}%", className="num"),

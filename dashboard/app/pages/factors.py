@@ -20,22 +20,26 @@ from dashboard.analysis.factors import (
 )
 from dashboard.analysis.series import indicator_rows, indicator_series
 from dashboard.app import context
-from dashboard.app.components import (
+from dashboard.app.components.cards import (
     card_data,
     card_footer,
     card_table,
     chart_card,
+    safe_filename,
+)
+from dashboard.app.components.controls import (
+    indicator_about,
+    indicator_picker,
+    normalisation_control,
+    notices,
+    scale_control,
+)
+from dashboard.app.lookups import (
     citation_lines,
     country_codes,
     entity_names,
-    indicator_about,
     indicator_options,
-    indicator_picker,
     indicators_by_id,
-    normalisation_control,
-    notices,
-    safe_filename,
-    scale_control,
     source_line,
 )
 from dashboard.app.pages import Page, factors_growth

@@ -6,8 +6,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis.factors import FACTORS
-from dashboard.app.figures import OKABE_ITO, break_marker, flags_text
 from dashboard.app.pages.factors_view import FACTOR_SHORT, titled
+from dashboard.charts.lines import break_marker
+from dashboard.charts.style import OKABE_ITO
+from dashboard.wording.flags import flags_text
 
 
 def growth_figure(

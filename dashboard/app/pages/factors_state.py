@@ -10,7 +10,8 @@ from dashboard.analysis.factors import FACTORS, MIN_N
 from dashboard.analysis.rates import NORMALISATIONS
 from dashboard.analysis.series import indicator_rows
 from dashboard.app import context
-from dashboard.app.components import country_codes, indicators_by_id, normalisation_fallback
+from dashboard.app.components.controls import normalisation_fallback
+from dashboard.app.lookups import country_codes, indicators_by_id
 
 NORMS = [n for n in NORMALISATIONS if n != "index"]
 

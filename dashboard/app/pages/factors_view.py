@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import dash_mantine_components as dmc
 import pandas as pd
 import plotly.graph_objects as go
@@ -16,8 +14,10 @@ from dashboard.analysis.factors import (
     LogLogFit,
 )
 from dashboard.analysis.rates import NORMALISATIONS
-from dashboard.app.components import wrap_line
-from dashboard.app.figures import OKABE_ITO, base_layout, flags_text
+from dashboard.charts.style import OKABE_ITO, base_layout
+from dashboard.charts.ticks import spanning_log_ticks
+from dashboard.wording.flags import flags_text
+from dashboard.wording.text import wrap_line
 
 FACTOR_SHORT = {
     "internet_users_pct": "internet use",
@@ -144,8 +144,8 @@ def scatter_figure(
     xaxis = {"type": axis, "title": FACTORS[factor], "gridcolor": "#eee", "zeroline": False}
     yaxis = {"type": axis, "title": y_label, "gridcolor": "#eee", "zeroline": False}
     if log and len(rows):
-        xaxis.update(tickvals=log_ticks(rows["factor"]), tickformat=",~g")
-        yaxis.update(tickvals=log_ticks(rows["value"]), tickformat=",~g")
+        xaxis.update(tickvals=spanning_log_ticks(rows["factor"]), tickformat=",~g")
+        yaxis.update(tickvals=spanning_log_ticks(rows["value"]), tickformat=",~g")
     figure = go.Figure(data=traces, layout={"xaxis": xaxis, "yaxis": yaxis})
     titled(figure, title, source, 540)
     return figure
@@ -160,16 +160,6 @@ def latest_label(rows: pd.DataFrame) -> list[str]:
             rows["name"].tolist(), rows["year"].tolist(), latest.tolist(), strict=True
         )
     ]
-
-
-def log_ticks(values: pd.Series) -> list[float]:
-    """1-2-5 ticks spanning the data, so a log axis reads without minor-digit clutter."""
-    low, high = float(values.min()), float(values.max())
-    ticks = []
-    for power in range(math.floor(math.log10(low)) - 1, math.ceil(math.log10(high)) + 1):
-        ticks += [m * 10**power for m in (1, 2, 5)]
-    inside = [t for t in ticks if low / 2 <= t <= high * 2]
-    return inside if len(inside) <= 12 else [t for t in inside if str(t).lstrip("0.")[0] == "1"]
 
 
 def titled(figure: go.Figure, title: str, source: str, height: int) -> go.Figure:

@@ -15,19 +15,21 @@ from dashboard.analysis.gaps import (
     indicator_spans,
 )
 from dashboard.app import context
-from dashboard.app.components import (
+from dashboard.app.components.cards import (
     card_data,
     card_footer,
     card_table,
     chart_card,
+    safe_filename,
+    topojson_url,
+)
+from dashboard.app.components.controls import notices
+from dashboard.app.lookups import (
     citation_lines,
     countries,
     country_codes,
     entity_names,
-    notices,
-    safe_filename,
     source_line,
-    topojson_url,
 )
 from dashboard.app.pages import Page
 from dashboard.app.pages import gaps_view as view

@@ -11,8 +11,8 @@ import plotly.graph_objects as go
 from dash import html
 from plotly.colors import sample_colorscale
 
-from dashboard.app.components import wrap_line
-from dashboard.app.figures import NO_DATA, OKABE_ITO, SEQUENTIAL, base_layout
+from dashboard.charts.style import NO_DATA, OKABE_ITO, SEQUENTIAL, base_layout
+from dashboard.wording.text import wrap_line
 
 PUBLISHED, MISSING, NOT_APPLICABLE = 1, 0, 2
 STATUS_COLOURS = {MISSING: OKABE_ITO[1], PUBLISHED: OKABE_ITO[0], NOT_APPLICABLE: "#f2f2f2"}

@@ -13,33 +13,40 @@ import pandas as pd
 from dash import Dash, Input, Output, State, dcc, html, no_update
 from pydantic import BaseModel
 
+from dashboard.analysis.maps import headline_rows, map_values
 from dashboard.analysis.rates import NORMALISATIONS
 from dashboard.app import context
-from dashboard.app.components import (
+from dashboard.app.components.cards import (
     GRAPH_CONFIG,
     card_data,
     card_footer,
     card_table,
     chart_card,
-    citation_lines,
+    safe_filename,
+    topojson_url,
+)
+from dashboard.app.components.controls import (
     indicator_about,
-    indicator_options,
     indicator_picker,
-    indicators_by_id,
     normalisation_control,
     normalisation_fallback,
     notices,
-    safe_filename,
     scale_control,
+)
+from dashboard.app.lookups import (
+    citation_lines,
+    indicator_options,
+    indicators_by_id,
     source_line,
-    topojson_url,
     world_totals,
 )
 from dashboard.app.pages import Page
-from dashboard.app.pages.country_parts import unit_label
-from dashboard.app.pages.map_figure import headline_rows, hover_lines, map_figure, map_values
 from dashboard.app.pages.map_parts import map_notes, table_frame, year_marks
 from dashboard.app.urlstate import Normalisation, parse_state, to_query
+from dashboard.charts.maps import map_figure, with_positions
+from dashboard.wording.flags import with_flag_texts
+from dashboard.wording.hovers import hover_lines
+from dashboard.wording.units import unit_label
 
 PATH = "/map"
 PLAY_MS = 1400
@@ -106,6 +113,7 @@ def map_view(state: MapState) -> tuple:
     rows = indicator_headline_rows(state.indicator)
     world = world_totals(state.indicator)
     frame, others = map_values(store, indicator, state.year, how, rows, world)
+    frame = with_positions(with_flag_texts(frame))
     frame["hover"] = hover_lines(frame, unit, how, store.sources)
     countries = country_entities()
     valued = set(frame.loc[frame["value"].notna(), "entity"].tolist())

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 from dash import html
 
-from dashboard.analysis.headlines import MEASURES, format_value
 from dashboard.analysis.series import indicator_rows
 from dashboard.app import context
+from dashboard.wording.headlines import MEASURES
+from dashboard.wording.numbers import format_value
 
 
 def table_frame(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:

@@ -13,20 +13,20 @@ from pydantic import BaseModel, Field
 from dashboard.analysis.mix import half_year_counts, incident_types, platform_mix, world_series
 from dashboard.analysis.series import with_segments
 from dashboard.app import context
-from dashboard.app.components import (
+from dashboard.app.components.cards import (
     card_data,
     card_footer,
     card_table,
     chart_card,
-    citation_lines,
-    notices,
     safe_filename,
-    scale_control,
-    source_line,
 )
-from dashboard.app.figures import OKABE_ITO, base_layout, flags_text, line_chart
+from dashboard.app.components.controls import notices, scale_control
+from dashboard.app.lookups import citation_lines, source_line
 from dashboard.app.pages import Page
 from dashboard.app.urlstate import parse_state, to_query
+from dashboard.charts.lines import line_chart
+from dashboard.charts.style import OKABE_ITO, base_layout
+from dashboard.wording.flags import flags_text
 
 PATH = "/modus-operandi"
 IWF_SERIES = ["iwf_urls_self_generated", "iwf_category_a_share_pct", "iwf_csam_showing_girls_pct"]

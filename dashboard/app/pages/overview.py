@@ -11,19 +11,12 @@ import pandas as pd
 from dash import Dash, Input, Output, dcc, html, no_update
 from pydantic import BaseModel
 
-from dashboard.analysis.headlines import (
-    focus_at_a_glance,
-    headline_figures,
-)
-from dashboard.analysis.narrative import world_narrative
+from dashboard.analysis.headlines import focus_at_a_glance, headline_figures
 from dashboard.app import context
-from dashboard.app.components import (
-    card_data,
-    chart_card,
-    citation_lines,
-    narrative_block,
-    notices,
-)
+from dashboard.app.components.cards import card_data, chart_card
+from dashboard.app.components.controls import notices
+from dashboard.app.components.sentences import narrative_block
+from dashboard.app.lookups import citation_lines
 from dashboard.app.pages import Page
 from dashboard.app.pages.overview_parts import (
     focus_csv_frame,
@@ -35,6 +28,8 @@ from dashboard.app.pages.overview_parts import (
 )
 from dashboard.app.pages.overview_trends import BREAK_CAVEAT, TRENDS, trend_view
 from dashboard.app.urlstate import parse_state, to_query
+from dashboard.wording.headlines import described
+from dashboard.wording.sentences import world_narrative
 
 PATH = "/"
 THEMES = {
@@ -68,7 +63,7 @@ def headlines_section() -> html.Section:
 @lru_cache(maxsize=4)
 def _headlines_section(content_hash: str) -> html.Section:
     store = context.store()
-    headlines = headline_figures(store.observations, store.indicators)
+    headlines = described(headline_figures(store.observations, store.indicators))
     indicators = store.indicators.set_index("id")
     cards = []
     for row in headlines.to_dict("records"):

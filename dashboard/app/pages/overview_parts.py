@@ -10,14 +10,11 @@ import dash_mantine_components as dmc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.analysis.headlines import (
-    format_change,
-    format_value,
-    headline_sentence,
-    qualifiers,
-)
 from dashboard.app import context
-from dashboard.app.components import source_href
+from dashboard.wording.flags import qualifiers
+from dashboard.wording.headlines import headline_sentence
+from dashboard.wording.links import source_href
+from dashboard.wording.numbers import format_change, format_value
 
 NO_VALUE = "no published value"
 

@@ -12,15 +12,12 @@ from dash import html
 
 from dashboard.analysis.headlines import missing_years, trend_series
 from dashboard.app import context
-from dashboard.app.components import (
-    card_data,
-    card_table,
-    citation_lines,
-    safe_filename,
-    source_line,
-)
-from dashboard.app.figures import base_layout, flags_text, line_chart
+from dashboard.app.components.cards import card_data, card_table, safe_filename
+from dashboard.app.lookups import citation_lines, source_line
 from dashboard.app.pages.overview_parts import sources_block
+from dashboard.charts.lines import line_chart
+from dashboard.charts.style import base_layout
+from dashboard.wording.flags import flags_text
 
 BREAK_CAVEAT = re.compile(r"series break|not comparable|unit of count", re.IGNORECASE)
 MEASURES_CAVEAT = re.compile(r"not prevalence|not all|capacity|model-based", re.IGNORECASE)

@@ -12,11 +12,13 @@ from pydantic import BaseModel
 
 from dashboard.analysis.coverage import coverage_by_indicator, coverage_matrix
 from dashboard.app import context
-from dashboard.app.components import GRAPH_CONFIG, indicators_by_id, records, source_href
+from dashboard.app.components.cards import GRAPH_CONFIG, records
+from dashboard.app.lookups import indicators_by_id
 from dashboard.app.pages import Page
 from dashboard.app.urlstate import parse_state, to_query
 from dashboard.exports.csv import csv_with_citation
 from dashboard.exports.tidy import tidy_rows
+from dashboard.wording.links import source_href
 
 PATH = "/sources"
 TABS = ("sources", "indicators", "coverage", "downloads", "notices")

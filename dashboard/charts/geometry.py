@@ -11,7 +11,8 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-GEO_DIR = Path(__file__).resolve().parents[1] / "assets" / "geo"
+# fetched by `make geo` from the npm registry; the app serves the folder at /assets/geo/
+GEO_DIR = Path(__file__).resolve().parents[1] / "app" / "assets" / "geo"
 RESOLUTION = 110
 
 

@@ -7,26 +7,17 @@ No change is stated across a series break.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pandas as pd
 
 from dashboard.analysis.rates import normalise_series
 from dashboard.analysis.series import crosses_break, indicator_series
+from dashboard.wording.flags import notes
+from dashboard.wording.links import short_citation
+from dashboard.wording.numbers import number, qualified
 
 REPORTS_CAVEAT = "Report counts reflect platform reporting and geolocation, not prevalence."
-QUALIFIER_WORDS = {
-    "lower_bound": "at least",
-    "upper_bound": "at most",
-    "approximate": "about",
-}
-NOTE_WORDS = {
-    "secondary_source": "secondary source",
-    "unverified_transcription": "unverified third-party transcription",
-    "doubtful": "doubtful value",
-    "half_year": "January-June only",
-}
 
 
 @dataclass(frozen=True)
@@ -38,28 +29,6 @@ class Sentence:
     def full(self) -> str:
         """'<text> (<citation>). <caveat>' — the sentence as pasted into a report."""
         return " ".join(p for p in [f"{self.text} ({self.citation}).", self.caveat] if p)
-
-
-def number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() or abs(value) >= 100 else f"{value:,.1f}"
-
-
-def qualified(value: float, flags: str) -> str:
-    """'about 4,700' / 'at least 67,000' from the flags a figure carries."""
-    words = [QUALIFIER_WORDS[f] for f in flags.split(";") if f in QUALIFIER_WORDS]
-    return " ".join([*words[:1], number(value)])
-
-
-def notes(flags: str) -> str:
-    found = [NOTE_WORDS[f] for f in flags.split(";") if f in NOTE_WORDS]
-    return f" [{'; '.join(found)}]" if found else ""
-
-
-def short_citation(sources: pd.DataFrame, source_id: str) -> str:
-    row = sources.set_index("id").loc[source_id]
-    acronym = re.search(r"\(([A-Z][A-Za-z&-]{1,11})\)\s*$", row["publisher"])
-    publisher = acronym.group(1) if acronym else re.sub(r"\s*\([^)]*\)\s*$", "", row["publisher"])
-    return f"{publisher}, {row['title']}"
 
 
 def change_clause(value: float, previous: float | None, year: int, breaks: list[int]) -> str:

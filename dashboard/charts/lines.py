@@ -1,4 +1,5 @@
-"""Figure builders shared by the pages: colour-blind-safe, breaks drawn, source inside the image."""
+"""Line charts over years: one colour per entity, a trace per stretch between series breaks, so
+a line never bridges a change of method, and the break drawn where it falls."""
 
 from __future__ import annotations
 
@@ -6,66 +7,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-# Okabe & Ito (2008) categorical palette; black last so it is used only when needed.
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-SEQUENTIAL = "Cividis"
-NO_DATA = "#d9d9d9"
-BREAK_COLOUR = "#b00020"  # series breaks, on every chart
-FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
-
-
-def base_layout(figure: go.Figure, title: str, source_line: str, height: int = 460) -> go.Figure:
-    """Title and legend on top, the source line inside the figure so a saved image cites it."""
-    _set_layout(
-        figure,
-        title={
-            "text": title,
-            "x": 0.01,
-            "xanchor": "left",
-            "y": 0.985,
-            "yanchor": "top",
-            "yref": "container",
-            "font": {"size": 16},
-        },
-        font={"family": FONT, "size": 12},
-        height=height,
-        margin={"l": 60, "r": 20, "t": 120, "b": 80},
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "font": {"size": 11}},
-    )
-    figure.add_annotation(
-        text=source_line,
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=-0.12,
-        xanchor="left",
-        yanchor="top",
-        showarrow=False,
-        font={"size": 10, "color": "#555"},
-        align="left",
-    )
-    return figure
-
-
-def _set_layout(figure: go.Figure, **values) -> go.Figure:
-    """`figure.update_layout(**values)` for top-level properties, a few ms faster per call:
-    update_layout replays every change through plotly's relayout bookkeeping. A property the
-    figure has not set yet is assigned directly, which gives the same figure; one it has set
-    is merged by update_layout, as before."""
-    layout = figure.layout
-    merged = {}
-    for key, value in values.items():
-        current = layout[key]
-        compound = hasattr(current, "to_plotly_json")
-        if current is None or current == () or (compound and not current.to_plotly_json()):
-            layout[key] = value
-        else:
-            merged[key] = value
-    if merged:
-        figure.update_layout(**merged)
-    return figure
+from dashboard.charts.style import BREAK_COLOUR, OKABE_ITO
 
 
 def break_marker(year: int, text: str) -> tuple[dict, dict]:
@@ -160,10 +102,3 @@ def line_chart(
     }
     figure = go.Figure(data=traces, layout=layout)
     return figure.update_xaxes(title=None)  # no axis title: the years say what it is
-
-
-def flags_text(flags: str, denominator_note: str = "") -> str:
-    parts = [f.replace("_", " ") for f in flags.split(";") if f]
-    if denominator_note:
-        parts.append(denominator_note)
-    return "; ".join(parts)

@@ -1,0 +1,1 @@
+"""Building blocks every page uses: controls, chart cards, sentences with their copy buttons."""

@@ -1,0 +1,107 @@
+"""Controls every page uses: the indicator picker with its definition one click away, how to
+show values (raw, per 100k, index), the axis scale, and notices of fallbacks."""
+
+from __future__ import annotations
+
+import dash_mantine_components as dmc
+from dash import html
+
+from dashboard.analysis.rates import NORMALISATIONS, normalisable
+from dashboard.app.lookups import indicators_by_id
+
+
+def indicator_picker(component_id: str, value: str, options: list[dict], label="Indicator"):
+    """A searchable grouped Select plus 'About this indicator', one click away."""
+    return html.Div(
+        [
+            dmc.Select(
+                id=component_id,
+                label=label,
+                data=options,
+                value=value,
+                searchable=True,
+                allowDeselect=False,
+                w=460,
+                maxDropdownHeight=420,
+                comboboxProps={"zIndex": 400},
+            ),
+            html.Details(
+                [
+                    html.Summary("About this indicator", className="about-summary"),
+                    html.Div(indicator_about(value), id=f"{component_id}-about"),
+                ],
+                className="about",
+            ),
+        ]
+    )
+
+
+def indicator_about(indicator_id: str) -> list:
+    row = indicators_by_id().loc[indicator_id]
+    items = [
+        dmc.Text(row["name"], fw=600),
+        dmc.Text(row["definition"], size="sm"),
+        dmc.Text(
+            f"Unit: {row['unit']}. Measures: {row['measures'].replace('_', ' ')}. "
+            f"Publisher: {row['publisher']}.",
+            size="sm",
+            c="dimmed",
+        ),
+    ]
+    items += [dmc.Text(f"Caveat: {c}", size="sm", className="caveat") for c in row["caveats"]]
+    if row["breaks"]:
+        items.append(
+            dmc.Text(
+                f"Series breaks: {', '.join(map(str, row['breaks']))}",
+                size="sm",
+                className="caveat",
+            )
+        )
+    return items
+
+
+def normalisation_control(component_id: str, value: str, allowed: list[str] | None = None):
+    keys = allowed or list(NORMALISATIONS)
+    return dmc.Select(
+        id=component_id,
+        label="Show as",
+        value=value,
+        allowDeselect=False,
+        w=300,
+        data=[{"value": k, "label": NORMALISATIONS[k]} for k in keys],
+    )
+
+
+def normalisation_fallback(norm: str, unit: str) -> tuple[str, list[str]]:
+    """Rates and shares apply to counts only; anything else is shown as published."""
+    if norm in ("raw", "index") or normalisable(unit):
+        return norm, []
+    return "raw", [
+        f"'{NORMALISATIONS[norm]}' does not apply to {unit} values; showing them as published."
+    ]
+
+
+def scale_control(
+    component_id: str,
+    value: str,
+    linear: str = "Linear",
+    log: str = "Log scale",
+    first: str = "linear",
+    **kw,
+) -> dmc.SegmentedControl:
+    options = {
+        "linear": {"value": "linear", "label": linear},
+        "log": {"value": "log", "label": log},
+    }
+    second = "log" if first == "linear" else "linear"
+    return dmc.SegmentedControl(
+        id=component_id,
+        value=value,
+        mt=kw.pop("mt", 22),
+        data=[options[first], options[second]],
+        **kw,
+    )
+
+
+def notices(messages: list[str]) -> list:
+    return [dmc.Alert(m, color="yellow", className="url-notice", mb="xs") for m in messages]

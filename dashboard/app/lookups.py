@@ -1,0 +1,84 @@
+"""What the pages look up in the served store, computed once per store: the country list,
+names, the indicator and source catalogues by id, world totals, the indicator choices."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.analysis.rates import world_total
+from dashboard.app import context
+from dashboard.charts import sources as chart_sources
+from dashboard.wording import links
+
+
+def indicator_options(
+    only: set[str] | None = None, exclude_themes: tuple[str, ...] = ()
+) -> list[dict]:
+    """Indicators grouped by theme, each labelled with its publisher, for dmc.Select."""
+    return _indicator_options(None if only is None else frozenset(only), tuple(exclude_themes))
+
+
+@context.per_store
+def _indicator_options(only: frozenset[str] | None, exclude_themes: tuple[str, ...]) -> list[dict]:
+    frame = context.store().indicators.sort_values(["theme", "publisher", "name"])
+    if only is not None:
+        frame = frame[frame["id"].isin(only)]
+    frame = frame[~frame["theme"].isin(exclude_themes)]
+    return [
+        {
+            "group": theme,
+            "items": [
+                {"value": r["id"], "label": f"{r['publisher']}: {r['name']}"}
+                for r in rows.to_dict("records")
+            ],
+        }
+        for theme, rows in frame.groupby("theme", sort=True)
+    ]
+
+
+@context.per_store
+def countries() -> pd.DataFrame:
+    """The store's countries (not regions), by name."""
+    entities = context.store().entities
+    return entities[entities["kind"] == "country"].sort_values("name")
+
+
+@context.per_store
+def country_codes() -> frozenset[str]:
+    return frozenset(countries()["code"])
+
+
+@context.per_store
+def entity_names() -> dict[str, str]:
+    """Code -> name for every country and region in the store."""
+    return context.store().entities.set_index("code")["name"].to_dict()
+
+
+@context.per_store
+def indicators_by_id() -> pd.DataFrame:
+    """The indicator catalogue indexed by id (read-only)."""
+    return context.store().indicators.set_index("id")
+
+
+@context.per_store
+def sources_by_id() -> pd.DataFrame:
+    """The publications indexed by id (read-only)."""
+    return context.store().sources.set_index("id")
+
+
+@context.per_store
+def world_totals(indicator_id: str) -> pd.DataFrame:
+    """The world figure per year of one indicator, for its share of the world (read-only)."""
+    store = context.store()
+    summable = bool(indicators_by_id().loc[indicator_id, "summable"])
+    return world_total(store.observations, indicator_id, summable)
+
+
+def citation_lines(source_ids: list[str], indicator_id: str | None = None) -> list[str]:
+    """Header lines for a CSV and the footer under a chart: sources, definition, caveats."""
+    return links.citation_lines(sources_by_id(), indicators_by_id(), source_ids, indicator_id)
+
+
+def source_line(source_ids: list[str]) -> str:
+    """One short line for inside a figure: publishers and titles, compressed."""
+    return chart_sources.source_line(sources_by_id(), source_ids)

@@ -1,0 +1,60 @@
+"""The qualifiers a figure carries, in words that must travel with it: 'more than', 'about',
+'secondary source', 'unverified transcription', 'January-June'."""
+
+from __future__ import annotations
+
+from dashboard.models import split_flags
+
+# before a value, by flag: how a headline card and a table write a bound or an approximation
+PREFIX = {"lower_bound": "more than", "upper_bound": "less than", "approximate": "about"}
+# before a value in a pasted sentence
+QUALIFIER_WORDS = {"lower_bound": "at least", "upper_bound": "at most", "approximate": "about"}
+# beside a value
+QUALIFIERS = {
+    "secondary_source": "secondary source",
+    "unverified_transcription": "unverified transcription",
+    "doubtful": "doubtful",
+    "half_year": "January-June",
+}
+# in square brackets after a pasted sentence
+NOTE_WORDS = {
+    "secondary_source": "secondary source",
+    "unverified_transcription": "unverified third-party transcription",
+    "doubtful": "doubtful value",
+    "half_year": "January-June only",
+}
+
+
+def qualifiers(flags: str, half_year: bool = False) -> list[str]:
+    """Words that must travel with a value: 'secondary source', 'January-June', ..."""
+    found = split_flags(flags) + (["half_year"] if half_year else [])
+    return list(dict.fromkeys(QUALIFIERS[f] for f in found if f in QUALIFIERS))
+
+
+def notes(flags: str) -> str:
+    """' [secondary source; doubtful value]', or nothing."""
+    found = [NOTE_WORDS[f] for f in flags.split(";") if f in NOTE_WORDS]
+    return f" [{'; '.join(found)}]" if found else ""
+
+
+def flags_text(flags: str, denominator_note: str = "") -> str:
+    """Every flag in plain words, and the rate's denominator note: for hovers and tables."""
+    parts = [f.replace("_", " ") for f in flags.split(";") if f]
+    if denominator_note:
+        parts.append(denominator_note)
+    return "; ".join(parts)
+
+
+def with_flag_texts(frame):
+    """`frame` with `flags_text` from its `flags` and `denominator_note` columns."""
+    frame["flags_text"] = [
+        flags_text(f, n)
+        for f, n in zip(frame["flags"].tolist(), frame["denominator_note"].tolist(), strict=True)
+    ]
+    return frame
+
+
+def flag_names(*flag_texts: str) -> list[str]:
+    """The flags of several figures together, in words, sorted; a series break is said apart."""
+    found = {f for text in flag_texts for f in text.split(";") if f and f != "series_break"}
+    return sorted(f.replace("_", " ") for f in found)
