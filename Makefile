@@ -12,6 +12,7 @@ run: store
 
 test: venv geo chromium store
 	$(BIN)/ruff check dashboard tests scripts benchmarks
+	$(BIN)/lint-imports
 	$(BIN)/pytest --nbmake tests notebooks
 
 venv: $(VENV)/.installed

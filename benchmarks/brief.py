@@ -15,8 +15,8 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.timing import Result, median_seconds
+from dashboard.pipeline.build import build_store
 from dashboard.store import data_dir, store_path
-from dashboard.store.build import build_store
 from dashboard.store.read import load_store
 
 TARGET_SECONDS = 10.0

@@ -10,8 +10,8 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.timing import Result, median_seconds
+from dashboard.pipeline.build import build_store
 from dashboard.store import data_dir
-from dashboard.store.build import build_store
 
 TARGET_SECONDS = 10.0
 

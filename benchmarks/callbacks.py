@@ -47,8 +47,8 @@ from urllib.request import urlopen
 
 from benchmarks.timing import Result
 from dashboard.exports.images import CHROMIUM_FLAGS
+from dashboard.pipeline.build import build_store
 from dashboard.store import data_dir, store_path
-from dashboard.store.build import build_store
 
 TARGET_MS = 50.0
 REPEATS = 30

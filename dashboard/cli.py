@@ -11,8 +11,8 @@ import pandas as pd
 import typer
 
 from dashboard.ingest.problems import Severity, errors, format_problems
+from dashboard.pipeline.build import BuildResult, build_store, check_data
 from dashboard.store import data_dir, store_path
-from dashboard.store.build import BuildResult, build_store, check_data
 from dashboard.store.read import StoreError, load_store
 
 app = typer.Typer(
@@ -77,7 +77,7 @@ def validate(
 ) -> None:
     """Check data/ (or the given files) without writing; exit 1 with the table of problems."""
     if files:
-        from dashboard.store.ingest import check_files
+        from dashboard.pipeline.publish import check_files
 
         problems = check_files(files, data_dir())
     else:
@@ -103,7 +103,7 @@ def ingest(
     source_meta: Annotated[Path | None, typer.Option(help="a source.yaml for the file")] = None,
 ) -> None:
     """Read one published file (PDF, CSV, XLSX) into the store at OCSE_STORE, whole or not."""
-    from dashboard.store.ingest import ingest_file
+    from dashboard.pipeline.publish import ingest_file
 
     try:
         result = ingest_file(file, store_path(), data_dir(), source_meta)

@@ -15,7 +15,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from dashboard.store.build import build_store
+from dashboard.pipeline.build import build_store
 from dashboard.store.read import load_store
 
 REPO = Path(__file__).resolve().parents[1]

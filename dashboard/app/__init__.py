@@ -65,6 +65,14 @@ def preload_plotly(app: Dash) -> None:
     app.index_string = app.index_string.replace("{%css%}", "{%css%}\n        " + link)
 
 
+def set_up(app: Dash) -> None:
+    """Run Dash's one-time set-up (the script list every asset request is checked against)
+    before a reader connects. Dash runs it on a worker's first request and marks it done as it
+    starts, so the other threads of a threaded worker could meanwhile answer requests for
+    scripts with "not a registered library" (seen as pages that never load)."""
+    app.server.test_client().get(app.config.requests_pathname_prefix)
+
+
 def warm() -> None:
     """Open every page once, so that the tables each derives from the store (`per_store`) are
     built as a worker starts rather than on some reader's first request."""

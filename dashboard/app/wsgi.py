@@ -4,11 +4,12 @@ Each worker reads the store into memory once, read-only, and opens every page on
 starts (not on a reader's first request); any number of workers can serve one built store.
 """
 
-from dashboard.app import context, create_app, warm
+from dashboard.app import context, create_app, set_up, warm
 from dashboard.store.read import StoreError
 
 app = create_app()
 server = app.server
+set_up(app)
 try:
     context.store()
     warm()

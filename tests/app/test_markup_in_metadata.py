@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from dashboard.store.build import build_store
+from dashboard.pipeline.build import build_store
 from tests.conftest import DATA, serving
 
 pytestmark = pytest.mark.browser

@@ -5,8 +5,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from dashboard.store.build import build_store
-from dashboard.store.checks import NCMEC_PRINTED_TOTALS, sanity_checks
+from dashboard.pipeline.build import build_store
+from dashboard.pipeline.checks import NCMEC_PRINTED_TOTALS, sanity_checks
 from dashboard.store.read import StoreError, load_store
 from tests.conftest import DATA
 

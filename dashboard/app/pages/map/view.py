@@ -1,14 +1,95 @@
-"""The map's words and table: coverage, what is not mapped and why, the table view."""
+"""What the map shows for a checked state: the figure, its table, footer and downloads, and
+the notes under it (coverage, what is not mapped and why, breaks)."""
 
 from __future__ import annotations
 
 import pandas as pd
 from dash import html
 
+from dashboard.analysis.maps import headline_rows, map_values
+from dashboard.analysis.rates import NORMALISATIONS
 from dashboard.analysis.series import indicator_rows
 from dashboard.app import context
+from dashboard.app.components.cards import card_data, card_footer, card_table, safe_filename
+from dashboard.app.lookups import citation_lines, indicators_by_id, source_line, world_totals
+from dashboard.app.pages.map.state import MapState, country_years
+from dashboard.charts.maps import map_figure, with_positions
+from dashboard.wording.flags import with_flag_texts
 from dashboard.wording.headlines import MEASURES
+from dashboard.wording.hovers import hover_lines
 from dashboard.wording.numbers import format_value
+from dashboard.wording.units import unit_label
+
+
+@context.per_store
+def indicator_headline_rows(indicator_id: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return headline_rows(context.store(), indicator_id)
+
+
+@context.per_store
+def country_entities() -> pd.DataFrame:
+    entities = context.store().entities
+    return entities[entities["kind"] == "country"]
+
+
+def map_view(state: MapState) -> tuple:
+    """Figure, table, footer, card data and notes for one checked state."""
+    store = context.store()
+    indicator = indicators_by_id().loc[state.indicator]
+    unit, how = indicator["unit"], state.norm
+    rows = indicator_headline_rows(state.indicator)
+    world = world_totals(state.indicator)
+    frame, others = map_values(store, indicator, state.year, how, rows, world)
+    frame = with_positions(with_flag_texts(frame))
+    frame["hover"] = hover_lines(frame, unit, how, store.sources)
+    countries = country_entities()
+    valued = set(frame.loc[frame["value"].notna(), "entity"].tolist())
+    missing = countries[[code not in valued for code in countries["code"].tolist()]]
+    reasons = dict(zip(frame["entity"].tolist(), frame["denominator_note"].tolist(), strict=True))
+    no_data = pd.DataFrame({"entity": missing["code"], "name": missing["name"]})
+    no_data["hover"] = [
+        f"<b>{n}</b> ({state.year})<br>no published value"
+        + (f" ({reasons[c]})" if reasons.get(c) else "")
+        + "<br><i>click to open the country profile</i>"
+        for c, n in zip(no_data["entity"], no_data["name"], strict=True)
+    ]
+    label = unit_label(unit) if how == "raw" else NORMALISATIONS[how]
+    if how == "index":
+        label = f"index ({int(frame['year'].min()) if len(frame) else state.year} = 100)"
+    title = f"{indicator['name']}, {state.year}: {label}"
+    figure = map_figure(
+        frame,
+        no_data,
+        title,
+        source_line(list(frame["source_id"])),
+        label + (" (log scale)" if state.scale == "log" else ""),
+        state.scale == "log",
+    )
+    table = table_frame(frame, store.sources)
+    header = [
+        f"{title}. OCSE Statistics Dashboard, map view (countries only).",
+        *citation_lines(list(frame["source_id"]), state.indicator),
+    ]
+    shown = table.drop(columns="country")
+    linked = card_table(table.drop(columns="country name"), "map-table-data")
+    linked.columns = [
+        {**c, "presentation": "markdown"} if c["id"] == "country" else c for c in linked.columns
+    ]
+    filename = safe_filename(state.indicator, state.year, state.norm, state.scale)
+    return (
+        figure,
+        linked,
+        card_footer(header[1:]),
+        card_data(shown, header, filename),
+        map_notes(
+            indicator,
+            state.year,
+            country_years()[state.indicator][-1],
+            frame,
+            others,
+            no_data,
+        ),
+    )
 
 
 def table_frame(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:

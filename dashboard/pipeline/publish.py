@@ -16,10 +16,10 @@ from dashboard.ingest.normalise import OBSERVATION_COLUMNS, normalise
 from dashboard.ingest.problems import Problem, Reason, errors
 from dashboard.ingest.readers import guess_layout, read
 from dashboard.models import Indicator, Source
-from dashboard.store.build import BuildResult
-from dashboard.store.checks import sanity_checks
+from dashboard.pipeline.build import BuildResult
+from dashboard.pipeline.checks import sanity_checks
+from dashboard.pipeline.tables import catalogue_tables
 from dashboard.store.read import load_store
-from dashboard.store.tables import catalogue_tables
 from dashboard.store.write import write_store
 
 

@@ -9,8 +9,8 @@ import pandas as pd
 
 from dashboard.ingest.catalogue import Catalogue, load_catalogue
 from dashboard.ingest.problems import Problem, errors
-from dashboard.store.checks import sanity_checks
-from dashboard.store.tables import catalogue_tables
+from dashboard.pipeline.checks import sanity_checks
+from dashboard.pipeline.tables import catalogue_tables
 from dashboard.store.write import write_store
 
 

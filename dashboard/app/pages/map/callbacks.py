@@ -1,0 +1,94 @@
+"""The map's callbacks: redraw on any control, keep the URL in step, open a clicked country,
+and play through the years."""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, State, no_update
+
+from dashboard.app.components.controls import indicator_about, notices
+from dashboard.app.pages.map.state import STATE, country_years
+from dashboard.app.pages.map.view import map_view, year_marks
+
+
+def register(app: Dash) -> None:
+    @app.callback(
+        Output("map-graph", "figure"),
+        Output("map-table", "children"),
+        Output("map-footer", "children"),
+        Output({"type": "card-data", "card": "map"}, "data"),
+        Output("map-notes", "children"),
+        Output("map-indicator-about", "children"),
+        Output("map-year", "min"),
+        Output("map-year", "max"),
+        Output("map-year", "marks"),
+        Output("map-year", "value"),
+        Output("map-norm", "value"),
+        Output("map-live-notices", "children"),
+        *STATE.inputs(),
+    )
+    def update(indicator, year, norm, scale):
+        state, messages = STATE.from_controls([indicator, year, norm, scale])
+        years = country_years()[state.indicator]
+        live = [m for m in messages if not m.startswith("No country values")]
+        return (
+            *map_view(state),
+            indicator_about(state.indicator),
+            years[0],
+            years[-1],
+            year_marks(years),
+            state.year if state.year != year else no_update,
+            state.norm if state.norm != norm else no_update,
+            notices(live),
+        )
+
+    STATE.register_url_sync(app)
+
+    @app.callback(
+        Output("url", "pathname", allow_duplicate=True),
+        Output("url", "search", allow_duplicate=True),
+        Input("map-graph", "clickData"),
+        prevent_initial_call=True,
+    )
+    def open_country(click):
+        points = (click or {}).get("points") or []
+        code = (points[0].get("customdata") or [None])[0] if points else None
+        if not code:
+            return no_update, no_update
+        return f"/country/{code}", ""
+
+    @app.callback(
+        Output("map-interval", "disabled"),
+        Output("map-play", "children"),
+        Output("map-play", "aria-label"),
+        Output("map-year", "value", allow_duplicate=True),
+        Input("map-play", "n_clicks"),
+        State("map-interval", "disabled"),
+        State("map-year", "value"),
+        State("map-year", "marks"),
+        prevent_initial_call=True,
+    )
+    def play(_clicks, disabled, year, marks):
+        years = sorted(int(y) for y in marks)
+        if not disabled:
+            return True, "▶ Play", "Play: step through the years", no_update
+        restart = years[0] if year == years[-1] else no_update
+        return False, "❚❚ Pause", "Pause the animation", restart
+
+    @app.callback(
+        Output("map-year", "value", allow_duplicate=True),
+        Output("map-interval", "disabled", allow_duplicate=True),
+        Output("map-play", "children", allow_duplicate=True),
+        Output("map-play", "aria-label", allow_duplicate=True),
+        Input("map-interval", "n_intervals"),
+        State("map-year", "value"),
+        State("map-year", "marks"),
+        prevent_initial_call=True,
+    )
+    def step(_ticks, year, marks):
+        years = sorted(int(y) for y in marks)
+        later = [y for y in years if y > (year or 0)]
+        if not later:
+            return no_update, True, "▶ Play", "Play: step through the years"
+        if len(later) == 1:
+            return later[0], True, "▶ Play", "Play: step through the years"
+        return later[0], no_update, no_update, no_update

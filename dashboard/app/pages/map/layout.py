@@ -1,0 +1,90 @@
+"""The map page: indicator, normalisation and colour scale, a year slider with play, the
+chart card, and the notes under the map."""
+
+from __future__ import annotations
+
+import dash_mantine_components as dmc
+from dash import dcc, html
+
+from dashboard.app.components.cards import GRAPH_CONFIG, chart_card, topojson_url
+from dashboard.app.components.controls import (
+    indicator_picker,
+    normalisation_control,
+    notices,
+    scale_control,
+)
+from dashboard.app.lookups import indicator_options
+from dashboard.app.pages.map.state import STATE, country_years
+from dashboard.app.pages.map.view import year_marks
+
+PATH = "/map"
+PLAY_MS = 1400
+
+
+def layout(path: str, query: dict[str, str]) -> html.Div:
+    state, messages = STATE.from_query(query)
+    years = country_years()[state.indicator]
+    options = indicator_options(only=set(country_years()))
+    card = chart_card("map")
+    card["map-graph"].config = {**GRAPH_CONFIG, "topojsonURL": topojson_url()}
+    return html.Div(
+        [
+            dmc.Title("Map", order=2),
+            dmc.Text(
+                "Published values by country for one year. Click a country to open its "
+                "profile. Report counts measure reporting volume, not victims or prevalence.",
+                c="dimmed",
+                size="sm",
+            ),
+            *notices(messages),
+            dmc.Group(
+                [
+                    indicator_picker("map-indicator", state.indicator, options),
+                    normalisation_control("map-norm", state.norm),
+                    scale_control(
+                        "map-scale",
+                        state.scale,
+                        linear="Linear colours",
+                        log="Log colours",
+                        first="linear",
+                        mt=24,
+                        **{"aria-label": "Colour scale"},
+                    ),
+                ],
+                align="flex-start",
+                mt="sm",
+            ),
+            html.Div(
+                [
+                    html.Span("Year", id="map-year-label", className="map-year-label"),
+                    html.Button(
+                        "▶ Play",
+                        id="map-play",
+                        className="dl-btn map-play",
+                        **{"aria-label": "Play: step through the years"},
+                    ),
+                    html.Div(
+                        dcc.Slider(
+                            id="map-year",
+                            min=years[0],
+                            max=years[-1],
+                            step=None,
+                            marks=year_marks(years),
+                            value=state.year,
+                            allow_direct_input=False,
+                            included=False,
+                        ),
+                        className="map-slider",
+                    ),
+                    dcc.Interval(id="map-interval", interval=PLAY_MS, disabled=True),
+                ],
+                className="map-year-row",
+            ),
+            html.Div(id="map-live-notices"),
+            html.Div(card, className="card-wrap"),
+            html.Section(
+                [dmc.Title("Reading this map", order=4), html.Ul(id="map-notes")],
+                className="map-notes",
+            ),
+        ]
+    )
