@@ -1,6 +1,6 @@
 """Run every benchmark and rewrite benchmarks/README.md with the figures and the machine.
 
-`python -m benchmarks.run` (what `make bench` runs); `python -m benchmarks.run ingest_long` runs
+`python -m benchmarks.run` (what `make bench` runs); `python -m benchmarks.run ingest` runs
 only the named ones and keeps the other benchmarks' latest figures (benchmarks/results.json).
 To add a benchmark (the app's pages, say), write a module with `run() -> list[Result]` and a
 docstring, and add it to REGISTRY: the README lists its figures and its docstring.
@@ -19,13 +19,13 @@ from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
-from benchmarks import brief, build, callbacks, ingest_long, memory, page_load, synthetic_store
+from benchmarks import brief, build, callbacks, ingest, memory, page_load, synthetic_store
 from benchmarks.load import figures as load_figures
 from benchmarks.timing import Result
 
 REGISTRY: list[tuple[str, Callable[[], list[Result]]]] = [
     ("build", build.run),
-    ("ingest_long", ingest_long.run),
+    ("ingest", ingest.run),
     ("brief", brief.run),
     ("callbacks", callbacks.run),
     ("page_load", page_load.run),
@@ -122,7 +122,7 @@ two cores, expect a spread of 20-50% between runs.
 ```sh
 make bench                                     # builds the store if needed, then runs all
 .venv/bin/python -m benchmarks.run             # the same, without make
-.venv/bin/python -m benchmarks.run ingest_long # only the named ones; the others' rows stay
+.venv/bin/python -m benchmarks.run ingest      # only the named ones; the others' rows stay
 ```
 
 Each run records its figures in `benchmarks/results.json` and rewrites this file from it.

@@ -74,8 +74,14 @@ def validate(
         list[Path] | None, typer.Argument(help="files to check instead of data/")
     ] = None,
     notices: Annotated[bool, typer.Option(help="also list repeats and conflicts resolved")] = True,
+    explain: Annotated[
+        str | None, typer.Option(metavar="CODE", help="say what a problem code means, and exit")
+    ] = None,
 ) -> None:
     """Check data/ (or the given files) without writing; exit 1 with the table of problems."""
+    if explain is not None:
+        _explain(explain)
+        return
     if files:
         from dashboard.pipeline.publish import check_files
 
@@ -95,6 +101,18 @@ def validate(
         typer.echo(format_problems(failed), err=True)
         raise typer.Exit(1)
     typer.echo("valid: no problems")
+
+
+def _explain(code: str) -> None:
+    """`validate --explain CODE`: the title and description of a reason code."""
+    from dashboard.ingest.problems import Reason, explain
+
+    text = explain(code)
+    if text is None:
+        known = ", ".join(reason.value for reason in Reason)
+        typer.echo(f"error: no problem code {code!r}; known codes: {known}", err=True)
+        raise typer.Exit(2)
+    typer.echo(text)
 
 
 @app.command()

@@ -5,32 +5,23 @@ header-plus-rows grid into RAW rows, and the CSV and Excel front ends only produ
 stay text as printed ("1,234", "12%", "NA", "-"); `dashboard.ingest.normalise` parses them, so
 every rule about bad values lives there. Problems are collected and returned, never raised.
 
-Speed: a plain delimited file (the usual case, and the only one that gets big) is parsed by
-pyarrow, column-wise, after a few whole-file checks that prove pyarrow reads it exactly as the
-careful csv-module reader would; anything unusual (blank lines, quoted line breaks, a ragged or
-unclosed row, spaces after a delimiter, ...) goes through the careful reader, so its messages and
-line numbers are the ones people already know.
+One CSV reader: Python's csv module, strict about quotes, counting file lines, so that a problem
+names the line a person sees in an editor. The largest shipped table has a few thousand rows.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import mmap
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.csv as pacsv
 
 from dashboard.ingest.metadata import TableLayout
 from dashboard.ingest.problems import Problem, Reason
 from dashboard.ingest.raw import RAW_COLUMNS, RawTable, empty_raw_frame, raw_frame
-from dashboard.ingest.text_columns import constant_text, text_chunks
 
 REQUIRED = ("entity_as_published", "indicator", "period", "value")
 DELIMITERS = (",", ";", "\t", "|")
@@ -91,7 +82,7 @@ def csv_records(
     line = 1
     try:
         for record in reader:
-            if record and any(cell.strip() for cell in record):
+            if "".join(record).strip():  # a record of blank cells is a blank line
                 records.append((line, record))
             line = reader.line_num + 1
     except csv.Error as exc:
@@ -113,12 +104,14 @@ def grid_from_records(
     width = len(header)
     grid = Grid(file, header_line, [h.strip() for h in header], [])
     for line, record in records[header_index + 1 :]:
-        if len(record) > width and any(cell.strip() for cell in record[width:]):
+        if len(record) > width and "".join(record[width:]).strip():
             fields = max(i for i, cell in enumerate(record) if cell.strip()) + 1
             message = f"{unit} {line} has {fields} fields, the header has {width}"
             grid.problems.append(Problem(file, line, "", Reason.MALFORMED, message))
             continue
-        grid.rows.append((line, (record + [""] * width)[:width]))
+        if len(record) != width:
+            record = (record + [""] * width)[:width]
+        grid.rows.append((line, record))
     return grid
 
 
@@ -146,240 +139,6 @@ def read_delimited(path: Path | str, header_row: int = 1) -> Grid:
     grid = grid_from_records(file, records, header_index)
     grid.problems = problems + grid.problems
     return grid
-
-
-# ---------------------------------------------------------------- large files, column-wise
-
-QUOTE, LF, CR, SPACE = ord('"'), ord("\n"), ord("\r"), ord(" ")
-FIELD_LIMIT = csv.field_size_limit()  # the careful reader refuses longer cells
-# a cell may be blank (str.strip() leaves nothing) only if it is empty or its first byte is
-# an ASCII space or control character, or starts a non-ASCII character str.isspace() accepts
-MAY_BE_SPACE = np.zeros(256, dtype=bool)
-MAY_BE_SPACE[[*range(0x21), 0xC2, 0xE1, 0xE2, 0xE3]] = True
-
-
-@dataclass
-class Columns:
-    """A Grid held column-wise: the file line of each data row and one text array per header."""
-
-    file: str
-    header_row: int
-    headers: list[str]
-    lines: np.ndarray
-    cells: list[pa.ChunkedArray]
-    problems: list[Problem] = field(default_factory=list)
-
-
-def read_columns(path: Path | str, header_row: int = 1) -> Columns | None:
-    """A plain delimited file parsed by pyarrow, or None: then `read_delimited` reads it.
-
-    "Plain" is what the careful reader would read the same way, line for line: the header on line 1
-    with no blank trailing cell; every record on one line, no blank line, line ends all LF or all
-    CRLF; quotes only around whole cells (doubled inside them); no cell starting with a space (the
-    careful reader skips it) or longer than csv's field limit; one cell per header in every row.
-    Bytes that are not UTF-8 are decoded as `read_text` decodes them, then parsed the same way.
-    Anything else (blank lines, quoted line breaks, ragged rows, ...) is rare, and small.
-    """
-    if header_row != 1:
-        return None
-    try:
-        with open(path, "rb") as handle:  # the page cache as the buffer: no copy
-            data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-    except (OSError, ValueError):  # an empty file cannot be mapped
-        return None
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return _parse_plain(str(path), _decode(data[:]).encode())
-    bom = 3 if data[:3] == b"\xef\xbb\xbf" else 0
-    try:
-        return _parse_plain(str(path), memoryview(data)[bom:], data.find(b"\r") >= 0)
-    except UnicodeDecodeError:
-        return _parse_plain(str(path), _decode(data[:]).encode())
-
-
-def _parse_plain(file: str, body: bytes | memoryview, has_cr: bool | None = None) -> Columns | None:
-    """Raises UnicodeDecodeError when `body` is not UTF-8 (the caller decodes and retries)."""
-    raw = np.frombuffer(body, dtype=np.uint8)
-    if has_cr is None:
-        has_cr = b"\r" in body
-    if raw.size == 0:
-        return None
-    start = raw[:65536]
-    breaks = np.flatnonzero((start == LF) | (start == CR))
-    end = int(breaks[0]) if breaks.size else raw.size  # the header line's end
-    if end > start.size:
-        return None  # a header longer than 64 KiB is not plain
-    header_text = bytes(raw[:end]).decode("utf-8")  # not UTF-8: decode it all and retry
-    delimiter = _pick_delimiter(file, header_text)
-    try:
-        header = next(
-            csv.reader([header_text], delimiter=delimiter, strict=True, skipinitialspace=True)
-        )
-    except (csv.Error, StopIteration):
-        return None
-    if not header or not header[-1].strip():
-        return None  # a blank last header cell (or none at all) is for the careful reader
-    names = [f"c{i}" for i in range(len(header))]
-    with ThreadPoolExecutor(1) as pool:  # pyarrow parses while numpy checks the bytes
-        parsed = pool.submit(_arrow_csv, body, names, delimiter)
-        scan = ByteScan.of(raw, has_cr)
-        quotes = _plain_quotes(raw, scan, delimiter, end)
-        try:
-            table = parsed.result()
-        except pa.ArrowException as exc:
-            if quotes is not None and isinstance(exc, pa.ArrowInvalid) and "UTF8" in str(exc):
-                raise UnicodeDecodeError("utf-8", b"", 0, 1, str(exc)) from exc
-            return None  # a ragged row, say: the careful reader names its line
-    if quotes is None:
-        return None
-    cells = [table.column(name) for name in names]
-    shapes = [CellShape.of(column, blanks=i == 0) for i, column in enumerate(cells)]
-    if any(shape.longest > FIELD_LIMIT for shape in shapes):
-        return None
-    if any(shape.leading_space for shape in shapes):
-        return None  # the careful reader skips a space after a delimiter
-    # Every byte is a cell's, a delimiter, a quote or a line end. With quotes only around whole
-    # cells and no line break inside them, the line ends counted this way are one per record
-    # (plus the header's) exactly when there is no blank line, which pyarrow would skip.
-    rows, width = table.num_rows, len(names)
-    text = sum(shape.total for shape in shapes)
-    line_ends = raw.size - end - text - rows * (width - 1) - quotes
-    crlf = scan.crs.size
-    if line_ends - crlf != rows + (raw[-1] == LF):
-        return None  # a blank line: line numbers need the careful reader
-    # and when every line break in the file is one of those, none is inside a quoted cell
-    if scan.line_feeds != line_ends - crlf:
-        return None
-    keep = _not_blank_rows(cells, shapes[0].maybe_blank)
-    numbers = np.arange(2, rows + 2, dtype=np.int64)
-    if not keep.all():  # rows of blank cells are dropped, as the careful reader drops them
-        numbers, cells = numbers[keep], [c.filter(pa.array(keep)) for c in cells]
-    return Columns(file, 1, [h.strip() for h in header], numbers, cells)
-
-
-def _arrow_csv(body: bytes | memoryview, names: list[str], delimiter: str) -> pa.Table:
-    """Every cell as text, as printed: no null values, no type guessing."""
-    return pacsv.read_csv(
-        pa.BufferReader(pa.py_buffer(body)),
-        read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
-        parse_options=pacsv.ParseOptions(
-            delimiter=delimiter, double_quote=True, escape_char=False, ignore_empty_lines=True
-        ),
-        convert_options=pacsv.ConvertOptions(
-            column_types=dict.fromkeys(names, pa.large_string()),
-            null_values=[],
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-        ),
-    )
-
-
-@dataclass
-class ByteScan:
-    """Where the quotes and carriage returns are in a file, and how many line feeds it has."""
-
-    quotes: np.ndarray
-    crs: np.ndarray
-    line_feeds: int
-
-    BLOCK = 1 << 18  # bytes compared at a time: the masks stay in the cache, not in fresh memory
-
-    @classmethod
-    def of(cls, raw: np.ndarray, has_cr: bool) -> ByteScan:
-        mask = np.empty(min(raw.size, cls.BLOCK), dtype=bool)
-        quotes, crs, line_feeds = [np.zeros(0, np.intp)], [np.zeros(0, np.intp)], 0
-        for start in range(0, raw.size, cls.BLOCK):
-            block = raw[start : start + cls.BLOCK]
-            found = mask[: block.size]
-            quotes.append(np.flatnonzero(np.equal(block, QUOTE, out=found)) + start)
-            line_feeds += int(np.count_nonzero(np.equal(block, LF, out=found)))
-            if has_cr:
-                crs.append(np.flatnonzero(np.equal(block, CR, out=found)) + start)
-        return cls(np.concatenate(quotes), np.concatenate(crs), line_feeds)
-
-
-def _plain_quotes(raw: np.ndarray, scan: ByteScan, delimiter: str, rows_from: int) -> int | None:
-    """Quotes that both readers read alike: line ends all LF or all CRLF, and quotes only around
-    whole cells, doubled inside them (the caller finds a line break inside one). Returns how many
-    quote bytes after `rows_from` are not in a cell's text (a doubled "" leaves one); else None."""
-    crs, quotes = scan.crs, scan.quotes
-    if crs.size and (crs[-1] + 1 >= raw.size or not (raw[crs + 1] == LF).all()):
-        return None
-    if quotes.size % 2:
-        return None
-    # taken in pairs, each pair holds a stretch of a quoted cell; a pair that ends right where
-    # the next begins is a doubled quote, and the cell goes on
-    opens, closes = quotes[0::2], quotes[1::2]
-    doubled = np.zeros(opens.size, dtype=bool)  # this pair's close and the next pair's open
-    doubled[:-1] = closes[:-1] + 1 == opens[1:]
-    goes_on = np.roll(doubled, 1)  # this pair's open is the second quote of a doubled one
-    cell_edge = np.zeros(256, dtype=bool)  # what may come before a cell, or after one
-    cell_edge[[ord(delimiter), LF]] = True
-    opens_cell = goes_on | cell_edge[raw.take(opens - 1, mode="clip")] | (opens == 0)
-    cell_edge[CR] = True
-    ends = cell_edge[raw.take(closes + 1, mode="clip")] | (closes == raw.size - 1)
-    if not (opens_cell.all() and (doubled | ends).all()):
-        return None
-    return int(
-        np.count_nonzero(quotes >= rows_from) - np.count_nonzero(doubled[opens >= rows_from])
-    )
-
-
-def _not_blank_rows(cells: list[pa.ChunkedArray], maybe_blank: np.ndarray) -> np.ndarray:
-    """False for the rows whose cells are all blank; only the rows in `maybe_blank` (by their
-    first cell) are looked at, in Python."""
-    keep = np.ones(len(cells[0]), dtype=bool)
-    for i in maybe_blank.tolist():
-        keep[i] = any(column[i].as_py().strip() for column in cells)
-    return keep
-
-
-@dataclass
-class CellShape:
-    """A text column's cells in bytes: the longest, all together, whether one starts with a
-    space, and (if asked for) the rows whose cell may be blank by its first byte."""
-
-    longest: int
-    total: int
-    leading_space: bool
-    maybe_blank: np.ndarray | None = None
-
-    @classmethod
-    def of(cls, column: pa.ChunkedArray, blanks: bool = False) -> CellShape:
-        longest, total, leading_space, maybe_blank, row = 0, 0, False, [], 0
-        for ends, text in text_chunks(column):
-            lengths = np.diff(ends)
-            # an empty cell's `first` is the next cell's first byte: `lengths` tells them apart
-            first = text.take(ends[:-1], mode="clip") if text.size else np.zeros_like(lengths)
-            longest = max(longest, int(lengths.max(initial=0)))
-            total += int(ends[-1] - ends[0])
-            leading_space = leading_space or bool(((first == SPACE) & (lengths > 0)).any())
-            if blanks:
-                maybe = (lengths == 0) | MAY_BE_SPACE[first]
-                maybe_blank.append(np.flatnonzero(maybe) + row)
-            row += lengths.size
-        blank_rows = np.concatenate([np.zeros(0, np.intp), *maybe_blank]) if blanks else None
-        return cls(longest, total, leading_space, blank_rows)
-
-
-def grid_of(columns: Columns) -> Grid:
-    """Columns back as a Grid, for the wide rule (wide tables are small)."""
-    values = [column.to_pylist() for column in columns.cells]
-    lines = columns.lines.tolist()
-    rows = [
-        (line, list(cells)) for line, cells in zip(lines, zip(*values, strict=True), strict=True)
-    ]
-    return Grid(columns.file, columns.header_row, columns.headers, rows, list(columns.problems))
-
-
-def columns_of(grid: Grid) -> Columns:
-    """A Grid column-wise, so that every reader builds its frame the same way."""
-    width = len(grid.headers)
-    cells = [
-        pa.chunked_array([pa.array([cells[i] for _, cells in grid.rows], pa.large_string())])
-        for i in range(width)
-    ]
-    lines = np.array([line for line, _ in grid.rows], dtype=np.int64)
-    return Columns(grid.file, grid.header_row, grid.headers, lines, cells, list(grid.problems))
 
 
 # ---------------------------------------------------------------- Excel
@@ -461,14 +220,14 @@ def rows_frame(rows: list[dict[str, object]]) -> pd.DataFrame:
     return raw_frame([blank | row for row in rows])
 
 
-def _missing(grid: Grid | Columns, header: str, what: str) -> Problem:
+def _missing(grid: Grid, header: str, what: str) -> Problem:
     found = ", ".join(repr(h) for h in grid.headers if h) or "none"
     message = f"{what}; headers found: {found}"
     return Problem(grid.file, grid.header_row, header, Reason.MISSING_COLUMN, message)
 
 
 def _resolve(
-    grid: Grid | Columns, layout: TableLayout, raw_columns: list[str], required: set[str]
+    grid: Grid, layout: TableLayout, raw_columns: list[str], required: set[str]
 ) -> tuple[dict[str, int | str], list[Problem]]:
     """Each RAW column -> a header position, or a constant: mapped header, same-name header,
     then `defaults`. A mapped header that is absent is always a problem: the layout is wrong."""
@@ -499,26 +258,21 @@ def _pick(sources: dict[str, int | str], cells: list[str]) -> dict[str, object]:
     return {raw: cells[s] if isinstance(s, int) else s for raw, s in sources.items()}
 
 
-def columns_frame(
-    lines: np.ndarray, sources: dict[str, int | str], cells: list[pa.ChunkedArray]
-) -> pd.DataFrame:
-    """The RAW frame from whole columns: a header's cells, or a layout constant on every row."""
-    if not len(lines):
+def long_frame(grid: Grid, sources: dict[str, int | str]) -> pd.DataFrame:
+    """The RAW frame, column by column: a header's cells, or a layout constant on every row."""
+    if not grid.rows:
         return empty_raw_frame()
-    columns: dict[str, object] = {"row": pa.array(lines, pa.int64())}
-    constants: dict[str, pa.Array] = {}  # arrow arrays are immutable: one per value will do
+    index = pd.RangeIndex(len(grid.rows))
+    by_header = list(zip(*(cells for _, cells in grid.rows), strict=True))
+    columns = {"row": pd.Series([line for line, _ in grid.rows], index=index, dtype="int64")}
     for raw in RAW_COLUMNS[1:]:
         source = sources.get(raw, "")
-        if isinstance(source, int):
-            columns[raw] = cells[source]
-        else:
-            if source not in constants:
-                constants[source] = constant_text(source, len(lines))
-            columns[raw] = constants[source]
-    return pa.table(columns).to_pandas()
+        cells = by_header[source] if isinstance(source, int) else source
+        columns[raw] = pd.Series(cells, index=index, dtype="str")
+    return pd.DataFrame(columns)
 
 
-def long_rows(grid: Grid | Columns, layout: TableLayout) -> RawTable:
+def long_rows(grid: Grid, layout: TableLayout) -> RawTable:
     """One observation a row. A row whose value is blank is kept: the normaliser says why."""
     if not grid.headers:
         return RawTable(grid.file, empty_raw_frame(), list(grid.problems))
@@ -526,9 +280,7 @@ def long_rows(grid: Grid | Columns, layout: TableLayout) -> RawTable:
     sources, problems = _resolve(grid, layout, columns, set(REQUIRED))
     if problems:
         return RawTable(grid.file, empty_raw_frame(), grid.problems + problems)
-    table = grid if isinstance(grid, Columns) else columns_of(grid)
-    frame = columns_frame(table.lines, sources, table.cells)
-    return RawTable(grid.file, frame, list(grid.problems))
+    return RawTable(grid.file, long_frame(grid, sources), list(grid.problems))
 
 
 def wide_rows(grid: Grid, layout: TableLayout) -> RawTable:
@@ -573,15 +325,12 @@ def wide_rows(grid: Grid, layout: TableLayout) -> RawTable:
 
 def read_long(path: Path | str, layout: TableLayout) -> RawTable:
     """A delimited file with one observation a row; `row` is the file line (header = line 1)."""
-    columns = read_columns(path, layout.header_row)
-    return long_rows(columns or read_delimited(path, layout.header_row), layout)
+    return long_rows(read_delimited(path, layout.header_row), layout)
 
 
 def read_wide(path: Path | str, layout: TableLayout) -> RawTable:
     """A delimited file with one row per entity and one column per period or indicator."""
-    columns = read_columns(path, layout.header_row)
-    grid = grid_of(columns) if columns else read_delimited(path, layout.header_row)
-    return wide_rows(grid, layout)
+    return wide_rows(read_delimited(path, layout.header_row), layout)
 
 
 def read_excel(path: Path | str, layout: TableLayout) -> RawTable:

@@ -199,6 +199,63 @@ def test_semicolon_delimited_file(tmp_path: Path) -> None:
     assert frame.loc[0, "value"] == "1.234,5"
 
 
+def test_unclosed_quote_keeps_the_rows_before_it(tmp_path: Path) -> None:
+    text = 'Country,Year,Reports\nGhana,2022,1\nKenya,2022,"2\nIndia,2022,3\n'
+    table = read_long(write(tmp_path, "quote.csv", text), long_layout())
+
+    assert table.frame[["row", "entity_as_published"]].values.tolist() == [[2, "Ghana"]]
+    assert [(p.row, p.message) for p in table.problems] == [(3, "line 3: unexpected end of data")]
+
+
+def test_row_of_blank_cells_is_dropped_but_still_counts_as_a_line(tmp_path: Path) -> None:
+    text = "Country,Year,Reports\n\u00a0, ,\nKenya,2022,6\n"  # a no-break space is blank too
+    table = read_long(write(tmp_path, "blank.csv", text), long_layout())
+
+    assert table.problems == []
+    assert table.frame[["row", "entity_as_published"]].values.tolist() == [[3, "Kenya"]]
+
+
+def test_spaces_at_the_start_of_a_cell_are_skipped(tmp_path: Path) -> None:
+    text = "Country, Year, Reports\n  Ghana, 2022,  5\n"
+    frame = read_long(write(tmp_path, "spaces.csv", text), long_layout()).frame
+
+    assert frame[["entity_as_published", "period", "value"]].values.tolist() == [
+        ["Ghana", "2022", "5"]
+    ]
+
+
+def test_cell_longer_than_the_csv_field_limit_is_malformed(tmp_path: Path) -> None:
+    text = f"Country,Year,Reports\nGhana,2022,{'9' * 131_073}\n"
+    [problem] = read_long(write(tmp_path, "long.csv", text), long_layout()).problems
+
+    assert (problem.row, problem.reason) == (2, Reason.MALFORMED)
+    assert problem.message == "line 2: field larger than field limit (131072)"
+
+
+def test_utf16_file_with_a_bom_is_decoded(tmp_path: Path) -> None:
+    text = 'Country,Year,Reports\r\nTürkiye,2022,"118,000"\r\n'
+    frame = read_long(write(tmp_path, "utf16.csv", text, "utf-16"), long_layout()).frame
+
+    assert frame[["row", "entity_as_published", "value"]].values.tolist() == [
+        [2, "Türkiye", "118,000"]
+    ]
+
+
+def test_header_row_skips_a_title_and_keeps_file_lines(tmp_path: Path) -> None:
+    text = "Table 2. Reports by country\n\n\nCountry,Year,Reports\nGhana,2022,5\n"
+    table = read_long(write(tmp_path, "titled.csv", text), long_layout(header_row=2))
+
+    assert table.problems == []
+    assert table.frame[["row", "entity_as_published"]].values.tolist() == [[5, "Ghana"]]
+
+
+def test_tsv_file_is_tab_delimited_whatever_its_header_holds(tmp_path: Path) -> None:
+    text = "Country\tYear\tReports\nKorea, Rep.\t2022\t1,234\n"
+    frame = read_long(write(tmp_path, "t.tsv", text), long_layout()).frame
+
+    assert frame[["entity_as_published", "value"]].values.tolist() == [["Korea, Rep.", "1,234"]]
+
+
 WIDE_CSV = """\
 Country,2020,2021,2022
 Philippines,"1,339,597","3,188,793","2,576,182"
@@ -249,6 +306,18 @@ def test_wide_mapped_columns_are_not_periods(tmp_path: Path) -> None:
     frame = read_wide(write(tmp_path, "wn.csv", text), layout).frame
 
     assert frame[["period", "value", "note"]].values.tolist() == [["2022", "5,675,324", "revised"]]
+
+
+def test_wide_ragged_row_is_malformed_and_blank_lines_count(tmp_path: Path) -> None:
+    text = "Country,2020,2021\nGhana,1,2,3\n\nKenya,4\n"
+    table = read_wide(write(tmp_path, "ragged.csv", text), wide_layout())
+
+    assert [(p.row, p.message) for p in table.problems] == [
+        (2, "line 2 has 4 fields, the header has 3")
+    ]
+    assert table.frame[["row", "entity_as_published", "period", "value"]].values.tolist() == [
+        [4, "Kenya", "2020", "4"]
+    ]
 
 
 def test_wide_missing_entity_column_and_indicator(tmp_path: Path) -> None:
