@@ -10,6 +10,7 @@ from typing import Annotated
 import pandas as pd
 import typer
 
+from dashboard import settings
 from dashboard.ingest.problems import Severity, errors, format_problems
 from dashboard.pipeline.build import BuildResult, build_store, check_data
 from dashboard.store import data_dir, store_path
@@ -17,8 +18,10 @@ from dashboard.store.read import StoreError, load_store
 
 app = typer.Typer(
     help="Published OCSE and trafficking statistics: build the store, check it, serve it.",
+    epilog=settings.help_text(),
     no_args_is_help=True,
     add_completion=False,
+    rich_markup_mode=None,
 )
 
 

@@ -19,7 +19,12 @@ from pydantic import ValidationError
 
 from dashboard.ingest import readers
 from dashboard.ingest.countries import NameResolver, Region, load_aliases, load_regions
-from dashboard.ingest.metadata import SourceMeta, load_indicators, load_source_meta
+from dashboard.ingest.metadata import (
+    PrintedCheck,
+    SourceMeta,
+    load_indicators,
+    load_source_meta,
+)
 from dashboard.ingest.normalise import KEY, OBSERVATION_COLUMNS, normalise
 from dashboard.ingest.problems import Problem, Reason, Severity, format_value
 from dashboard.models import Indicator, Source
@@ -36,6 +41,7 @@ class Catalogue:
         default_factory=lambda: pd.DataFrame(columns=[*OBSERVATION_COLUMNS, "preferred"])
     )
     problems: list[Problem] = field(default_factory=list)
+    checks: dict[str, list[PrintedCheck]] = field(default_factory=dict)  # by source id
 
 
 def reference_data(data_dir: Path) -> tuple[dict[str, Indicator], NameResolver, list[Problem]]:
@@ -104,6 +110,8 @@ def load_catalogue(data_dir: Path) -> Catalogue:
             )
             continue
         catalogue.sources[meta.id] = meta.source()
+        if meta.checks:
+            catalogue.checks[meta.id] = list(meta.checks)
         frame, found = read_source(folder, meta, indicators, resolver)
         frames.append(frame)
         problems += found

@@ -47,13 +47,27 @@ class TableLayout(BaseModel):
     inner_layout: Literal["long", "wide"] = "long"
 
 
+class PrintedCheck(BaseModel):
+    """What a publication itself prints about one indicator's rows, checked at every build:
+    the rows add up to its printed `total`, and there are `rows` of them. A misread row or a
+    lost one fails the build."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    indicator: str
+    total: float | None = None
+    rows: int | None = Field(None, ge=1)
+
+
 class SourceMeta(Source):
-    """A source as written in source.yaml: the Source plus how to read its files."""
+    """A source as written in source.yaml: the Source, how to read its files, and the checks
+    its own printed totals allow."""
 
     tables: list[TableLayout] = []
+    checks: list[PrintedCheck] = []
 
     def source(self) -> Source:
-        return Source(**self.model_dump(exclude={"tables"}))
+        return Source(**self.model_dump(exclude={"tables", "checks"}))
 
 
 def _problems_from_validation(file: Path, error: ValidationError) -> list[Problem]:

@@ -54,7 +54,7 @@ def check_data(data_dir: Path) -> BuildResult:
     tables = catalogue_tables(catalogue, country_meta)
     problems = catalogue.problems
     if not errors(problems):
-        problems = problems + sanity_checks(tables)
+        problems = problems + sanity_checks(tables, catalogue.checks)
     return BuildResult(tables, problems)
 
 

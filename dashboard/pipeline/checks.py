@@ -1,22 +1,17 @@
 """Sanity checks at the end of every build: the store must say what the publications say.
 
-Totals are NCMEC's own printed "Total" rows of its "CyberTipline Reports by Country" PDFs.
+A publication's own checks (its printed totals and row counts) are declared under `checks:` in
+its source.yaml, so they travel with it: a build without that folder has nothing to check for
+it, and next year's table brings its own.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.ingest.problems import Problem, Reason
+from dashboard.ingest.metadata import PrintedCheck
+from dashboard.ingest.problems import Problem, Reason, format_value
 
-NCMEC_PRINTED_TOTALS = {
-    2019: 16_987_361,
-    2020: 21_751_085,
-    2021: 29_397_681,
-    2022: 32_059_029,
-    2023: 36_210_368,
-}
-MIN_JURISDICTIONS = 240
 KEY = ["indicator", "entity", "period", "category", "source_id"]
 
 
@@ -24,29 +19,35 @@ def _failure(message: str) -> Problem:
     return Problem("(store)", None, "", Reason.SANITY_CHECK, message)
 
 
-def sanity_checks(tables: dict[str, pd.DataFrame], full: bool = True) -> list[Problem]:
-    """full=False (a single ingest) skips the checks that need every shipped source."""
-    observations, sources = tables["observations"], tables["sources"]
+def printed_checks(
+    observations: pd.DataFrame, checks: dict[str, list[PrintedCheck]]
+) -> list[Problem]:
+    """Each publication's rows against what it prints: its total, its number of rows."""
     problems = []
-    for year, total in NCMEC_PRINTED_TOTALS.items() if full else []:
-        rows = observations[
-            (observations["source_id"] == f"ncmec-bycountry-{year}")
-            & (observations["indicator"] == "cybertipline_reports")
-        ]
-        if round(rows["value"].sum()) != total:
-            problems.append(
-                _failure(
-                    f"NCMEC {year}: country rows add up to {rows['value'].sum():,.0f}, "
-                    f"the PDF prints {total:,}"
+    for source_id, declared in sorted(checks.items()):
+        mine = observations[observations["source_id"] == source_id]
+        for check in declared:
+            rows = mine[mine["indicator"] == check.indicator]
+            what = f"{source_id} {check.indicator}"
+            if check.total is not None and round(rows["value"].sum()) != round(check.total):
+                problems.append(
+                    _failure(
+                        f"{what}: rows add up to {format_value(rows['value'].sum())}, "
+                        f"the publication prints {format_value(check.total)}"
+                    )
                 )
-            )
-        if rows["entity"].nunique() < MIN_JURISDICTIONS:
-            problems.append(
-                _failure(
-                    f"NCMEC {year}: {rows['entity'].nunique()} jurisdictions, "
-                    f"expected at least {MIN_JURISDICTIONS}"
+            if check.rows is not None and len(rows) != check.rows:
+                problems.append(
+                    _failure(f"{what}: {len(rows)} rows, the publication has {check.rows}")
                 )
-            )
+    return problems
+
+
+def sanity_checks(
+    tables: dict[str, pd.DataFrame], checks: dict[str, list[PrintedCheck]]
+) -> list[Problem]:
+    observations, sources = tables["observations"], tables["sources"]
+    problems = printed_checks(observations, checks)
     no_url = sources[sources["url"].fillna("").str.strip() == ""]
     for source_id in no_url["id"]:
         problems.append(_failure(f"source {source_id} has no URL"))

@@ -100,7 +100,8 @@ def ingest_file(
         data_dir / "context" / "country_meta.csv", keep_default_na=False, na_values=[""]
     )
     tables = catalogue_tables(catalogue, country_meta)
-    problems = catalogue.problems + sanity_checks(tables, full=False)
+    checks = {source.id: list(meta.checks)} if meta is not None and meta.checks else {}
+    problems = catalogue.problems + sanity_checks(tables, checks)
     result = BuildResult(tables, problems)
     if result.ok:
         result.content_hash = write_store(tables, store)

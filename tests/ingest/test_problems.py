@@ -42,7 +42,7 @@ def test_the_readme_lists_exactly_the_codes_that_exist() -> None:
 
 
 def test_the_readme_table_is_the_generated_one() -> None:
-    """Reworded in REASONS but not in data/README.md: run scripts/problem_codes.py."""
+    """Reworded in REASONS but not in data/README.md: run scripts/readme_sections.py."""
     assert reasons_table() in README.read_text(encoding="utf-8")
 
 
