@@ -1,4 +1,4 @@
-"""The data model at the boundaries: sources, indicators, observations.
+"""The data model at the boundaries: sources, indicators and their caveats, units.
 
 Only published aggregate statistics fit here: an observation is a number for a country or a
 declared region in a year. There is no field that could describe a person.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
 
 class Flag(StrEnum):
@@ -43,6 +43,19 @@ class Measures(StrEnum):
     LAW_ENFORCEMENT = "law_enforcement"
     CAPACITY = "capacity"
     CONTEXT = "context"
+
+
+class CaveatKind(StrEnum):
+    """What a caveat tells a reader; pages, exports and briefs pick caveats by kind."""
+
+    MEASURES = "measures"  # what the figure counts, and what it does not (victims, prevalence)
+    BREAK = "break"  # a change of method, unit or coverage: years not comparable across it
+    READING = "reading"  # how to read the values: a part year, a bound, not a total, do not add
+    METHOD = "method"  # where the figures come from and how they were read or processed
+
+
+# The kinds that change how a chart must be read, shown before the rest ("What you should know").
+KEY_CAVEATS = (CaveatKind.MEASURES, CaveatKind.BREAK, CaveatKind.READING)
 
 
 class Reliability(StrEnum):
@@ -93,6 +106,31 @@ class Source(Strict):
         return f"{self.publisher}, {self.title}{year}. {self.url}"
 
 
+class Caveat(Strict):
+    """One caveat of an indicator, written in indicators.yaml as `- <kind>: <text>`."""
+
+    kind: CaveatKind
+    text: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_pair(cls, value: object) -> object:
+        if isinstance(value, dict) and len(value) == 1 and "text" not in value:
+            ((kind, text),) = value.items()
+            return {"kind": kind, "text": text}
+        return value
+
+
+class Unit(Strict):
+    """How values of one unit are written and what may be done with them (data/units.yaml)."""
+
+    id: str
+    label: str = Field(description="on an axis or in a title: 'reports', 'per 1,000'")
+    after_value: str = Field("", description="after a number: '2,740,905 reports'")
+    count: bool = Field(False, description="a count of things: may be normalised per 100,000")
+    non_negative: bool = False
+
+
 class Indicator(Strict):
     """A published measure with its definition, caveats and the years where its series breaks."""
 
@@ -103,7 +141,7 @@ class Indicator(Strict):
     publisher: str
     definition: str
     measures: Measures
-    caveats: list[str] = []
+    caveats: list[Caveat] = []
     breaks: list[int] = Field(
         [], description="years from which values are not comparable with before"
     )

@@ -167,7 +167,7 @@ def indicator_caveats(
         if indicator not in meta.index:
             continue
         row = meta.loc[indicator]
-        items = list(row["caveats"])
+        items = [c["text"] for c in row["caveats"]]
         if len(row["breaks"]) and not any("break" in c.lower() for c in items):
             items.append(f"Series breaks: {', '.join(map(str, row['breaks']))}.")
         if items:

@@ -23,7 +23,6 @@ from dashboard.exports.brief import (
 from dashboard.exports.brief_themes import cited, coverage_lines
 from dashboard.store.read import StoreData
 from dashboard.wording.flags import notes, qualifiers
-from dashboard.wording.headlines import MEASURES
 from dashboard.wording.numbers import number, qualified
 from dashboard.wording.sentences import Sentence
 
@@ -46,7 +45,7 @@ def mix_sentences(store: StoreData) -> list[tuple[Sentence, list[str]]]:
             for _, r in series.iterrows()
         ]
         row = meta.loc[indicator]
-        caveat = MEASURES.get(row["measures"], "")
+        caveat = store.measures_statement(row["measures"])
         if len(row["breaks"]):
             caveat += f" No change is computed across the {row['breaks'][0]} series break."
         text = f"{row['name']}: {'; '.join(parts)}"

@@ -30,7 +30,7 @@ from dashboard.wording.flags import qualifiers
 from dashboard.wording.headlines import no_change_reason
 from dashboard.wording.links import short_citation
 from dashboard.wording.numbers import number, qualified
-from dashboard.wording.sentences import REPORTS_CAVEAT, Sentence, entity_name, world_narrative
+from dashboard.wording.sentences import Sentence, entity_name, world_narrative
 
 NCMEC = "cybertipline_reports"
 
@@ -112,7 +112,8 @@ def top_country_sentence(store: StoreData, year: int, top: int = 3) -> Sentence:
         f"In {year} the most CyberTipline reports were geolocated to {', '.join(listed[:-1])} "
         f"and {listed[-1]}: together {share:.1f}% of the {number(world[year])} reports worldwide"
     )
-    return cited(store, text, leaders["source_id"].iloc[0], REPORTS_CAVEAT)
+    caveat = store.measures_statement("reporting_volume")
+    return cited(store, text, leaders["source_id"].iloc[0], caveat)
 
 
 def top_table(store: StoreData, year: int, cites: Citations, top: int = 10) -> Table:

@@ -96,5 +96,5 @@ def export_citation_lines(
     for indicator in shown:
         row = meta.loc[indicator]
         lines.append(f"{row['name']} ({indicator}, {row['unit']}): {row['definition']}")
-        lines += [f"  Caveat: {c}" for c in row["caveats"]]
+        lines += [f"  Caveat: {c['text']}" for c in row["caveats"]]
     return lines

@@ -18,37 +18,29 @@ import yaml
 from pydantic import ValidationError
 
 from dashboard.ingest import readers
-from dashboard.ingest.countries import NameResolver, Region, load_aliases, load_regions
 from dashboard.ingest.metadata import (
     PrintedCheck,
     SourceMeta,
-    load_indicators,
     load_source_meta,
 )
 from dashboard.ingest.normalise import KEY, OBSERVATION_COLUMNS, normalise
 from dashboard.ingest.problems import Problem, Reason, Severity, format_value
-from dashboard.models import Indicator, Source
+from dashboard.ingest.reference import Reference, load_reference
+from dashboard.models import Source
 
 
 @dataclass
 class Catalogue:
-    """Everything a build writes: sources, indicators, regions and checked observations."""
+    """Everything a build writes: the sources, what data/ says besides them (indicators, units,
+    regions, focus countries) and the checked observations."""
 
+    reference: Reference
     sources: dict[str, Source] = field(default_factory=dict)
-    indicators: dict[str, Indicator] = field(default_factory=dict)
-    regions: list[Region] = field(default_factory=list)
     observations: pd.DataFrame = field(
         default_factory=lambda: pd.DataFrame(columns=[*OBSERVATION_COLUMNS, "preferred"])
     )
     problems: list[Problem] = field(default_factory=list)
     checks: dict[str, list[PrintedCheck]] = field(default_factory=dict)  # by source id
-
-
-def reference_data(data_dir: Path) -> tuple[dict[str, Indicator], NameResolver, list[Problem]]:
-    indicators, problems = load_indicators(data_dir / "indicators.yaml")
-    regions = load_regions(data_dir / "regions.yaml")
-    resolver = NameResolver(regions, load_aliases(data_dir / "country_aliases.yaml"))
-    return indicators, resolver, problems
 
 
 def source_metas(data_dir: Path) -> tuple[list[tuple[Path, SourceMeta]], list[Problem]]:
@@ -80,13 +72,13 @@ def source_metas(data_dir: Path) -> tuple[list[tuple[Path, SourceMeta]], list[Pr
 
 
 def read_source(
-    folder: Path, meta: SourceMeta, indicators: dict[str, Indicator], resolver: NameResolver
+    folder: Path, meta: SourceMeta, reference: Reference
 ) -> tuple[pd.DataFrame, list[Problem]]:
     frames, problems = [], []
     source = meta.source()
     for layout in meta.tables:
         raw = readers.read(folder / layout.file, layout)
-        observations, found = normalise(raw, source, indicators, resolver)
+        observations, found = normalise(raw, source, reference)
         frames.append(observations)
         problems += found
     frame = (
@@ -98,10 +90,10 @@ def read_source(
 
 
 def load_catalogue(data_dir: Path) -> Catalogue:
-    indicators, resolver, problems = reference_data(data_dir)
+    reference, problems = load_reference(data_dir)
     metas, found = source_metas(data_dir)
     problems += found
-    catalogue = Catalogue(indicators=indicators, regions=list(resolver.regions.values()))
+    catalogue = Catalogue(reference)
     frames = []
     for folder, meta in metas:
         if meta.id in catalogue.sources:
@@ -112,7 +104,7 @@ def load_catalogue(data_dir: Path) -> Catalogue:
         catalogue.sources[meta.id] = meta.source()
         if meta.checks:
             catalogue.checks[meta.id] = list(meta.checks)
-        frame, found = read_source(folder, meta, indicators, resolver)
+        frame, found = read_source(folder, meta, reference)
         frames.append(frame)
         problems += found
     observations = pd.concat(frames, ignore_index=True) if frames else catalogue.observations

@@ -83,7 +83,7 @@ def _problems_from_validation(file: Path, error: ValidationError) -> list[Proble
     ]
 
 
-def _load_yaml(path: Path) -> tuple[object, list[Problem]]:
+def load_yaml(path: Path) -> tuple[object, list[Problem]]:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8")), []
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -91,7 +91,7 @@ def _load_yaml(path: Path) -> tuple[object, list[Problem]]:
 
 
 def load_source_meta(path: Path) -> tuple[SourceMeta | None, list[Problem]]:
-    data, problems = _load_yaml(path)
+    data, problems = load_yaml(path)
     if problems:
         return None, problems
     if not isinstance(data, dict):
@@ -104,7 +104,7 @@ def load_source_meta(path: Path) -> tuple[SourceMeta | None, list[Problem]]:
 
 def load_indicators(path: Path) -> tuple[dict[str, Indicator], list[Problem]]:
     """indicators.yaml: a list of indicator definitions, one place for each."""
-    data, problems = _load_yaml(path)
+    data, problems = load_yaml(path)
     if problems:
         return {}, problems
     if not isinstance(data, list):

@@ -7,8 +7,8 @@ Rules, stated once:
 - Periods: "2023" is the year; a span such as "2022-23" (a financial year) or "2022-2024" (a
   multi-year total) keeps the printed period and takes the LAST calendar year it touches as its
   reference year.
-- Counts may not be negative; percentages may not exceed 100 (except change indicators);
-  no year after the current one.
+- Values of a non-negative unit (data/units.yaml) may not be negative; percentages may not
+  exceed 100 (except change indicators); no year after the current one.
 - The same (indicator, entity, period, category) twice in one source is an error: a duplicate
   row if the values agree, a conflicting value if they do not. One exception: a summable count
   printed under two different names for one country (NCMEC 2020-2021 list both "French Guiana"
@@ -33,6 +33,7 @@ import pandas as pd
 from dashboard.ingest.countries import NameResolver
 from dashboard.ingest.problems import Problem, Reason, Severity, format_value
 from dashboard.ingest.raw import RawTable
+from dashboard.ingest.reference import Reference
 from dashboard.models import Flag, Indicator, Source
 
 OBSERVATION_COLUMNS = [
@@ -56,7 +57,6 @@ NOT_PUBLISHED = {"", "-", "–", "—", "..", "n/a", "na."}
 DECORATION = re.compile(r"[,'\u00a0\u202f\u2009 *†‡]")
 PERIOD = re.compile(r"^(\d{4})(?:\s*[-–/]\s*(\d{2}|\d{4}))?$")
 VALID_FLAGS = {f.value for f in Flag}
-NON_NEGATIVE_UNITS = {"reports", "files", "incidents", "count", "people", "rank", "minutes"}
 FIRST_YEAR = 1990  # an earlier reference year is refused as unreadable (bad_year)
 # the order a row's problems are listed in
 ENTITY, INDICATOR, PERIOD_CHECK, FLAGS, VALUE = range(5)
@@ -125,18 +125,17 @@ class Found:
 def normalise(
     raw: RawTable,
     source: Source,
-    indicators: dict[str, Indicator],
-    resolver: NameResolver,
+    reference: Reference,
     this_year: int | None = None,
 ) -> tuple[pd.DataFrame, list[Problem]]:
     this_year = this_year or dt.date.today().year
     frame = raw.frame
     found = Found(raw.file, frame["row"].to_numpy())
-    entities = _entities(frame, resolver, found)
-    known = _indicators(frame["indicator"], indicators, found)
+    entities = _entities(frame, reference.resolver, found)
+    known = _indicators(frame["indicator"], reference.indicators, found)
     periods, years = _periods(frame["period"], this_year, found)
     flags = _flags(frame["flags"], known, years, found)
-    values, missing = _values(frame, known, periods, found)
+    values, missing = _values(frame, known, periods, reference.non_negative_units, found)
 
     kept = ~found.failed & ~missing
     count = int(kept.sum())
@@ -162,7 +161,7 @@ def normalise(
         columns["row"] = pd.Series(found.rows[kept], dtype="int64")
         observations = pd.DataFrame({c: columns[c] for c in OBSERVATION_COLUMNS})
 
-    observations, merged = _merge_split_rows(observations, indicators, raw.file)
+    observations, merged = _merge_split_rows(observations, reference.indicators, raw.file)
     duplicates = _duplicates(observations, raw.file)
     return observations, [*raw.problems, *found.problems(), *merged, *duplicates]
 
@@ -261,7 +260,11 @@ def _flags(column: pd.Series, known: np.ndarray, years: np.ndarray, found: Found
 
 
 def _values(
-    frame: pd.DataFrame, known: np.ndarray, periods: np.ndarray, found: Found
+    frame: pd.DataFrame,
+    known: np.ndarray,
+    periods: np.ndarray,
+    non_negative: set[str],
+    found: Found,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each row's number (nan if none) and whether its cell says "not published"; problems for
     cells that are not numbers and numbers that cannot be right."""
@@ -285,7 +288,7 @@ def _values(
         Severity.NOTICE,
     )
     found.add(bad, VALUE, "value", Reason.BAD_NUMBER, lambda i: f"{texts[i]!r} is not a number")
-    counts = np.asarray([i is not None and i.unit in NON_NEGATIVE_UNITS for i in known], bool)
+    counts = np.asarray([i is not None and i.unit in non_negative for i in known], bool)
     shares = np.asarray(
         [i is not None and i.unit == "percent" and "change" not in i.id for i in known], bool
     )

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard.ingest.catalogue import Catalogue, reference_data, resolve_repeats
-from dashboard.ingest.countries import NameResolver
+from dashboard.ingest.catalogue import Catalogue, resolve_repeats
 from dashboard.ingest.metadata import SourceMeta, TableLayout, load_source_meta
 from dashboard.ingest.normalise import OBSERVATION_COLUMNS, normalise
 from dashboard.ingest.problems import Problem, Reason, errors
 from dashboard.ingest.readers import guess_layout, read
+from dashboard.ingest.reference import load_reference
 from dashboard.models import Indicator, Source
 from dashboard.pipeline.build import BuildResult
 from dashboard.pipeline.checks import sanity_checks
@@ -34,10 +34,11 @@ def _present(value: object) -> bool:
     return isinstance(value, list) or bool(pd.notna(value))
 
 
-def _existing(store: Path, data_dir: Path) -> tuple[Catalogue, NameResolver, list[Problem]]:
-    """The store's catalogue (or an empty one), and data/'s names for resolving the new file."""
-    indicators, resolver, problems = reference_data(data_dir)
-    catalogue = Catalogue(indicators=indicators, regions=list(resolver.regions.values()))
+def _existing(store: Path, data_dir: Path) -> tuple[Catalogue, list[Problem]]:
+    """The store's catalogue (or an empty one), read against data/'s reference facts."""
+    reference, problems = load_reference(data_dir)
+    indicators = reference.indicators
+    catalogue = Catalogue(reference)
     if store.exists():
         data = load_store(store)
         catalogue.sources = {
@@ -45,9 +46,9 @@ def _existing(store: Path, data_dir: Path) -> tuple[Catalogue, NameResolver, lis
             for r in data.sources.to_dict("records")
         }
         stored = {r["id"]: Indicator(**r) for r in data.indicators.to_dict("records")}
-        catalogue.indicators = {**stored, **indicators}
+        reference.indicators = {**stored, **indicators}
         catalogue.observations = data.observations
-    return catalogue, resolver, problems
+    return catalogue, problems
 
 
 def ingest_file(
@@ -56,7 +57,7 @@ def ingest_file(
     meta, problems = (None, [])
     if source_meta is not None:
         meta, problems = load_source_meta(source_meta)
-    catalogue, resolver, found = _existing(store, data_dir)
+    catalogue, found = _existing(store, data_dir)
     problems += found
     layout = _layout_for(file, meta)
     if layout is None:
@@ -84,7 +85,7 @@ def ingest_file(
             )
         ]
         return BuildResult({}, problems)
-    observations, found = normalise(raw, source, catalogue.indicators, resolver)
+    observations, found = normalise(raw, source, catalogue.reference)
     problems += found
     if not errors(problems) and observations.empty:
         problems.append(Problem(str(file), None, "", Reason.EMPTY_FILE, "no rows were read"))
@@ -120,7 +121,7 @@ PLACEHOLDER = Source(
 
 def check_files(files: list[Path], data_dir: Path) -> list[Problem]:
     """`ocse validate FILE...`: a source.yaml is checked with its tables; a data file alone."""
-    indicators, resolver, problems = reference_data(data_dir)
+    reference, problems = load_reference(data_dir)
     for file in files:
         if file.suffix in {".yaml", ".yml"}:
             meta, found = load_source_meta(file)
@@ -129,7 +130,7 @@ def check_files(files: list[Path], data_dir: Path) -> list[Problem]:
                 continue
             for layout in meta.tables:
                 raw = read(file.parent / layout.file, layout)
-                problems += normalise(raw, meta.source(), indicators, resolver)[1]
+                problems += normalise(raw, meta.source(), reference)[1]
             continue
         layout = guess_layout(file)
         if layout is None:
@@ -144,5 +145,5 @@ def check_files(files: list[Path], data_dir: Path) -> list[Problem]:
             )
             continue
         raw = read(file, layout)
-        problems += normalise(raw, raw.source or PLACEHOLDER, indicators, resolver)[1]
+        problems += normalise(raw, raw.source or PLACEHOLDER, reference)[1]
     return problems

@@ -26,7 +26,8 @@ def catalogue_tables(catalogue: Catalogue, country_meta: pd.DataFrame) -> dict[s
         ]
     )
     sources = _lists_to_json(sources, ["caveats"]).sort_values("id")
-    indicators = pd.DataFrame([i.model_dump(mode="json") for i in catalogue.indicators.values()])
+    reference = catalogue.reference
+    indicators = pd.DataFrame([i.model_dump(mode="json") for i in reference.indicators.values()])
     indicators = _lists_to_json(indicators, ["caveats", "breaks"]).sort_values("id")
     observations = catalogue.observations.copy()
     observations["year"] = observations["year"].astype("int64")
@@ -41,6 +42,18 @@ def catalogue_tables(catalogue: Catalogue, country_meta: pd.DataFrame) -> dict[s
         "entities": entity_table(catalogue, country_meta),
         "observations": observations.reset_index(drop=True),
         "notices": notices.sort_values(["file", "row", "message"]).reset_index(drop=True),
+        "units": pd.DataFrame([u.model_dump() for u in reference.units.values()]).sort_values("id"),
+        "measures": pd.DataFrame(
+            sorted(reference.measures.items()), columns=["id", "statement"]
+        ),
+        "groups": pd.DataFrame(
+            {
+                "group": "focus",
+                "name": reference.focus_name,
+                "position": range(1, len(reference.focus) + 1),
+                "code": reference.focus,
+            }
+        ),
     }
 
 
@@ -59,7 +72,10 @@ def entity_table(catalogue: Catalogue, country_meta: pd.DataFrame) -> pd.DataFra
     meta = meta.sort_values(["code", "income_group"], na_position="last").drop_duplicates("code")
     countries = countries.merge(meta, on="code", how="left")
     regions = pd.DataFrame(
-        [{"code": r.code, "name": r.name, "kind": r.kind} for r in catalogue.regions]
+        [
+            {"code": r.code, "name": r.name, "kind": r.kind}
+            for r in catalogue.reference.resolver.regions.values()
+        ]
     )
     entities = pd.concat([countries, regions], ignore_index=True)
     for column in ["continent", "un_region", "income_group", "region_4"]:

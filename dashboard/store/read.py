@@ -23,11 +23,28 @@ class StoreData:
     entities: pd.DataFrame
     observations: pd.DataFrame
     notices: pd.DataFrame
+    units: pd.DataFrame
+    measures: pd.DataFrame
+    groups: pd.DataFrame
     content_hash: str
     path: Path
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {name: getattr(self, name) for name in TABLE_ORDER}
+
+    def counts(self, unit: str) -> bool:
+        """Whether values of `unit` count things, so may be shown per 100,000 or as shares."""
+        known = self.units.set_index("id")["count"]
+        return bool(known.get(unit, False))
+
+    def focus(self) -> list[str]:
+        """The focus countries (data/focus.yaml), in display order."""
+        group = self.groups[self.groups["group"] == "focus"].sort_values("position")
+        return group["code"].tolist()
+
+    def measures_statement(self, measures: str) -> str:
+        """The one sentence that says what a kind of figure measures (data/measures.yaml)."""
+        return str(self.measures.set_index("id")["statement"].get(measures, ""))
 
 
 def load_store(path: Path) -> StoreData:

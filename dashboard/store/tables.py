@@ -6,8 +6,17 @@ import hashlib
 
 import pandas as pd
 
-TABLE_ORDER = ["sources", "indicators", "entities", "observations", "notices"]
-SCHEMA_VERSION = "1"
+TABLE_ORDER = [
+    "sources",
+    "indicators",
+    "entities",
+    "observations",
+    "notices",
+    "units",
+    "measures",
+    "groups",
+]
+SCHEMA_VERSION = "2"  # 2: units, measures and groups (the focus countries); typed caveats
 
 
 def content_hash(tables: dict[str, pd.DataFrame]) -> str:

@@ -3,19 +3,12 @@ and the sentence a report writer pastes."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from dashboard.wording.flags import qualifiers
 from dashboard.wording.numbers import format_change, format_value
-
-# What each kind of figure measures, said plainly on every card (never "victims" for reports).
-MEASURES = {
-    "reporting_volume": "Reporting volume: not victims, not prevalence.",
-    "hosting": "Material found and acted on by hotlines: not all material online.",
-    "modelled_estimate": "A model estimate, not a count of people.",
-    "victims_identified": "Victims detected or identified: reflects capacity, not prevalence.",
-    "prevalence_survey": "A survey estimate.",
-}
 
 
 def no_change_reason(row: dict) -> str:
@@ -43,11 +36,12 @@ def no_change_reason(row: dict) -> str:
     return ""
 
 
-def described(headlines: pd.DataFrame) -> pd.DataFrame:
-    """The headline rows with `measures` and `no_change_reason` in words."""
+def described(headlines: pd.DataFrame, statements: Mapping[str, str]) -> pd.DataFrame:
+    """The headline rows with `measures` (its kind's sentence, data/measures.yaml, as
+    `statements`) and `no_change_reason` in words."""
     rows = headlines.to_dict("records")
     return headlines.assign(
-        measures=[MEASURES.get(r["measures"], "") for r in rows],
+        measures=[statements.get(r["measures"], "") for r in rows],
         no_change_reason=[no_change_reason(r) for r in rows],
     )
 

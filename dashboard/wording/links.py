@@ -37,7 +37,7 @@ def citation_lines(
     if indicator_id:
         row = indicators.loc[indicator_id]
         lines.append(f"Indicator: {row['name']} ({row['unit']}). {row['definition']}")
-        lines += [f"Caveat: {c}" for c in row["caveats"]]
+        lines += [f"Caveat: {c['text']}" for c in row["caveats"]]
     for source_id in sorted(set(source_ids)):
         if source_id in sources.index:
             lines.append(f"Source: {sources.loc[source_id, 'citation']}")

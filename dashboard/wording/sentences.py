@@ -17,8 +17,6 @@ from dashboard.wording.flags import notes
 from dashboard.wording.links import short_citation
 from dashboard.wording.numbers import number, qualified
 
-REPORTS_CAVEAT = "Report counts reflect platform reporting and geolocation, not prevalence."
-
 
 @dataclass(frozen=True)
 class Sentence:
@@ -62,7 +60,8 @@ def reports_sentence(
         f"{change_clause(last['value'], previous, int(last['year']), meta['breaks'])}"
         f"{notes(last['flags'])}"
     )
-    return Sentence(text, short_citation(store.sources, last["source_id"]), REPORTS_CAVEAT)
+    caveat = store.measures_statement("reporting_volume")
+    return Sentence(text, short_citation(store.sources, last["source_id"]), caveat)
 
 
 def rate_sentence(store, entity: str, year: int) -> Sentence | None:
@@ -119,7 +118,7 @@ def survey_sentence(store, entity: str) -> Sentence | None:
     return Sentence(
         text,
         short_citation(store.sources, last["source_id"]),
-        "A survey share, not a count of reports.",
+        store.measures_statement("prevalence_survey"),
     )
 
 
@@ -136,7 +135,7 @@ def slavery_sentence(store, entity: str) -> Sentence | None:
     return Sentence(
         text,
         short_citation(store.sources, last["source_id"]),
-        "A model-based estimate, not a count.",
+        store.measures_statement("modelled_estimate"),
     )
 
 

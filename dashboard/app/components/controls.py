@@ -48,7 +48,9 @@ def indicator_about(indicator_id: str) -> list:
             c="dimmed",
         ),
     ]
-    items += [dmc.Text(f"Caveat: {c}", size="sm", className="caveat") for c in row["caveats"]]
+    items += [
+        dmc.Text(f"Caveat: {c['text']}", size="sm", className="caveat") for c in row["caveats"]
+    ]
     if row["breaks"]:
         items.append(
             dmc.Text(

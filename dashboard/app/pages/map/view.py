@@ -14,8 +14,9 @@ from dashboard.app.components.cards import card_data, card_footer, card_table, s
 from dashboard.app.lookups import citation_lines, indicators_by_id, source_line, world_totals
 from dashboard.app.pages.map.state import MapState, country_years
 from dashboard.charts.maps import map_figure, with_positions
+from dashboard.models import CaveatKind
+from dashboard.wording import caveats
 from dashboard.wording.flags import with_flag_texts
-from dashboard.wording.headlines import MEASURES
 from dashboard.wording.hovers import hover_lines
 from dashboard.wording.numbers import format_value
 from dashboard.wording.units import unit_label
@@ -129,12 +130,12 @@ def map_notes(indicator: pd.Series, year: int, last_year: int, frame, others, no
         f"{len(valued)} of {total} countries and territories have a value for {year}; "
         "the rest are grey (no published value).",
     ]
-    measures = MEASURES.get(indicator["measures"])
+    measures = context.store().measures_statement(indicator["measures"])
     if measures:
         lines.insert(0, measures)
-    caveats = list(indicator["caveats"])
-    if caveats and caveats[0].startswith("Not "):
-        lines.insert(0, caveats[0])
+    reading = caveats.first(indicator["caveats"], CaveatKind.READING)
+    if reading:
+        lines.insert(0, reading)
     nearby = valued["denominator_note"].str.startswith("denominator from").sum()
     if nearby:
         lines.append(f"{nearby} rates use a denominator from a year within two of {year}.")
