@@ -1,1 +1,2 @@
-"""Building blocks every page uses: controls, chart cards, sentences with their copy buttons."""
+"""Building blocks every page uses: controls, chart cards, sentences with their copy buttons,
+links to publications."""

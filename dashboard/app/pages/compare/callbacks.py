@@ -1,0 +1,25 @@
+"""The compare view's callbacks: redraw on any control and keep the URL in step."""
+
+from __future__ import annotations
+
+from dash import Dash, Output
+
+from dashboard.app.components.controls import indicator_about
+from dashboard.app.pages.compare.state import STATE
+from dashboard.app.pages.compare.view import compare_view
+
+
+def register(app: Dash) -> None:
+    @app.callback(
+        Output("compare-graph", "figure"),
+        Output("compare-table", "children"),
+        Output("compare-footer", "children"),
+        Output({"type": "card-data", "card": "compare"}, "data"),
+        Output("compare-indicator-about", "children"),
+        *STATE.inputs(),
+    )
+    def update(*values):
+        state, _ = STATE.from_controls(values)
+        return (*compare_view(state), indicator_about(state.indicator))
+
+    STATE.register_url_sync(app)

@@ -1,0 +1,108 @@
+"""The compare page: indicator and up to ten countries or regions, how to show them (raw,
+normalised or indexed to a base year), the axis scale, and the chart card."""
+
+from __future__ import annotations
+
+import dash_mantine_components as dmc
+from dash import html
+
+from dashboard.app import context
+from dashboard.app.components.cards import chart_card
+from dashboard.app.components.controls import (
+    indicator_picker,
+    normalisation_control,
+    notices,
+    scale_control,
+)
+from dashboard.app.lookups import indicator_options
+from dashboard.app.pages.compare.state import MAX_ENTITIES, STATE
+
+PATH = "/compare"
+
+
+def layout(path: str, query: dict[str, str]) -> html.Div:
+    state, messages = STATE.from_query(query)
+    return html.Div(
+        [
+            dmc.Title("Compare countries and regions", order=2),
+            dmc.Text(
+                "Up to ten on one chart. Report counts show reporting volume, not prevalence; "
+                "normalising by population or internet users does not change that.",
+                c="dimmed",
+                size="sm",
+            ),
+            *notices(messages),
+            dmc.Group(
+                [
+                    indicator_picker("compare-indicator", state.indicator, indicator_options()),
+                    dmc.MultiSelect(
+                        id="compare-entities",
+                        label="Countries or regions (max 10)",
+                        data=entity_options(),
+                        value=state.entities,
+                        searchable=True,
+                        maxValues=MAX_ENTITIES,
+                        w=420,
+                        clearable=True,
+                    ),
+                ],
+                align="flex-start",
+                mt="md",
+            ),
+            dmc.Group(
+                [
+                    normalisation_control("compare-norm", state.norm),
+                    dmc.Select(
+                        id="compare-base",
+                        label="Base year (for the index)",
+                        data=[str(y) for y in store_years()],
+                        value=str(state.base) if state.base else None,
+                        placeholder="first year",
+                        clearable=True,
+                        w=180,
+                    ),
+                    scale_control(
+                        "compare-scale",
+                        state.scale,
+                        linear="Linear",
+                        log="Log scale",
+                        first="linear",
+                        mt=22,
+                    ),
+                ],
+                mt="sm",
+            ),
+            html.Div(chart_card("compare"), className="card-wrap"),
+        ]
+    )
+
+
+@context.per_store
+def entity_options() -> list[dict]:
+    """Countries and territories, then the world, regions and 'no country', by name."""
+    store = context.store()
+    used = set(store.observations["entity"].unique())
+    entities = store.entities[store.entities["code"].isin(used)]
+    countries = entities[entities["kind"] == "country"].sort_values("name")
+    regions = entities[entities["kind"] != "country"].sort_values("name")
+    return [
+        {
+            "group": "Countries and territories",
+            "items": [
+                {"value": c, "label": f"{n} ({c})"}
+                for c, n in zip(countries["code"], countries["name"], strict=True)
+            ],
+        },
+        {
+            "group": "World, regions, no country",
+            "items": [
+                {"value": c, "label": n}
+                for c, n in zip(regions["code"], regions["name"], strict=True)
+            ],
+        },
+    ]
+
+
+@context.per_store
+def store_years() -> list[int]:
+    return sorted(context.store().observations["year"].unique())

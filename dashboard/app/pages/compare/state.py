@@ -1,0 +1,57 @@
+"""The compare view's state: indicator, up to ten countries or regions, normalisation, base
+year and axis scale, checked against the store."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field, field_validator
+
+from dashboard.app import context
+from dashboard.app.components.controls import normalisation_fallback
+from dashboard.app.lookups import indicators_by_id
+from dashboard.app.urlstate import Normalisation, PageState
+
+FOCUS = ["PHL", "GHA", "KHM", "THA", "IND"]
+MAX_ENTITIES = 10
+
+
+class CompareState(BaseModel):
+    indicator: str = "cybertipline_reports"
+    entities: list[str] = Field(default_factory=lambda: list(FOCUS))
+    norm: Normalisation = "raw"
+    base: int | None = None
+    scale: Literal["linear", "log"] = "linear"
+
+    @field_validator("entities", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [v.strip().upper() for v in value.split(",") if v.strip()]
+        return value
+
+
+def checked_state(state: CompareState) -> tuple[CompareState, list[str]]:
+    """Checks that need the store: known indicator and entities, a sensible normalisation."""
+    messages = []
+    indicators = indicators_by_id()
+    if state.indicator not in indicators.index:
+        messages.append(f"Unknown indicator '{state.indicator}'; showing the default instead.")
+        state = state.model_copy(update={"indicator": CompareState().indicator})
+    known = set(context.store().entities["code"])
+    unknown = [e for e in state.entities if e not in known]
+    if unknown:
+        messages.append(f"Unknown countries or regions ignored: {', '.join(unknown)}.")
+    entities = [e for e in dict.fromkeys(state.entities) if e in known]
+    if len(entities) > MAX_ENTITIES:
+        messages.append(f"At most {MAX_ENTITIES} countries or regions; the first ten are shown.")
+        entities = entities[:MAX_ENTITIES]
+    state = state.model_copy(update={"entities": entities or list(FOCUS)})
+    unit = indicators.loc[state.indicator, "unit"]
+    norm, found = normalisation_fallback(state.norm, unit)
+    messages += found
+    state = state.model_copy(update={"norm": norm})
+    return state, messages
+
+
+STATE = PageState(CompareState, "compare", checked_state)

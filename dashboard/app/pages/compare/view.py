@@ -1,0 +1,91 @@
+"""What the compare view shows for a checked state: the chart, its table, the footer saying
+which selections have no value and why, and the card's downloads."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard.analysis.rates import NORMALISATIONS, normalise_series
+from dashboard.analysis.series import indicator_series, with_segments
+from dashboard.app import context
+from dashboard.app.components.cards import card_data, card_footer, card_table, safe_filename
+from dashboard.app.lookups import (
+    citation_lines,
+    entity_names,
+    indicators_by_id,
+    source_line,
+    world_totals,
+)
+from dashboard.app.pages.compare.state import CompareState
+from dashboard.charts.lines import line_chart
+from dashboard.charts.style import base_layout
+from dashboard.wording.flags import with_flag_texts
+
+
+def compare_view(state: CompareState) -> tuple:
+    """Figure, table, footer and card data for one state: what the callback returns."""
+    store = context.store()
+    indicator = indicators_by_id().loc[state.indicator]
+    series = indicator_series(store.observations, state.indicator, state.entities)
+    world = world_totals(state.indicator)
+    base = state.base or (int(series["year"].min()) if len(series) else None)
+    shown = normalise_series(
+        series, store.observations, state.norm, indicator["unit"], indicator["breaks"], base, world
+    )
+    shown = with_flag_texts(with_segments(shown, indicator["breaks"]))
+    plotted = shown.dropna(subset=["value"])
+    names = entity_names()
+    label = indicator["unit"] if state.norm == "raw" else NORMALISATIONS[state.norm]
+    if state.norm == "index":
+        label = f"index ({base} = 100)"
+    figure = line_chart(
+        plotted,
+        names,
+        indicator["breaks"],
+        label,
+        state.scale == "log",
+        "not comparable with earlier years" if indicator["breaks"] else "",
+        order=state.entities,
+    )
+    title = f"{indicator['name']}, {label}"
+    base_layout(figure, title, source_line(list(plotted["source_id"])))
+    table = pd.DataFrame(
+        {
+            "country or region": shown["entity"].map(names).fillna(shown["entity"]),
+            "code": shown["entity"],
+            "year": shown["year"],
+            "value": shown["value"].round(4),
+            "as published": shown["raw_value"],
+            "qualifiers": shown["flags_text"],
+            "source": shown["source_id"],
+        }
+    )
+    header = [
+        f"{title}. OCSE Statistics Dashboard, compare view.",
+        *citation_lines(list(shown["source_id"]), state.indicator),
+    ]
+    filename = safe_filename(state.indicator, state.norm, "-".join(state.entities), state.scale)
+    return (
+        figure,
+        card_table(table, "compare-table-data"),
+        card_footer([*missing_lines(state, shown, names), *header[1:]]),
+        card_data(table, header, filename),
+    )
+
+
+def missing_lines(state: CompareState, shown: pd.DataFrame, names: dict[str, str]) -> list[str]:
+    """Say which selected entities have no value on the chart, and why."""
+    entity = shown["entity"].to_numpy()
+    values, notes = shown["value"].to_numpy(), shown["denominator_note"].to_numpy()
+    lines = []
+    for code in state.entities:
+        mine = entity == code
+        name = names.get(code, code)
+        if not mine.any():
+            lines.append(f"Not shown: {name} (no published value for this indicator).")
+        elif pd.isna(values[mine]).all():
+            lines.append(f"Not shown: {name} ({notes[mine][0]}).")
+        elif (notes[mine] != "").any():
+            found = sorted(set(notes[mine]) - {""})
+            lines.append(f"{name}: {'; '.join(found)}.")
+    return lines

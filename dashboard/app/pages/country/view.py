@@ -1,0 +1,246 @@
+"""What the profile shows: the chart card of the country against its UN region and the world
+(what the controls' callback returns), and the table of every indicator, fixed by the country.
+
+The frames come from dashboard.analysis.profile; a table is its own alternative, no chart
+needed to read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from dash import html
+
+from dashboard.analysis import profile
+from dashboard.analysis.rates import NORMALISATIONS
+from dashboard.analysis.series import with_segments
+from dashboard.app import context
+from dashboard.app.components.cards import card_data, card_footer, card_table, safe_filename
+from dashboard.app.components.publications import publication_link
+from dashboard.app.lookups import citation_lines, country_codes, indicators_by_id, source_line
+from dashboard.app.pages.country.state import NCMEC, CountryState
+from dashboard.charts.lines import line_chart
+from dashboard.charts.style import base_layout
+from dashboard.wording.flags import qualifiers, with_flag_texts
+from dashboard.wording.numbers import ordinal
+from dashboard.wording.sentences import Sentence, country_narrative
+from dashboard.wording.units import unit_label, value_text
+
+NCMEC_YEARS = range(2019, 2024)
+
+
+@dataclass(frozen=True)
+class CountryFacts:
+    """What the profile shows about a country whatever the controls say."""
+
+    table: pd.DataFrame  # every indicator: latest value, change, rank
+    context_rows: pd.DataFrame  # latest context values, with their unit
+    gaps: list[tuple[str, list[str]]]  # missing multi-country indicators, by publisher
+    missing: list[int]  # NCMEC years without a value
+    sources: pd.DataFrame
+    narrative: list[Sentence]
+
+
+@context.per_store
+def headline_ranks() -> pd.DataFrame:
+    """Every country's rank in every indicator and year, for the profile tables."""
+    return profile.headline_ranks(context.store().observations, country_codes())
+
+
+@context.per_store
+def country_facts(code: str) -> CountryFacts:
+    """Computed once per store and country; callers must not modify the frames."""
+    store = context.store()
+    codes = country_codes()
+    context_rows = profile.context_latest(store.observations, code)
+    context_rows["unit"] = context_rows["indicator"].map(indicators_by_id()["unit"])
+    return CountryFacts(
+        table=profile.profile_table(
+            store.observations, store.indicators, codes, code, ranks=headline_ranks()
+        ),
+        context_rows=context_rows,
+        gaps=profile.country_gaps(store.observations, store.indicators, codes, code),
+        missing=profile.missing_years(store.observations, NCMEC, code, NCMEC_YEARS),
+        sources=profile.entity_sources(store.observations, store.sources, code),
+        narrative=country_narrative(store, code),
+    )
+
+
+@context.per_store
+def comparison_data(indicator_id: str, code: str) -> profile.ComparisonData:
+    """The store's rows behind the chart, before normalisation (read-only)."""
+    store = context.store()
+    return profile.comparison_data(
+        store.observations, store.indicators, store.entities, indicator_id, code
+    )
+
+
+def chart_view(code: str, state: CountryState) -> tuple:
+    """Figure, table, footer and card data: the country against its region and the world."""
+    store = context.store()
+    norm = state.norm
+    indicator = indicators_by_id().loc[state.indicator]
+    entities = store.entities.set_index("code")
+    # the normalisation runs on every call; only the store's rows behind it are kept
+    frame = profile.compare(comparison_data(state.indicator, code), store.observations, norm)
+    region = entities.loc[code, "un_region"] or "region"
+    region_rows = frame[frame["entity"] == "REGION"]
+    names = {
+        code: entities.loc[code, "name"],
+        "REGION": f"{region} (sum of countries)",
+        "WLD": "World",
+    }
+    frame = with_flag_texts(with_segments(frame, indicator["breaks"]))
+    label = unit_label(indicator["unit"]) if norm == "raw" else NORMALISATIONS[norm]
+    if norm == "index":
+        own_years = frame.loc[frame["entity"] == code, "year"]
+        label = f"index ({int(own_years.min()) if len(own_years) else ''} = 100)"
+    plotted = frame.dropna(subset=["value"])
+    figure = line_chart(
+        plotted,
+        names,
+        indicator["breaks"],
+        label,
+        state.scale == "log",
+        "not comparable with earlier years" if indicator["breaks"] else "",
+        order=[code, "REGION", "WLD"],
+    )
+    title = f"{indicator['name']}: {names[code]}, {region} and the world, {label}"
+    base_layout(figure, title, source_line(list(plotted["source_id"])), height=440)
+    figure.update_layout(margin={"t": 90})
+    lines = []
+    if len(region_rows):
+        lines.append(f"{names['REGION']}: {coverage_words(region_rows)} in the UN region.")
+    elif not bool(indicator["summable"]):
+        lines.append(
+            f"No regional figure: {unit_label(indicator['unit'])} values of this indicator "
+            "may not be summed across countries."
+        )
+    lines.append(
+        "World: the published world figure where there is one, else the sum of all entities."
+    )
+    notes = sorted(set(frame["denominator_note"]) - {""})
+    lines += [f"Note: {n}." for n in notes[:4]]
+    table = pd.DataFrame(
+        {
+            "country or area": frame["entity"].map(names),
+            "year": frame["year"],
+            "value": frame["value"].round(4),
+            "as published": frame["raw_value"],
+            "coverage": frame["coverage"],
+            "qualifiers": frame["flags_text"],
+            "source": frame["source_id"],
+        }
+    )
+    header = [
+        f"{title}. OCSE Statistics Dashboard, country profile.",
+        *citation_lines(list(frame["source_id"]), state.indicator),
+    ]
+    filename = safe_filename(code, state.indicator, norm, state.scale)
+    return (
+        figure,
+        card_table(table, "country-table-data"),
+        card_footer(lines + header[1:]),
+        card_data(table, header, filename),
+    )
+
+
+def coverage_words(frame: pd.DataFrame) -> str:
+    words = sorted(set(frame["coverage"]) - {""})
+    return words[0] if len(words) == 1 else ("; ".join(words[:3]) if words else "")
+
+
+def indicator_table(table: pd.DataFrame, meta: pd.DataFrame) -> html.Div:
+    """Every indicator with a value, grouped by theme: latest, change, rank, source."""
+    head = html.Thead(
+        html.Tr(
+            [
+                html.Th(c, scope="col")
+                for c in (
+                    "Indicator",
+                    "Latest year",
+                    "Latest value",
+                    "Change on the year before",
+                    "Rank among countries (1 = highest)",
+                    "Source",
+                )
+            ]
+        )
+    )
+    half_year, caveats = meta["half_year"].to_dict(), meta["caveats"].to_dict()
+    body = []
+    for theme, group in table.groupby("theme", sort=True):
+        body.append(html.Tr(html.Th(theme, colSpan=6, scope="colgroup", className="theme-row")))
+        for row in group.to_dict("records"):
+            words = qualifiers(row["flags"], bool(half_year[row["indicator"]]))
+            warning = reading_warning(caveats[row["indicator"]])
+            if "series_break" in row["flags"].split(";"):
+                words.append("after a series break")
+            body.append(
+                html.Tr(
+                    [
+                        html.Td(
+                            [
+                                html.Div(row["name"]),
+                                html.Div(row["publisher"], className="cell-note"),
+                                html.Div(warning, className="caveat") if warning else None,
+                            ]
+                        ),
+                        html.Td(int(row["year"])),
+                        html.Td(
+                            [
+                                html.Strong(value_text(row["value"], row["flags"], row["unit"])),
+                                html.Div("; ".join(words), className="cell-note")
+                                if words
+                                else None,
+                            ]
+                        ),
+                        html.Td(change_text(row)),
+                        html.Td(rank_text(row)),
+                        html.Td(publication_link(row["source_id"], cited=True)),
+                    ],
+                    id=f"row-{row['indicator']}",
+                )
+            )
+    return html.Div(
+        html.Table(
+            [
+                html.Caption(
+                    "Change is on the year before, never across a series break. Rank is among "
+                    "countries with a value that year; regions, the world and 'No country "
+                    "listed' are not ranked. Report counts measure reporting volume, not "
+                    "victims or prevalence."
+                ),
+                head,
+                html.Tbody(body),
+            ],
+            className="focus-table profile-table",
+            id="profile-table",
+        ),
+        className="focus-wrap",
+    )
+
+
+def change_text(row: dict) -> html.Span:
+    previous_year = int(row["year"]) - 1
+    if row["across_break"]:
+        return html.Span(f"series break: not compared with {previous_year}", className="break-note")
+    if pd.notna(row["change_pct"]):
+        return html.Span(
+            [html.Strong(f"{row['change_pct']:+.1f}%"), f" on {previous_year}"],
+            className="headline-change",
+        )
+    return html.Span(f"no value for {previous_year}", className="no-value")
+
+
+def rank_text(row: dict) -> str:
+    if pd.isna(row["rank"]):
+        return "—"
+    return f"{ordinal(int(row['rank']))} of {int(row['of'])} countries"
+
+
+def reading_warning(caveats: list[str]) -> str:
+    """The caveat to show beside a value: the first one, when it says what the figure is not
+    ('Not total reports: ...')."""
+    return caveats[0] if caveats and caveats[0].startswith("Not ") else ""

@@ -1,0 +1,7 @@
+"""Overview: world headline figures, global trend lines per theme, focus countries at a glance."""
+
+from dashboard.app.pages import Page
+from dashboard.app.pages.overview.callbacks import register
+from dashboard.app.pages.overview.layout import PATH, layout
+
+PAGE = Page(PATH, "Overview", layout, register, prefix=False, in_nav=True)

@@ -1,0 +1,31 @@
+"""The overview's callbacks: show the chosen theme's trend charts and keep the URL in step."""
+
+from __future__ import annotations
+
+from dash import Dash, Output
+
+from dashboard.app.pages.overview.state import STATE
+from dashboard.app.pages.overview.view import TRENDS, overview_view
+
+OUTPUTS = [
+    *[
+        Output(component, prop)
+        for t in TRENDS
+        for component, prop in (
+            (f"{t.card}-graph", "figure"),
+            (f"{t.card}-table", "children"),
+            (f"{t.card}-footer", "children"),
+            ({"type": "card-data", "card": t.card}, "data"),
+        )
+    ],
+    *[Output(f"{t.card}-wrap", "style") for t in TRENDS],
+]
+
+
+def register(app: Dash) -> None:
+    @app.callback(*OUTPUTS, *STATE.inputs())
+    def update(theme):
+        state, _ = STATE.from_controls([theme])
+        return overview_view(state)
+
+    STATE.register_url_sync(app)

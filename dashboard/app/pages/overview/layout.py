@@ -1,0 +1,296 @@
+"""The overview page: world headline cards, the paste-ready sentences, the trend charts with
+their theme control, and the focus countries at a glance, each section with its CSV."""
+
+from __future__ import annotations
+
+import re
+
+import dash_mantine_components as dmc
+import pandas as pd
+from dash import dcc, html
+
+from dashboard.analysis.headlines import focus_at_a_glance, headline_figures
+from dashboard.app import context
+from dashboard.app.components.cards import card_data, chart_card
+from dashboard.app.components.controls import notices
+from dashboard.app.components.publications import sources_block
+from dashboard.app.components.sentences import narrative_block
+from dashboard.app.lookups import citation_lines, entity_names, indicators_by_id
+from dashboard.app.pages.overview.state import STATE, THEMES, OverviewState
+from dashboard.app.pages.overview.view import BREAK_CAVEAT, TRENDS, headline_card, headline_table
+from dashboard.wording.flags import qualifiers
+from dashboard.wording.headlines import described
+from dashboard.wording.numbers import format_change, format_value
+from dashboard.wording.sentences import world_narrative
+
+PATH = "/"
+BREAK_PREFIX = re.compile(r"^Series break in \d{4}:\s*")
+DENOMINATOR_SOURCES = ["worldbank-wdi-population", "worldbank-wdi-ict"]
+NO_VALUE = "no published value"
+
+
+def layout(path: str, query: dict[str, str]) -> html.Div:
+    state, messages = STATE.from_query(query)
+    return html.Div(
+        [
+            dmc.Title("Overview", order=2),
+            dmc.Text(
+                "Published aggregate statistics on online child sexual exploitation and "
+                "trafficking. Report counts measure reporting volume, not victims or prevalence; "
+                "every figure links to the publication it was read from.",
+                c="dimmed",
+                size="sm",
+            ),
+            *notices(messages),
+            headlines_section(),
+            narrative_block("overview-narrative", world_sentences()),
+            trends_section(state),
+            focus_section(),
+        ]
+    )
+
+
+@context.per_store
+def world_sentences() -> list:
+    """The paste-ready sentences about the world figures (read-only)."""
+    return world_narrative(context.store())
+
+
+@context.per_store
+def headlines_section() -> html.Section:
+    store = context.store()
+    headlines = described(headline_figures(store.observations, store.indicators))
+    indicators = indicators_by_id()
+    cards = []
+    for row in headlines.to_dict("records"):
+        caveats = indicators.loc[row["indicator"], "caveats"]
+        caveat = next((c for c in caveats if BREAK_CAVEAT.search(c)), "")
+        caveat = BREAK_PREFIX.sub("", caveat)
+        caveat = caveat[:1].upper() + caveat[1:]
+        cards.append(headline_card(row, caveat if row["break_year"] else ""))
+    header = [
+        "World headline figures. OCSE Statistics Dashboard, overview.",
+        *citation_lines(list(headlines["source_id"]) + list(headlines["previous_source_id"])),
+    ]
+    return html.Section(
+        [
+            section_title("Headline figures, world", "overview-headlines"),
+            dmc.Text(
+                "Latest published year of each figure, with the change on the year before where "
+                "the two years are comparable.",
+                size="sm",
+                c="dimmed",
+            ),
+            dmc.SimpleGrid(cards, cols={"base": 1, "sm": 2, "lg": 3}, spacing="sm", mt="xs"),
+            csv_store(
+                "overview-headlines", headline_table(headlines), header, "overview_headlines_world"
+            ),
+        ],
+        className="overview-section",
+    )
+
+
+def trends_section(state: OverviewState) -> html.Section:
+    return html.Section(
+        [
+            dmc.Group(
+                [
+                    dmc.Title("Global trends per theme", order=3),
+                    html.Div(
+                        dmc.SegmentedControl(
+                            id="overview-theme",
+                            value=state.theme,
+                            data=[{"value": k, "label": v} for k, v in THEMES.items()],
+                        ),
+                        role="group",
+                        **{"aria-label": "Theme of the trend charts"},
+                    ),
+                ],
+                justify="space-between",
+                mt="lg",
+            ),
+            dmc.Text(
+                "Trafficking, modern slavery and victim identification have no yearly world "
+                "series in the published data: see their headline figures above.",
+                size="sm",
+                c="dimmed",
+            ),
+            dmc.SimpleGrid(
+                [html.Div(chart_card(t.card), id=f"{t.card}-wrap") for t in TRENDS],
+                cols={"base": 1, "md": 2},
+                spacing="sm",
+            ),
+        ],
+        className="overview-section",
+    )
+
+
+@context.per_store
+def focus_section() -> html.Section:
+    store = context.store()
+    frame = focus_at_a_glance(store.observations, store.indicators)
+    names = entity_names()
+    sources = focus_sources(frame) + DENOMINATOR_SOURCES
+    header = [
+        "Focus countries at a glance. OCSE Statistics Dashboard, overview.",
+        *citation_lines(sources),
+    ]
+    notes = [
+        "Change on the year before is not computed across a series break. 2024 referrals are "
+        "not total reports: NCMEC's 2024 table splits reports into referrals and informational "
+        "reports, counted after bundling, and is read from a third-party transcription.",
+        "Rates divide report counts by population or internet users of the same year (nearest "
+        "year within two years where missing); they still measure reporting volume.",
+    ]
+    return html.Section(
+        [
+            section_title("Focus countries at a glance", "overview-focus"),
+            html.Div(focus_table(frame, names), className="focus-wrap"),
+            *[dmc.Text(n, size="xs", className="caveat", mt=4) for n in notes],
+            html.Div(sources_block(sources), className="chart-footer"),
+            csv_store("overview-focus", focus_csv_frame(frame, names), header, "overview_focus"),
+        ],
+        className="overview-section",
+    )
+
+
+def section_title(text: str, card: str) -> dmc.Group:
+    return dmc.Group(
+        [
+            dmc.Title(text, order=3),
+            html.Button(
+                "CSV",
+                id={"type": "csv-btn", "card": card},
+                className="dl-btn",
+                **{"aria-label": f"Download {text.lower()} as CSV"},
+            ),
+        ],
+        justify="space-between",
+        mt="lg",
+    )
+
+
+def csv_store(card: str, frame: pd.DataFrame, header: list[str], filename: str) -> html.Div:
+    """The shared CSV download callback (components.register_card_callbacks) serves these."""
+    return html.Div(
+        [
+            dcc.Store(
+                id={"type": "card-data", "card": card}, data=card_data(frame, header, filename)
+            ),
+            dcc.Download(id={"type": "csv-download", "card": card}),
+        ]
+    )
+
+
+def focus_table(frame: pd.DataFrame, names: dict[str, str]) -> html.Table:
+    year = int(frame["reports_year"].max())
+    header = [
+        "Country",
+        f"NCMEC CyberTipline reports {year}",
+        f"Reports per 100,000 population ({year})",
+        f"Reports per 100,000 internet users ({year})",
+        "2024 referrals (after bundling; unverified transcription)",
+        "Disrupting Harm: children 12-17 subjected to OCSEA in the past year",
+        "Walk Free: people in modern slavery per 1,000 (model estimate)",
+    ]
+    rows = []
+    for r in frame.to_dict("records"):
+        change = (
+            f"{format_change(r['reports_change_pct'])} on {year - 1}"
+            if pd.notna(r["reports_change_pct"])
+            else ""
+        )
+        rows.append(
+            html.Tr(
+                [
+                    html.Th(
+                        dcc.Link(
+                            names.get(r["entity"], r["entity"]),
+                            href=f"/country/{r['entity']}",
+                            id=f"focus-link-{r['entity']}",
+                        ),
+                        scope="row",
+                    ),
+                    value_cell(r["reports"], r["reports_flags"], small=change),
+                    rate_cell(r["per_100k_population"], r["per_100k_population_note"]),
+                    rate_cell(r["per_100k_internet_users"], r["per_100k_internet_users_note"]),
+                    value_cell(
+                        r["referrals"], r["referrals_flags"].replace("unverified_transcription", "")
+                    ),
+                    value_cell(
+                        r["dh"],
+                        r["dh_flags"],
+                        "percent",
+                        f"survey, {int(r['dh_year'])}" if pd.notna(r["dh_year"]) else "",
+                    ),
+                    value_cell(
+                        r["gsi"],
+                        r["gsi_flags"],
+                        small=f"{int(r['gsi_year'])}" if pd.notna(r["gsi_year"]) else "",
+                    ),
+                ]
+            )
+        )
+    return html.Table(
+        [
+            html.Caption(
+                "Focus countries at a glance. Reports measure reporting volume, not victims or "
+                "prevalence; the survey and model columns measure different things and are not "
+                "comparable with the reports or with each other."
+            ),
+            html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+            html.Tbody(rows),
+        ],
+        className="focus-table",
+        id="focus-table",
+    )
+
+
+def cell(main: str, small: str = "", missing: bool = False) -> html.Td:
+    parts = [html.Span(main, className="no-value" if missing else "")]
+    if small:
+        parts += [html.Br(), html.Small(small, className="cell-note")]
+    return html.Td(parts)
+
+
+def value_cell(value, flags: str, unit: str = "", small: str = "") -> html.Td:
+    if pd.isna(value):
+        return cell(NO_VALUE, missing=True)
+    note = "; ".join([s for s in [small, *qualifiers(flags)] if s])
+    return cell(format_value(value, flags, unit), note)
+
+
+def rate_cell(value, note: str) -> html.Td:
+    if pd.isna(value):
+        return cell(NO_VALUE, note, missing=True)
+    return cell(f"{value:,.1f}", note)
+
+
+def focus_csv_frame(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    columns = {
+        "entity": "code",
+        "reports_year": "NCMEC reports year",
+        "reports": "NCMEC reports",
+        "reports_previous": "NCMEC reports, year before",
+        "reports_change_pct": "change on the year before (%)",
+        "per_100k_population": "reports per 100k population",
+        "per_100k_internet_users": "reports per 100k internet users",
+        "referrals": "2024 referrals (unverified transcription)",
+        "dh": "Disrupting Harm OCSEA past year (%)",
+        "dh_year": "Disrupting Harm year",
+        "gsi": "Walk Free per 1,000 (model estimate)",
+        "gsi_year": "Walk Free year",
+    }
+    out = frame[list(columns)].rename(columns=columns)
+    out.insert(0, "country", frame["entity"].map(names))
+    for column in out.columns:
+        if pd.api.types.is_float_dtype(out[column]):
+            out[column] = out[column].round(2)
+    return out
+
+
+def focus_sources(frame: pd.DataFrame) -> list[str]:
+    ids = [
+        s for column in frame.columns if column.endswith("_source_id") for s in frame[column] if s
+    ]
+    return list(dict.fromkeys(ids))

@@ -1,0 +1,282 @@
+"""What the overview shows: the global trend cards (what the theme callback returns) and the
+headline cards.
+
+Numbers and changes come from dashboard.analysis.headlines; this module only words and lays
+them out. Every value carries its qualifiers and a link to the publication it was read from;
+breaks and gaps in a trend are never bridged.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from dataclasses import dataclass
+
+import dash_mantine_components as dmc
+import pandas as pd
+from dash import html, no_update
+
+from dashboard.analysis.headlines import missing_years, trend_series
+from dashboard.app import context
+from dashboard.app.components.cards import card_data, card_table, safe_filename
+from dashboard.app.components.publications import publications, source_link, sources_block
+from dashboard.app.components.sentences import copy_button
+from dashboard.app.lookups import citation_lines, indicators_by_id, source_line
+from dashboard.app.pages.overview.state import OverviewState
+from dashboard.charts.lines import line_chart
+from dashboard.charts.style import base_layout
+from dashboard.wording.flags import flags_text, qualifiers
+from dashboard.wording.headlines import headline_sentence
+from dashboard.wording.numbers import format_change, format_value
+
+BREAK_CAVEAT = re.compile(r"series break|not comparable|unit of count", re.IGNORECASE)
+MEASURES_CAVEAT = re.compile(r"not prevalence|not all|capacity|model-based", re.IGNORECASE)
+SOURCE_WRAP = 95
+
+
+@dataclass(frozen=True)
+class Trend:
+    card: str
+    indicator: str
+    title: str
+    theme: str
+
+
+TRENDS = (
+    Trend(
+        "overview-reports", "cybertipline_reports", "NCMEC CyberTipline reports, world", "reporting"
+    ),
+    Trend(
+        "overview-enticement",
+        "cybertipline_reports_online_enticement",
+        "NCMEC reports of online enticement, world",
+        "reporting",
+    ),
+    Trend("overview-iwf", "iwf_urls_confirmed_csam", "IWF: URLs confirmed as CSAM", "hosting"),
+    Trend(
+        "overview-inhope",
+        "inhope_content_urls_exchanged",
+        "INHOPE: content URLs exchanged",
+        "hosting",
+    ),
+)
+
+
+def overview_view(state: OverviewState) -> list:
+    """Every trend card's outputs (skipped when the theme hides it) and the cards' visibility."""
+    values: list = []
+    styles = []
+    for trend in TRENDS:
+        shown = state.theme in ("all", trend.theme)
+        values += list(trend_view(trend)) if shown else [no_update] * 4
+        styles.append({} if shown else {"display": "none"})
+    return [*values, *styles]
+
+
+# The store is read-only: a trend card depends only on its content, so it is built once.
+@context.per_store
+def trend_view(trend: Trend) -> tuple:
+    """Figure, table, footer and card data for one global trend chart."""
+    store = context.store()
+    indicator = indicators_by_id().loc[trend.indicator]
+    breaks = list(indicator["breaks"])
+    series = trend_series(store.observations, trend.indicator, breaks)
+    series["flags_text"] = series["flags"].map(flags_text)
+    figure = line_chart(
+        series, {"WLD": "World"}, breaks, indicator["unit"], False, "not comparable"
+    )
+    sources = list(dict.fromkeys(series["source_id"]))
+    base_layout(figure, f"{trend.title}, per year", source_line(sources), height=380)
+    tidy_annotations(figure, series)
+    table = pd.DataFrame(
+        {
+            "year": series["year"],
+            "value": series["value"],
+            "qualifiers": series["flags_text"],
+            "source": series["source_id"],
+        }
+    )
+    gaps = missing_years(series)
+    lines = [
+        *key_caveats(indicator),
+        *(
+            [f"No published value for {years_text(gaps)}: the line is not drawn across gaps."]
+            if gaps
+            else []
+        ),
+    ]
+    footer = [
+        sources_block(sources),
+        *[html.Div(line, className="caveat") for line in lines],
+        html.Details(
+            [
+                html.Summary("Definition and all caveats", className="about-summary"),
+                *[html.Div(line) for line in citation_lines([], trend.indicator)],
+            ]
+        ),
+    ]
+    header = [
+        f"{trend.title}, per year. OCSE Statistics Dashboard, overview.",
+        *citation_lines(sources, trend.indicator),
+    ]
+    return (
+        figure,
+        card_table(table, f"{trend.card}-table-data"),
+        footer,
+        card_data(table, header, safe_filename("overview", trend.indicator, "world")),
+    )
+
+
+def key_caveats(indicator: pd.Series) -> list[str]:
+    """The caveats a reader must see without opening anything: what the figure measures, and
+    the series break (the rest sit one click away under 'Definition and all caveats')."""
+    caveats = list(indicator["caveats"])
+    measures = [c for c in caveats if MEASURES_CAVEAT.search(c)][:1]
+    breaks = [
+        c
+        for c in caveats
+        if BREAK_CAVEAT.search(c) or any(str(b) in c for b in indicator["breaks"])
+    ][:1]
+    chosen = list(dict.fromkeys(measures + breaks))
+    return chosen or caveats[:1]
+
+
+def years_text(years: list[int]) -> str:
+    """'2003, 2008-2010': runs of consecutive years."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+
+
+def tidy_annotations(figure, series: pd.DataFrame) -> None:
+    """Fit a half-width card: wrap the source line, keep break labels inside the figure."""
+    figure.update_layout(showlegend=False, margin={"t": 70, "b": 100})
+    middle = (series["year"].min() + series["year"].max()) / 2 if len(series) else 0
+    for annotation in figure.layout.annotations:
+        text = str(annotation.text)
+        if text.startswith("Source:"):
+            plain = text.replace("<br>", " ")
+            lines = textwrap.wrap(plain, SOURCE_WRAP, max_lines=3, placeholder=" …")
+            annotation.text = "<br>".join(lines)
+            annotation.y = -0.22
+        elif text.startswith("series break"):
+            annotation.y = 1.06
+            if annotation.x > middle:
+                annotation.xanchor = "right"
+
+
+def citation_text(source_id: str) -> str:
+    row = publications().get(source_id)
+    return row["citation"] if row is not None else source_id
+
+
+def change_block(row: dict) -> list:
+    """The change on the year before, or why there is none (and the last comparable one)."""
+    if pd.notna(row["change_pct"]):
+        previous = format_value(row["previous_value"], row["previous_flags"], row["unit"])
+        return [
+            dmc.Text(
+                [
+                    html.Span(format_change(row["change_pct"]), className="headline-change"),
+                    f" on {row['previous_year']} ({previous})",
+                ],
+                size="sm",
+            )
+        ]
+    style = "break-note" if pd.notna(row["break_year"]) else "no-change-note"
+    size = "sm" if pd.notna(row["break_year"]) else "xs"
+    items = [dmc.Text(row["no_change_reason"], size=size, className=style)]
+    if pd.notna(row["comparable_change_pct"]):
+        items.append(
+            dmc.Text(
+                f"Last comparable change: {row['comparable_year']} on "
+                f"{row['comparable_previous_year']}: {format_change(row['comparable_change_pct'])}",
+                size="sm",
+            )
+        )
+    return items
+
+
+def headline_card(row: dict, caveat: str = "") -> dmc.Paper:
+    sources = [row["source_id"]] + (
+        [row["previous_source_id"]]
+        if row["previous_source_id"] not in ("", row["source_id"])
+        else []
+    )
+    sentence = headline_sentence(row) + " Source: " + "; ".join(map(citation_text, sources))
+    card_id = f"headline-{row['indicator']}"
+    words = qualifiers(row["flags"], row["half_year"])
+    return dmc.Paper(
+        [
+            dmc.Text(row["label"], fw=600, size="sm", className="headline-label"),
+            dmc.Text(
+                [
+                    html.Span(
+                        format_value(row["value"], row["flags"], row["unit"]),
+                        className="headline-value",
+                    ),
+                    html.Span(
+                        f" {row['unit']} in {row['year']}"
+                        if row["unit"] not in ("count", "")
+                        else f" in {row['year']}",
+                        className="headline-year",
+                    ),
+                ]
+            ),
+            dmc.Group(
+                [dmc.Badge(w, color="gray", variant="light", size="sm") for w in words], gap=4
+            )
+            if words
+            else None,
+            *change_block(row),
+            dmc.Text(row["measures"], size="xs", c="dimmed"),
+            dmc.Text(caveat, size="xs", className="caveat") if caveat else None,
+            dmc.Text(
+                ["Source: ", *[item for s in sources for item in (source_link(s), html.Br())][:-1]],
+                size="xs",
+                className="headline-source",
+            ),
+            html.Details(
+                [
+                    html.Summary("Sentence with citation", className="about-summary"),
+                    html.P(
+                        sentence, id={"type": "copy-text", "card": card_id}, className="sentence"
+                    ),
+                    copy_button(card_id, f"Copy the sentence about {row['label']} and its source"),
+                ],
+                className="sentence-box",
+            ),
+        ],
+        withBorder=True,
+        radius="md",
+        p="sm",
+        className="headline-card",
+        id=card_id,
+    )
+
+
+def headline_table(headlines: pd.DataFrame) -> pd.DataFrame:
+    """The headline cards as rows, for the CSV download."""
+    return pd.DataFrame(
+        {
+            "figure": headlines["label"],
+            "year": headlines["year"],
+            "value": headlines["value"],
+            "qualifiers": [
+                "; ".join(qualifiers(f, h))
+                for f, h in zip(headlines["flags"], headlines["half_year"], strict=True)
+            ],
+            "previous year": headlines["previous_year"],
+            "previous value": headlines["previous_value"],
+            "change on the year before (%)": [
+                round(c, 1) if pd.notna(c) else None for c in headlines["change_pct"]
+            ],
+            "why no change": headlines["no_change_reason"],
+            "indicator": headlines["indicator"],
+            "source": headlines["source_id"],
+        }
+    )

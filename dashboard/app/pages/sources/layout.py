@@ -1,0 +1,43 @@
+"""The sources page: what the store holds in one line, the tabs, and the open tab's content."""
+
+from __future__ import annotations
+
+import dash_mantine_components as dmc
+from dash import html
+
+from dashboard.app import context
+from dashboard.app.pages.sources.state import STATE, TABS
+from dashboard.app.pages.sources.view import tab_content
+
+PATH = "/sources"
+
+
+def layout(path: str, query: dict[str, str]) -> object:
+    state, notices = STATE.from_query(query)
+    return html.Div(
+        [
+            dmc.Title("Data & sources", order=2),
+            dmc.Text(store_summary(), c="dimmed"),
+            *[dmc.Alert(n, color="yellow", className="url-notice", mt="sm") for n in notices],
+            dmc.Tabs(
+                [dmc.TabsList([dmc.TabsTab(t.capitalize(), value=t) for t in TABS])],
+                id="sources-tabs",
+                value=state.tab,
+                mt="md",
+            ),
+            html.Div(tab_content(state), id="sources-tab-content", className="tab-body"),
+        ]
+    )
+
+
+@context.per_store
+def store_summary() -> str:
+    """The line under the title: what the store holds."""
+    store = context.store()
+    observations = store.observations
+    return (
+        f"{len(store.sources)} publications, {len(store.indicators)} indicators, "
+        f"{len(observations):,} published figures for {observations['entity'].nunique()} "
+        f"countries and regions, {observations['year'].min()}–{observations['year'].max()}. "
+        f"Store content hash {store.content_hash[:12]}."
+    )
