@@ -19,18 +19,20 @@ about half the values are printed with thousands separators, as NCMEC prints the
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from benchmarks.timing import Result, median_seconds
-from dashboard.ingest.catalogue import reference_data, source_metas
-from dashboard.ingest.countries import NameResolver, country_table, load_aliases, load_regions
+from dashboard.ingest.catalogue import source_metas
+from dashboard.ingest.countries import NameResolver, country_table
 from dashboard.ingest.metadata import TableLayout
 from dashboard.ingest.normalise import normalise
 from dashboard.ingest.problems import errors
 from dashboard.ingest.readers import read
+from dashboard.ingest.reference import Reference, load_reference
 from dashboard.models import Indicator, Source
 from dashboard.store import data_dir
 
@@ -41,7 +43,6 @@ COUNTRIES = 200
 YEARS = range(1990, 2025)
 SEED = 20240601
 # units whose values are plain counts: a random non-negative integer is a valid figure for them
-COUNT_UNITS = {"count", "reports", "files", "incidents", "people", "minutes"}
 LAYOUT = TableLayout(
     file="SYNTHETIC-long-100k.csv",
     layout="long",
@@ -58,16 +59,18 @@ SYNTHETIC_SOURCE = Source(
 
 
 class FreshNames:
-    """A name resolver that has seen no names, made anew (untimed) before each timed run."""
+    """data/'s reference facts with a name resolver that has seen no names, made anew
+    (untimed) before each timed run."""
 
     def __init__(self, data: Path):
-        self.regions = load_regions(data / "regions.yaml")
-        self.aliases = load_aliases(data / "country_aliases.yaml")
-        self.resolver = self.renew()
+        self.reference = load_reference(data)[0]
+        self.renew()
 
-    def renew(self) -> NameResolver:
-        self.resolver = NameResolver(self.regions, self.aliases)
-        return self.resolver
+    def renew(self) -> Reference:
+        resolver = self.reference.resolver
+        fresh = NameResolver(list(resolver.regions.values()), resolver.aliases)
+        self.reference = replace(self.reference, resolver=fresh)
+        return self.reference
 
 
 def ingest(
@@ -78,7 +81,7 @@ def ingest(
     names: FreshNames,
 ) -> tuple[pd.DataFrame, list]:
     """What a build does with one table."""
-    return normalise(read(path, layout), source, indicators, names.resolver)
+    return normalise(read(path, layout), source, names.reference)
 
 
 def timed_ingest(
@@ -100,7 +103,7 @@ def timed_ingest(
 
 
 def shipped_files(data: Path, runs: int) -> list[Result]:
-    indicators, _, _ = reference_data(data)
+    indicators = load_reference(data)[0].indicators
     names = FreshNames(data)
     metas, _ = source_metas(data)
     timed: list[tuple[float, str, int]] = []
@@ -142,11 +145,12 @@ def country_names(resolver: NameResolver, count: int = COUNTRIES) -> list[str]:
     return list(chosen)[:count]
 
 
-def generate(path: Path, indicators: dict[str, Indicator], resolver: NameResolver) -> None:
+def generate(path: Path, reference: Reference) -> None:
     """Write the SYNTHETIC file: country-major, as published tables are."""
     rng = np.random.default_rng(SEED)
-    names = country_names(resolver)
-    ids = sorted(i.id for i in indicators.values() if i.unit in COUNT_UNITS)
+    names = country_names(reference.resolver)
+    indicators = reference.indicators
+    ids = sorted(i.id for i in indicators.values() if i.unit in reference.non_negative_units)
     if len(names) * len(YEARS) * len(ids) < ROWS:
         raise RuntimeError(f"{len(names)} x {len(YEARS)} x {len(ids)} keys < {ROWS} rows")
     country, rest = np.divmod(np.arange(ROWS), len(YEARS) * len(ids))
@@ -167,10 +171,11 @@ def generate(path: Path, indicators: dict[str, Indicator], resolver: NameResolve
 
 
 def synthetic_file(data: Path, runs: int) -> list[Result]:
-    indicators, resolver, _ = reference_data(data)
+    reference = load_reference(data)[0]
+    indicators = reference.indicators
     with tempfile.TemporaryDirectory(prefix="ocse-bench-ingest-") as folder:
         path = Path(folder) / LAYOUT.file
-        generate(path, indicators, resolver)
+        generate(path, reference)
         size = path.stat().st_size / 1e6
         names = FreshNames(data)
         observations, problems = ingest(path, LAYOUT, SYNTHETIC_SOURCE, indicators, names)

@@ -25,7 +25,6 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-from dashboard.analysis.rates import COUNT_UNITS
 from dashboard.analysis.series import indicator_series, with_segments
 
 ROBUST_SD = 1.4826
@@ -53,9 +52,9 @@ def default_indicators(
 ) -> list[str]:
     """Count indicators of reporting volume where a score can be computed: a country with
     more than MIN_HISTORY year-on-year changes, or a year with MIN_PEERS countries."""
-    eligible = indicators[
-        indicators["unit"].isin(COUNT_UNITS) & (indicators["measures"] == "reporting_volume")
-    ]["id"]
+    eligible = indicators[indicators["counts"] & (indicators["measures"] == "reporting_volume")][
+        "id"
+    ]
     countries = set(entities.loc[entities["kind"] == "country", "code"])
     kept = (
         observations["preferred"]

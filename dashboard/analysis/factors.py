@@ -98,13 +98,18 @@ class FactorInputs:
 
     series: pd.DataFrame
     unit: str
+    counts: bool  # the values count things (data/units.yaml), so may be normalised
     context: pd.DataFrame
 
 
-def factor_inputs(observations: pd.DataFrame, indicator: str, factor: str) -> FactorInputs:
+def factor_inputs(
+    observations: pd.DataFrame, indicators: pd.DataFrame, indicator: str, factor: str
+) -> FactorInputs:
+    known = indicators.set_index("id")
     return FactorInputs(
         series=indicator_series(observations, indicator),
         unit=observed_unit(observations, indicator),
+        counts=bool(known.loc[indicator, "counts"]) if indicator in known.index else False,
         context=factor_series(observations, factor),
     )
 
@@ -116,6 +121,7 @@ def factor_series(observations: pd.DataFrame, factor: str) -> pd.DataFrame:
 
 def factor_frame(
     observations: pd.DataFrame,
+    indicators: pd.DataFrame,
     indicator: str,
     factor: str,
     year: int | None,
@@ -127,7 +133,7 @@ def factor_frame(
     year=None pools every year. `countries` (ISO3 codes) marks which entities are countries;
     without it every entity counts as one.
     """
-    inputs = factor_inputs(observations, indicator, factor)
+    inputs = factor_inputs(observations, indicators, indicator, factor)
     return joined_frame(inputs, observations, indicator, factor, year, normalisation, countries)
 
 
@@ -147,7 +153,7 @@ def joined_frame(
     world = None
     if normalisation == "share_of_world":
         world = world_total(observations, indicator, summable=False)
-    shown = normalise_series(series, observations, normalisation, inputs.unit, world=world)
+    shown = normalise_series(series, observations, normalisation, inputs.counts, world=world)
     left = []
     no_denominator = f"no denominator for '{NORMALISATIONS.get(normalisation)}' within 2 years"
     if countries is not None:
@@ -243,6 +249,7 @@ def loglog_fit(frame: pd.DataFrame, points: int = 60, min_n: int = MIN_N) -> Log
 
 def within_country(
     observations: pd.DataFrame,
+    indicators: pd.DataFrame,
     entity: str,
     indicator: str,
     factor: str,
@@ -253,7 +260,7 @@ def within_country(
     Growth is computed only between consecutive years, never across a series break (from
     `breaks` or a row flagged series_break): there the row says why it is empty.
     """
-    inputs = factor_inputs(observations, indicator, factor)
+    inputs = factor_inputs(observations, indicators, indicator, factor)
     return country_growth(inputs, entity, breaks)
 
 

@@ -16,8 +16,6 @@ from dashboard.analysis.rates import normalise_series
 from dashboard.analysis.series import crosses_break, indicator_series, with_segments
 from dashboard.models import split_flags
 
-FOCUS = ["PHL", "GHA", "KHM", "THA", "IND"]
-
 
 @dataclass(frozen=True)
 class HeadlineSpec:
@@ -177,7 +175,9 @@ def _latest(observations: pd.DataFrame, indicator: str, countries: list[str]) ->
     return series.groupby("entity").tail(1).set_index("entity")
 
 
-def focus_at_a_glance(observations: pd.DataFrame, indicators: pd.DataFrame, countries=FOCUS):
+def focus_at_a_glance(
+    observations: pd.DataFrame, indicators: pd.DataFrame, countries: list[str]
+) -> pd.DataFrame:
     """One row per focus country: NCMEC reports (latest comparable year, change on the year
     before, per 100k population and internet users), 2024 referrals, Disrupting Harm headline
     percentage, Walk Free prevalence. Missing values are NaN, never 0."""
@@ -205,7 +205,8 @@ def focus_at_a_glance(observations: pd.DataFrame, indicators: pd.DataFrame, coun
         )
     ]
     for how in ("per_100k_population", "per_100k_internet_users"):
-        rates = normalise_series(latest.reset_index(), observations, how, "reports")
+        counts = bool(by_id.loc["cybertipline_reports", "counts"])
+        rates = normalise_series(latest.reset_index(), observations, how, counts)
         rates = rates.set_index("entity")
         frame[how] = rates["value"]
         frame[f"{how}_note"] = rates["denominator_note"]

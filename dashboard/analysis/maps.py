@@ -39,7 +39,7 @@ def map_values(
     if world is None and how == "share_of_world":
         world = world_total(store.observations, indicator.name, bool(indicator["summable"]))
     frame = normalise_series(
-        series, store.observations, how, indicator["unit"], indicator["breaks"], base, world
+        series, store.observations, how, indicator["counts"], indicator["breaks"], base, world
     )
     frame = finite(frame[frame["year"] == year].reset_index(drop=True))
     frame["name"] = frame["entity"].map(store.entities.set_index("code")["name"])

@@ -18,7 +18,6 @@ from dashboard.analysis.rates import (
     DENOMINATORS,
     denominators,
     nearest_denominator,
-    normalisable,
     normalise_series,
     world_total,
 )
@@ -266,6 +265,7 @@ class ComparisonData:
     any normalisation: the same whatever the chart's controls say."""
 
     unit: str
+    counts: bool  # the values count things (data/units.yaml), so may be normalised
     breaks: tuple[int, ...]
     own: pd.DataFrame  # the country's indicator_series
     members: tuple[str, ...]  # the countries of its UN region, when the indicator is summable
@@ -289,6 +289,7 @@ def comparison_data(
     series = indicator_series(observations, indicator, sorted({entity, *members}))
     return ComparisonData(
         unit=row["unit"],
+        counts=bool(row["counts"]),
         breaks=tuple(row["breaks"]),
         own=_rows_of(series, [entity]),
         members=tuple(members),
@@ -316,13 +317,15 @@ def comparison_series(
 def compare(data: ComparisonData, observations: pd.DataFrame, how: str = "raw") -> pd.DataFrame:
     """comparison_series from its ComparisonData: `how` is applied on every call (the data,
     which does not depend on it, may be kept; it is not modified here)."""
-    unit, breaks, own, world_raw = data.unit, list(data.breaks), data.own, data.world_raw
-    if how != "raw" and not normalisable(unit):
+    breaks, own, world_raw = list(data.breaks), data.own, data.world_raw
+    if how != "raw" and not data.counts:
         how = "raw"
     table = denominators(observations, how) if how in DENOMINATORS else None
     base = int(own["year"].min()) if len(own) else None
     if len(own):
-        shown = finite(normalise_series(own, observations, how, unit, breaks, base, world_raw))
+        shown = finite(
+            normalise_series(own, observations, how, data.counts, breaks, base, world_raw)
+        )
     else:
         shown = own.assign(raw_value=own["value"], denominator_note="")
     shown["coverage"] = ""
@@ -330,10 +333,10 @@ def compare(data: ComparisonData, observations: pd.DataFrame, how: str = "raw") 
     if data.members:
         region = _region_sum(data.region, len(data.members), how, table)
         region = region.assign(entity="REGION")
-        parts.append(finite(_relative(region, how, breaks, base, world_raw, observations, unit)))
+        parts.append(finite(_relative(region, how, breaks, base, world_raw, observations)))
     world = _world_figure(world_raw, data.countries, how, table)
     world["coverage"] = ""
-    parts.append(finite(_relative(world, how, breaks, base, world_raw, observations, unit)))
+    parts.append(finite(_relative(world, how, breaks, base, world_raw, observations)))
     keep = ["entity", "year", "value", "raw_value", "flags", "source_id"]
     keep += ["denominator_note", "coverage"]
     frames = [p.assign(flags=p.get("flags", "")).reindex(columns=keep) for p in parts if len(p)]
@@ -359,13 +362,13 @@ def finite(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _relative(frame, how, breaks, base, world_raw, observations, unit) -> pd.DataFrame:
+def _relative(frame, how, breaks, base, world_raw, observations) -> pd.DataFrame:
     """Share of world and index for an aggregate, from its raw sums."""
     if how not in ("share_of_world", "index"):
         return frame
     raw = frame.assign(value=frame["raw_value"]).drop(columns=["denominator_note"])
     raw = raw.drop(columns=["raw_value"])
-    return normalise_series(raw, observations, how, unit, breaks, base, world_raw)
+    return normalise_series(raw, observations, how, True, breaks, base, world_raw)  # sums
 
 
 def country_gaps(

@@ -2,7 +2,7 @@
 
 A rate needs a denominator for the same country and year. When that year is missing, the
 nearest year within two years is used and the row says so (`denominator_note`); beyond two
-years there is no value. Only counts are normalised: a percentage or rank is shown as published.
+years there is no value. Only counts are normalised: a percentage or a rank is shown as published.
 """
 
 from __future__ import annotations
@@ -20,12 +20,7 @@ NORMALISATIONS = {
     "share_of_world": "share of the world total (%)",
     "index": "index (base year = 100)",
 }
-COUNT_UNITS = {"reports", "count", "files", "incidents", "people"}
 MAX_DENOMINATOR_GAP = 2
-
-
-def normalisable(unit: str) -> bool:
-    return unit in COUNT_UNITS
 
 
 def context_series(observations: pd.DataFrame, indicator: str) -> pd.DataFrame:
@@ -84,14 +79,16 @@ def normalise_series(
     series: pd.DataFrame,
     observations: pd.DataFrame,
     how: str,
-    unit: str,
+    counts: bool,
     breaks: list[int] | None = None,
     base_year: int | None = None,
     world: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """series (entity, year, value, ...) -> the same rows with `value` normalised.
 
-    Adds `raw_value` and `denominator_note` (why a value is missing or how it was computed).
+    Only counts (the indicator's `counts`, from its unit in data/units.yaml) become rates or
+    shares. Adds `raw_value` and `denominator_note` (why a value is missing or how it was
+    computed).
     `world` (year, value) is the world total for `share_of_world`.
     """
     frame = series.copy()
@@ -100,9 +97,9 @@ def normalise_series(
     if how == "raw":
         return frame
     if how in DENOMINATORS or how == "share_of_world":
-        if not normalisable(unit):
+        if not counts:
             frame["value"] = np.nan
-            frame["denominator_note"] = f"{unit} values cannot be normalised"
+            frame["denominator_note"] = "not a count, so not normalised"
             return frame
     if how in DENOMINATORS:
         frame = nearest_denominator(frame, denominators(observations, how))

@@ -162,7 +162,8 @@ def region_peers(store: StoreData, indicator_id: str, code: str, year: int, how:
     unit = store.indicators.set_index("id").loc[indicator_id, "unit"]
     series = indicator_series(store.observations, indicator_id, members)
     series = series[series["year"] == year]
-    frame = normalise_series(series, store.observations, how, unit).dropna(subset=["value"])
+    frame = normalise_series(series, store.observations, how, store.counts(unit))
+    frame = frame.dropna(subset=["value"])
     frame = frame.sort_values("value").tail(20)
     names = frame["entity"].map(lambda c: _name(store, c))
     colours = [HIGHLIGHT if e == code else OTHERS for e in frame["entity"]]

@@ -92,7 +92,8 @@ def rate_row(store: StoreData, code: str, cites: Citations) -> tuple[str, ...] |
     series = indicator_series(store.observations, NCMEC, [code])
     if series.empty:
         return None
-    rate = normalise_series(series.tail(1), store.observations, RATE, "reports").iloc[0]
+    counts = store.counts("reports")
+    rate = normalise_series(series.tail(1), store.observations, RATE, counts).iloc[0]
     if pd.isna(rate["value"]):
         return None
     ids = [rate["source_id"], *context_sources(store, code, int(rate["year"]))]

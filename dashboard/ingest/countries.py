@@ -70,6 +70,7 @@ class NameResolver:
     """Resolves published names, remembering answers: the same names recur every year."""
 
     def __init__(self, regions: list[Region], aliases: dict[str, str]):
+        self.aliases = aliases
         self.regions = {r.code: r for r in regions}
         self.lookup: dict[str, str] = {}
         for region in regions:

@@ -29,6 +29,9 @@ def catalogue_tables(catalogue: Catalogue, country_meta: pd.DataFrame) -> dict[s
     reference = catalogue.reference
     indicators = pd.DataFrame([i.model_dump(mode="json") for i in reference.indicators.values()])
     indicators = _lists_to_json(indicators, ["caveats", "breaks"]).sort_values("id")
+    # whether the indicator's values count things (data/units.yaml), so may be normalised
+    counting = {u.id: u.count for u in reference.units.values()}
+    indicators["counts"] = indicators["unit"].map(counting).fillna(False).astype(bool)
     observations = catalogue.observations.copy()
     observations["year"] = observations["year"].astype("int64")
     observations["row"] = observations["row"].astype("int64")
@@ -43,9 +46,7 @@ def catalogue_tables(catalogue: Catalogue, country_meta: pd.DataFrame) -> dict[s
         "observations": observations.reset_index(drop=True),
         "notices": notices.sort_values(["file", "row", "message"]).reset_index(drop=True),
         "units": pd.DataFrame([u.model_dump() for u in reference.units.values()]).sort_values("id"),
-        "measures": pd.DataFrame(
-            sorted(reference.measures.items()), columns=["id", "statement"]
-        ),
+        "measures": pd.DataFrame(sorted(reference.measures.items()), columns=["id", "statement"]),
         "groups": pd.DataFrame(
             {
                 "group": "focus",

@@ -70,7 +70,9 @@ def rate_sentence(store, entity: str, year: int) -> Sentence | None:
     series = series[series["year"] == year]
     if series.empty:
         return None
-    rate = normalise_series(series, store.observations, "per_100k_internet_users", "reports")
+    rate = normalise_series(
+        series, store.observations, "per_100k_internet_users", store.counts("reports")
+    )
     value = rate["value"].iloc[0]
     if pd.isna(value):
         return None

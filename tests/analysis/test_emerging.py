@@ -53,6 +53,7 @@ def synthetic_store(series: dict[str, list[float | None]], breaks: list[int] | N
                 "id": SYNTHETIC,
                 "name": "Synthetic reports",
                 "unit": "reports",
+                "counts": True,
                 "measures": "reporting_volume",
                 "breaks": breaks or [],
                 "summable": True,

@@ -21,6 +21,10 @@ from dashboard.analysis.factors import (
 )
 
 UNITS = {"reports_x": "reports", "internet_users_pct": "percent", "population_total": "people"}
+# the indicators the toy observations use: reports count things, a percentage does not
+INDICATORS = pd.DataFrame(
+    {"id": list(UNITS), "unit": list(UNITS.values()), "counts": [True, False, True]}
+)
 
 
 def observations(rows: list[tuple[str, str, int, float]]) -> pd.DataFrame:
@@ -45,7 +49,7 @@ def power_law(n: int = 10, year: int = 2022) -> pd.DataFrame:
 
 
 def test_exact_power_law_gives_slope_two_r2_one_rho_one():
-    frame = factor_frame(power_law(), "reports_x", "internet_users_pct", 2022).rows
+    frame = factor_frame(power_law(), INDICATORS, "reports_x", "internet_users_pct", 2022).rows
     assert len(frame) == 10
     corr = spearman(frame)
     fit = loglog_fit(frame)
@@ -111,7 +115,9 @@ def test_left_out_rows_say_why():
         ]
     )
     countries = {f"C{x:02d}" for x in range(1, 11)} | {"NOF", "ZER"}
-    result = factor_frame(obs, "reports_x", "internet_users_pct", 2022, countries=countries)
+    result = factor_frame(
+        obs, INDICATORS, "reports_x", "internet_users_pct", 2022, countries=countries
+    )
     reasons = result.left_out.set_index("entity")["reason"].to_dict()
     assert reasons == {
         "WLD": NOT_A_COUNTRY,
@@ -131,7 +137,9 @@ def test_per_100k_population_and_missing_denominator():
             ),
         ]
     )
-    result = factor_frame(obs, "reports_x", "internet_users_pct", 2022, "per_100k_population")
+    result = factor_frame(
+        obs, INDICATORS, "reports_x", "internet_users_pct", 2022, "per_100k_population"
+    )
     assert len(result.rows) == 9
     first = result.rows.set_index("entity").loc["C01"]
     assert first["value"] == pytest.approx(10 / 1_000_000 * 100_000)
@@ -141,7 +149,7 @@ def test_per_100k_population_and_missing_denominator():
 
 def test_pooled_years_cluster_by_country():
     obs = pd.concat([power_law(year=2021), power_law(year=2022)])
-    frame = factor_frame(obs, "reports_x", "internet_users_pct", None).rows
+    frame = factor_frame(obs, INDICATORS, "reports_x", "internet_users_pct", None).rows
     assert len(frame) == 20 and frame["entity"].nunique() == 10
     fit = loglog_fit(frame)
     assert fit.clustered and fit.slope == pytest.approx(2.0)
@@ -161,7 +169,9 @@ def test_within_country_growth_never_crosses_a_break():
             ],
         ]
     )
-    growth = within_country(obs, "PHL", "reports_x", "internet_users_pct", breaks=[2024])
+    growth = within_country(
+        obs, INDICATORS, "PHL", "reports_x", "internet_users_pct", breaks=[2024]
+    )
     by_year = growth.set_index("year")
     assert by_year.loc[2022, "value_growth_pct"] == pytest.approx(50.0)
     assert by_year.loc[2022, "factor_growth_pct"] == pytest.approx(10.0)
@@ -178,7 +188,13 @@ def test_shipped_ncmec_per_100k_population_vs_internet_use_2022(shipped_store):
     countries = set(store.entities.loc[store.entities["kind"] == "country", "code"])
     obs = store.observations
     result = factor_frame(
-        obs, "cybertipline_reports", "internet_users_pct", 2022, "per_100k_population", countries
+        obs,
+        store.indicators,
+        "cybertipline_reports",
+        "internet_users_pct",
+        2022,
+        "per_100k_population",
+        countries,
     )
     published = obs[
         (obs["indicator"] == "cybertipline_reports")

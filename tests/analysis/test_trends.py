@@ -149,6 +149,6 @@ def test_regional_aggregate_refuses_indicators_that_cannot_be_summed(shipped_sto
 def test_index_of_an_empty_series_is_empty_not_an_error(shipped_store):
     # IWF publishes no per-country figure for Chile: nothing to index, and no exception
     empty = indicator_series(shipped_store.observations, "iwf_urls_confirmed_csam", ["CHL"])
-    indexed = normalise_series(empty, shipped_store.observations, "index", "count", BREAKS)
+    indexed = normalise_series(empty, shipped_store.observations, "index", True, BREAKS)
     assert indexed.empty
     assert indexed["value"].dtype == float

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.ingest.catalogue import reference_data
 from dashboard.ingest.countries import clean_name
+from dashboard.ingest.reference import load_reference
 from tests.conftest import DATA
 
 
 @pytest.fixture(scope="module")
 def resolver():
-    return reference_data(DATA)[1]
+    return load_reference(DATA)[0].resolver
 
 
 def test_names_as_printed_resolve_to_codes(resolver) -> None:

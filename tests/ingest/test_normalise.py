@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.ingest.catalogue import reference_data
 from dashboard.ingest.normalise import (
     OBSERVATION_COLUMNS,
     normalise,
@@ -16,6 +15,7 @@ from dashboard.ingest.normalise import (
 )
 from dashboard.ingest.problems import Reason, Severity
 from dashboard.ingest.raw import RawTable, raw_frame
+from dashboard.ingest.reference import load_reference
 from dashboard.models import Source
 
 DATA = Path(__file__).resolve().parents[2] / "data"
@@ -31,14 +31,12 @@ SOURCE = Source(
 
 @pytest.fixture(scope="module")
 def reference():
-    indicators, resolver, _ = reference_data(DATA)
-    return indicators, resolver
+    return load_reference(DATA)[0]
 
 
 def run(reference, rows: list[dict[str, object]]):
-    indicators, resolver = reference
     cells = [{"indicator": "cybertipline_reports", "row": i + 2, **r} for i, r in enumerate(rows)]
-    return normalise(RawTable("t.csv", raw_frame(cells), []), SOURCE, indicators, resolver, 2025)
+    return normalise(RawTable("t.csv", raw_frame(cells), []), SOURCE, reference, 2025)
 
 
 def test_printed_numbers_are_read_as_printed(reference) -> None:

@@ -12,11 +12,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.ingest.catalogue import reference_data
 from dashboard.ingest.metadata import TableLayout
 from dashboard.ingest.ncmec_pdf import read_ncmec_pdf
 from dashboard.ingest.normalise import normalise
 from dashboard.ingest.problems import Reason, Severity
+from dashboard.ingest.reference import load_reference
 from dashboard.ingest.tables import read_long
 from dashboard.models import Source
 from tests.conftest import DATA, SHARED
@@ -36,7 +36,7 @@ LAYOUT = TableLayout(
     columns={"entity_as_published": "Country", "period": "Year", "value": "Reports"},
 )
 HEADER = "Country,Year,Reports"
-INDICATORS, RESOLVER, _ = reference_data(DATA)
+REFERENCE, _ = load_reference(DATA)
 FUZZ = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -113,7 +113,7 @@ def test_each_row_is_an_observation_or_is_named_by_its_problems(
     path = tmp_path / "f.csv"
     lines = [",".join(f'"{cell}"' for cell in row) for row in body]
     path.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
-    observations, problems = normalise(read_long(path, LAYOUT), SOURCE, INDICATORS, RESOLVER, 2025)
+    observations, problems = normalise(read_long(path, LAYOUT), SOURCE, REFERENCE, 2025)
 
     expected: list[tuple[int, Reason]] = []
     kept: dict[tuple[str, str], float] = {}  # (entity, period as printed) -> its first value

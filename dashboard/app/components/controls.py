@@ -6,7 +6,7 @@ from __future__ import annotations
 import dash_mantine_components as dmc
 from dash import html
 
-from dashboard.analysis.rates import NORMALISATIONS, normalisable
+from dashboard.analysis.rates import NORMALISATIONS
 from dashboard.app.lookups import indicators_by_id
 
 
@@ -74,9 +74,12 @@ def normalisation_control(component_id: str, value: str, allowed: list[str] | No
     )
 
 
-def normalisation_fallback(norm: str, unit: str) -> tuple[str, list[str]]:
-    """Rates and shares apply to counts only; anything else is shown as published."""
-    if norm in ("raw", "index") or normalisable(unit):
+def normalisation_fallback(norm: str, indicator_id: str) -> tuple[str, list[str]]:
+    """Rates and shares apply to counts only (data/units.yaml); anything else is shown as
+    published, with a notice."""
+    indicator = indicators_by_id().loc[indicator_id]
+    unit = indicator["unit"]
+    if norm in ("raw", "index") or indicator["counts"]:
         return norm, []
     return "raw", [
         f"'{NORMALISATIONS[norm]}' does not apply to {unit} values; showing them as published."

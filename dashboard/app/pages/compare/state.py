@@ -12,13 +12,12 @@ from dashboard.app.components.controls import normalisation_fallback
 from dashboard.app.lookups import indicators_by_id
 from dashboard.app.urlstate import Normalisation, PageState
 
-FOCUS = ["PHL", "GHA", "KHM", "THA", "IND"]
 MAX_ENTITIES = 10
 
 
 class CompareState(BaseModel):
     indicator: str = "cybertipline_reports"
-    entities: list[str] = Field(default_factory=lambda: list(FOCUS))
+    entities: list[str] = Field(default_factory=lambda: context.store().focus())
     norm: Normalisation = "raw"
     base: int | None = None
     scale: Literal["linear", "log"] = "linear"
@@ -46,9 +45,8 @@ def checked_state(state: CompareState) -> tuple[CompareState, list[str]]:
     if len(entities) > MAX_ENTITIES:
         messages.append(f"At most {MAX_ENTITIES} countries or regions; the first ten are shown.")
         entities = entities[:MAX_ENTITIES]
-    state = state.model_copy(update={"entities": entities or list(FOCUS)})
-    unit = indicators.loc[state.indicator, "unit"]
-    norm, found = normalisation_fallback(state.norm, unit)
+    state = state.model_copy(update={"entities": entities or context.store().focus()})
+    norm, found = normalisation_fallback(state.norm, state.indicator)
     messages += found
     state = state.model_copy(update={"norm": norm})
     return state, messages

@@ -30,7 +30,13 @@ def compare_view(state: CompareState) -> tuple:
     world = world_totals(state.indicator)
     base = state.base or (int(series["year"].min()) if len(series) else None)
     shown = normalise_series(
-        series, store.observations, state.norm, indicator["unit"], indicator["breaks"], base, world
+        series,
+        store.observations,
+        state.norm,
+        indicator["counts"],
+        indicator["breaks"],
+        base,
+        world,
     )
     shown = with_flag_texts(with_segments(shown, indicator["breaks"]))
     plotted = shown.dropna(subset=["value"])

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from dashboard.app import context
 from dashboard.app.components.controls import normalisation_fallback
-from dashboard.app.lookups import country_codes, indicators_by_id
+from dashboard.app.lookups import country_codes
 from dashboard.app.urlstate import Normalisation, PageState
 
 NCMEC = "cybertipline_reports"
@@ -47,8 +47,7 @@ def checked_state(state: CountryState, code: str) -> tuple[CountryState, list[st
                 f"showing '{fallback}' instead."
             )
         state = state.model_copy(update={"indicator": fallback})
-    unit = indicators_by_id().loc[state.indicator, "unit"]
-    norm, found = normalisation_fallback(state.norm, unit)
+    norm, found = normalisation_fallback(state.norm, state.indicator)
     state = state.model_copy(update={"norm": norm})
     return state, messages + found
 

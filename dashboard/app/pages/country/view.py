@@ -22,6 +22,8 @@ from dashboard.app.lookups import citation_lines, country_codes, indicators_by_i
 from dashboard.app.pages.country.state import NCMEC, CountryState
 from dashboard.charts.lines import line_chart
 from dashboard.charts.style import base_layout
+from dashboard.models import CaveatKind
+from dashboard.wording import caveats as caveat_kinds
 from dashboard.wording.flags import qualifiers, with_flag_texts
 from dashboard.wording.numbers import ordinal
 from dashboard.wording.sentences import Sentence, country_narrative
@@ -174,7 +176,7 @@ def indicator_table(table: pd.DataFrame, meta: pd.DataFrame) -> html.Div:
         body.append(html.Tr(html.Th(theme, colSpan=6, scope="colgroup", className="theme-row")))
         for row in group.to_dict("records"):
             words = qualifiers(row["flags"], bool(half_year[row["indicator"]]))
-            warning = reading_warning(caveats[row["indicator"]])
+            warning = caveat_kinds.first(caveats[row["indicator"]], CaveatKind.READING)
             if "series_break" in row["flags"].split(";"):
                 words.append("after a series break")
             body.append(
@@ -238,9 +240,3 @@ def rank_text(row: dict) -> str:
     if pd.isna(row["rank"]):
         return "—"
     return f"{ordinal(int(row['rank']))} of {int(row['of'])} countries"
-
-
-def reading_warning(caveats: list[str]) -> str:
-    """The caveat to show beside a value: the first one, when it says what the figure is not
-    ('Not total reports: ...')."""
-    return caveats[0] if caveats and caveats[0].startswith("Not ") else ""

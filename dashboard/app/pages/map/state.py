@@ -8,7 +8,6 @@ from pydantic import BaseModel
 
 from dashboard.app import context
 from dashboard.app.components.controls import normalisation_fallback
-from dashboard.app.lookups import indicators_by_id
 from dashboard.app.urlstate import Normalisation, PageState
 
 
@@ -47,8 +46,7 @@ def checked_state(state: MapState) -> tuple[MapState, list[str]]:
         )
     if state.year not in available:
         state = state.model_copy(update={"year": available[-1]})
-    unit = indicators_by_id().loc[state.indicator, "unit"]
-    norm, found = normalisation_fallback(state.norm, unit)
+    norm, found = normalisation_fallback(state.norm, state.indicator)
     messages += found
     state = state.model_copy(update={"norm": norm})
     return state, messages

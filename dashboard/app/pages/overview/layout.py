@@ -17,7 +17,9 @@ from dashboard.app.components.publications import sources_block
 from dashboard.app.components.sentences import narrative_block
 from dashboard.app.lookups import citation_lines, entity_names, indicators_by_id
 from dashboard.app.pages.overview.state import STATE, THEMES, OverviewState
-from dashboard.app.pages.overview.view import BREAK_CAVEAT, TRENDS, headline_card, headline_table
+from dashboard.app.pages.overview.view import TRENDS, headline_card, headline_table
+from dashboard.models import CaveatKind
+from dashboard.wording import caveats as caveat_kinds
 from dashboard.wording.flags import qualifiers
 from dashboard.wording.headlines import described
 from dashboard.wording.numbers import format_change, format_value
@@ -59,12 +61,13 @@ def world_sentences() -> list:
 @context.per_store
 def headlines_section() -> html.Section:
     store = context.store()
-    headlines = described(headline_figures(store.observations, store.indicators))
+    statements = store.measures.set_index("id")["statement"].to_dict()
+    headlines = described(headline_figures(store.observations, store.indicators), statements)
     indicators = indicators_by_id()
     cards = []
     for row in headlines.to_dict("records"):
         caveats = indicators.loc[row["indicator"], "caveats"]
-        caveat = next((c for c in caveats if BREAK_CAVEAT.search(c)), "")
+        caveat = caveat_kinds.first(caveats, CaveatKind.BREAK)
         caveat = BREAK_PREFIX.sub("", caveat)
         caveat = caveat[:1].upper() + caveat[1:]
         cards.append(headline_card(row, caveat if row["break_year"] else ""))
@@ -128,7 +131,7 @@ def trends_section(state: OverviewState) -> html.Section:
 @context.per_store
 def focus_section() -> html.Section:
     store = context.store()
-    frame = focus_at_a_glance(store.observations, store.indicators)
+    frame = focus_at_a_glance(store.observations, store.indicators, store.focus())
     names = entity_names()
     sources = focus_sources(frame) + DENOMINATOR_SOURCES
     header = [

@@ -8,7 +8,6 @@ breaks and gaps in a trend are never bridged.
 
 from __future__ import annotations
 
-import re
 import textwrap
 from dataclasses import dataclass
 
@@ -25,12 +24,12 @@ from dashboard.app.lookups import citation_lines, indicators_by_id, source_line
 from dashboard.app.pages.overview.state import OverviewState
 from dashboard.charts.lines import line_chart
 from dashboard.charts.style import base_layout
+from dashboard.models import CaveatKind
+from dashboard.wording import caveats
 from dashboard.wording.flags import flags_text, qualifiers
 from dashboard.wording.headlines import headline_sentence
 from dashboard.wording.numbers import format_change, format_value
 
-BREAK_CAVEAT = re.compile(r"series break|not comparable|unit of count", re.IGNORECASE)
-MEASURES_CAVEAT = re.compile(r"not prevalence|not all|capacity|model-based", re.IGNORECASE)
 SOURCE_WRAP = 95
 
 
@@ -130,15 +129,11 @@ def trend_view(trend: Trend) -> tuple:
 def key_caveats(indicator: pd.Series) -> list[str]:
     """The caveats a reader must see without opening anything: what the figure measures, and
     the series break (the rest sit one click away under 'Definition and all caveats')."""
-    caveats = list(indicator["caveats"])
-    measures = [c for c in caveats if MEASURES_CAVEAT.search(c)][:1]
-    breaks = [
-        c
-        for c in caveats
-        if BREAK_CAVEAT.search(c) or any(str(b) in c for b in indicator["breaks"])
-    ][:1]
-    chosen = list(dict.fromkeys(measures + breaks))
-    return chosen or caveats[:1]
+    chosen = [
+        caveats.first(indicator["caveats"], kind)
+        for kind in (CaveatKind.MEASURES, CaveatKind.BREAK)
+    ]
+    return [c for c in chosen if c]
 
 
 def years_text(years: list[int]) -> str:

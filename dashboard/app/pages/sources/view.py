@@ -14,6 +14,7 @@ from dashboard.app import context
 from dashboard.app.components.cards import GRAPH_CONFIG, records
 from dashboard.app.lookups import indicators_by_id
 from dashboard.app.pages.sources.state import SourcesState
+from dashboard.wording import caveats
 from dashboard.wording.links import source_href
 
 
@@ -140,7 +141,7 @@ def indicators_table() -> pd.DataFrame:
             "definition": frame["definition"],
             "unit": frame["unit"],
             "measures": frame["measures"].str.replace("_", " "),
-            "caveats": frame["caveats"].map(" ".join),
+            "caveats": frame["caveats"].map(lambda items: " ".join(caveats.texts(items))),
             "series breaks": frame["breaks"].map(lambda b: ", ".join(map(str, b))),
             "may be summed": frame["summable"].map({True: "yes", False: "no"}),
             "id": frame["id"],
