@@ -24,6 +24,7 @@ def score_growth(observations, indicators, entities, params):
 def flag_rises(observations, indicators, entities, params):
     return with_reasons(flag_rises_only(observations, indicators, entities, params), params)
 
+
 YEARS = list(range(2015, 2024))
 SYNTHETIC = "synthetic_reports"
 
