@@ -7,7 +7,7 @@ from urllib.parse import unquote
 import pandas as pd
 import pytest
 
-from dashboard.app.pages.emerging_parts import sparkline_svg
+from dashboard.app.pages.emerging.figures import sparkline_svg
 
 LIST_ROWS = "#emerging-list table tbody tr"
 CAMBODIA = (

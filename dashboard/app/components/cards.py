@@ -117,6 +117,17 @@ def card_table(frame: pd.DataFrame, table_id: str) -> dash_table.DataTable:
     )
 
 
+def card_outputs(card: str) -> list[Output]:
+    """The four parts of a card a page callback fills, in the order `*_view` functions return
+    them: figure, table, footer, data."""
+    return [
+        Output(f"{card}-graph", "figure"),
+        Output(f"{card}-table", "children"),
+        Output(f"{card}-footer", "children"),
+        Output({"type": "card-data", "card": card}, "data"),
+    ]
+
+
 def card_footer(lines: list[str]) -> list:
     return [html.Div(line) for line in lines]
 

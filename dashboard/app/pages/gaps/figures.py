@@ -1,16 +1,16 @@
-"""Figures and the plain-language missing list of the Data gaps page (no callbacks here)."""
+"""The Data gaps page's figures: the status grid (indicator by country, or by year for one
+country) and the world map of how many OCSE indicators each country has."""
 
 from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
-from dash import html
 from plotly.colors import sample_colorscale
 
+from dashboard.charts.geometry import GEO_DIR
 from dashboard.charts.style import NO_DATA, OKABE_ITO, SEQUENTIAL, base_layout
 from dashboard.wording.text import wrap_line
 
@@ -22,13 +22,8 @@ STATUS_LABELS = {
     NOT_APPLICABLE: "national statistic of another country",
 }
 BINS = [(1, 2, "1-2"), (3, 3, "3"), (4, 5, "4-5"), (6, 10, "6-10"), (11, 10_000, "11 or more")]
-GEO = Path(__file__).resolve().parents[1] / "assets" / "geo" / "world_50m.json"
+GEO = GEO_DIR / "world_50m.json"
 ROW_HEIGHT = 22
-
-
-def family(name: str) -> str:
-    """'Disrupting Harm: children ...' -> 'Disrupting Harm' (the series a reader knows)."""
-    return name.split(":")[0].strip() if ":" in name else name
 
 
 def short(name: str, width: int = 64) -> str:
@@ -146,27 +141,6 @@ def _status(cell: dict) -> int:
     if cell["published"]:
         return PUBLISHED
     return NOT_APPLICABLE if cell["scope"] == "national" else MISSING
-
-
-def missing_sentence(gaps: pd.DataFrame, entity: str, name: str) -> tuple[str, list]:
-    """'Missing for Ghana (20 indicators): Childlight (2), Disrupting Harm (8), ...' + details."""
-    rows = gaps[
-        (gaps["entity"] == entity) & ~gaps["published"] & (gaps["scope"] == "multi-country")
-    ]
-    if rows.empty:
-        return f"Nothing missing for {name} among indicators published for 2+ countries.", []
-    # a few dozen names: plain lists cost less than a groupby
-    by_family: dict[str, list[str]] = {}
-    for indicator in rows["name"]:
-        by_family.setdefault(family(indicator), []).append(indicator)
-    groups = sorted(by_family.items())
-    parts = [f"{fam} ({len(names)})" for fam, names in groups]
-    sentence = f"Missing for {name} ({len(rows)} indicators): {', '.join(parts)}."
-    details = [
-        html.Li([html.Span(f"{fam}: ", className="publisher"), "; ".join(sorted(names))])
-        for fam, names in groups
-    ]
-    return sentence, details
 
 
 @lru_cache(maxsize=1)

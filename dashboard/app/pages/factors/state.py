@@ -1,4 +1,6 @@
-"""The Factors page's state: from the URL, checked against the store, fallbacks said aloud."""
+"""The Factors page's state: indicator, normalisation, factor, year, scale and the country of
+the within-country chart, checked against the store, each fallback said aloud; and the years
+and countries the controls offer for an indicator."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from dashboard.analysis.series import indicator_rows
 from dashboard.app import context
 from dashboard.app.components.controls import normalisation_fallback
 from dashboard.app.lookups import country_codes, indicators_by_id
+from dashboard.app.urlstate import PageState
 
 NORMS = [n for n in NORMALISATIONS if n != "index"]
 
@@ -43,7 +46,8 @@ class FactorsState(BaseModel):
     @field_validator("year")
     @classmethod
     def _year(cls, value: str | None) -> str | None:
-        if value in (None, "all") or (str(value).isdigit() and len(str(value)) == 4):
+        # isdecimal, not isdigit: '²' is a digit that int() refuses
+        if value in (None, "all") or (value.isdecimal() and len(value) == 4):
             return value
         raise ValueError("a four-digit year or 'all'")
 
@@ -79,6 +83,7 @@ def country_options(indicator: str) -> list[dict]:
 
 
 def year_options(indicator: str) -> list[dict]:
+    """The year control's choices: pooled, then each year with enough countries."""
     years = indicator_years().get(indicator, [])
     return [{"value": "all", "label": "All years (pooled)"}] + [
         {"value": str(y), "label": str(y)} for y in reversed(years)
@@ -114,3 +119,6 @@ def checked_state(state: FactorsState) -> tuple[FactorsState, list[str]]:
         fallback = "PHL" if "PHL" in options else (options[0] if options else "PHL")
         state = state.model_copy(update={"country": fallback})
     return state, messages
+
+
+STATE = PageState(FactorsState, "factors", checked_state)

@@ -1,0 +1,174 @@
+"""The Emerging threats page: indicator and year, the four thresholds, the summary and ranked
+list, the chart card, and how the method works."""
+
+from __future__ import annotations
+
+import dash_mantine_components as dmc
+from dash import html
+
+from dashboard.analysis.emerging import MIN_HISTORY, MIN_PEERS, MIN_SCALE
+from dashboard.app.components.cards import chart_card
+from dashboard.app.components.controls import indicator_picker, notices
+from dashboard.app.lookups import indicator_options, indicators_by_id
+from dashboard.app.pages.emerging.state import STATE, EmergingState, eligible, year_options
+
+PATH = "/emerging"
+
+
+def layout(path: str, query: dict[str, str]) -> html.Div:
+    state, messages = STATE.from_query(query)
+    return html.Div(
+        [
+            dmc.Title("Emerging threats", order=2),
+            dmc.Text(
+                "Unusual rises in published counts, country by country, each with the reason it "
+                "was flagged. A flag is a reason to look closer, not evidence of more abuse: "
+                "report counts reflect platform reporting and where uploads geolocate, not "
+                "prevalence or victims.",
+                c="dimmed",
+                size="sm",
+            ),
+            *notices(messages),
+            *controls(state),
+            html.Div(id="emerging-live-notices"),
+            html.P(id="emerging-summary", className="emerging-summary", role="status"),
+            html.Div(id="emerging-list", className="emerging-list"),
+            html.Div(chart_card("emerging"), className="card-wrap"),
+            method_section(indicators_by_id().loc[state.indicator, "unit"]),
+        ]
+    )
+
+
+def controls(state: EmergingState) -> list:
+    return [
+        dmc.Group(
+            [
+                indicator_picker(
+                    "emerging-indicator", state.indicator, indicator_options(set(eligible()))
+                ),
+                dmc.Select(
+                    id="emerging-year",
+                    label="Year",
+                    data=year_options(state.indicator),
+                    value=str(state.year),
+                    allowDeselect=False,
+                    w=200,
+                ),
+            ],
+            align="flex-start",
+            mt="md",
+        ),
+        dmc.Group(
+            [
+                number_input(
+                    "emerging-min-base",
+                    "Minimum earlier value",
+                    state.min_base,
+                    step=500,
+                    allowDecimal=False,
+                    description="smaller bases are never flagged",
+                ),
+                number_input(
+                    "emerging-min-growth",
+                    "Minimum growth (%)",
+                    state.min_growth,
+                    step=10,
+                    description="rise from the year before",
+                ),
+                number_input(
+                    "emerging-own-z",
+                    "Own-history score at least",
+                    state.own_z,
+                    step=0.5,
+                    decimalScale=2,
+                    description="vs the country's other years",
+                ),
+                number_input(
+                    "emerging-peer-z",
+                    "Peer score at least",
+                    state.peer_z,
+                    step=0.5,
+                    decimalScale=2,
+                    description="vs all countries that year",
+                ),
+            ],
+            align="flex-start",
+            mt="sm",
+        ),
+    ]
+
+
+def number_input(component_id: str, label: str, value: float, **props) -> dmc.NumberInput:
+    return dmc.NumberInput(
+        id=component_id,
+        label=label,
+        value=value,
+        min=0,
+        debounce=400,
+        w=200,
+        thousandSeparator=",",
+        **props,
+    )
+
+
+def method_section(unit: str) -> html.Section:
+    """What the page computes, in words a report writer can check and repeat."""
+    points = [
+        (
+            "Growth",
+            "For each country and year the change from the year before is measured as "
+            "log growth, ln(this year / last year). Only consecutive years are compared, and never "
+            "across a series break: NCMEC's 2024 bundling of duplicate reports makes 2024 "
+            "incomparable with 2023, so no change into 2024 is scored.",
+        ),
+        (
+            "Against its own history",
+            "How far this year's growth lies above the country's "
+            "usual growth: (growth − median of its other years' growths) / (1.4826 × MAD), where "
+            "MAD is the median absolute deviation. 1.4826 × MAD estimates a standard deviation "
+            f"that one odd year cannot inflate. It needs at least {MIN_HISTORY} other years in the "
+            "same stretch between breaks. NCMEC's by-country tables cover 2019–2023, so each "
+            "country has at most four changes and this score is rough; the spread is never "
+            f"taken below {MIN_SCALE} (about 10%), so a very steady history cannot turn a small "
+            "wobble into a huge score.",
+        ),
+        (
+            "Against peers",
+            "The same score against every country's growth in that year "
+            f"(at least {MIN_PEERS} countries): it asks whether the rise stands out from the "
+            "general movement of reporting that year.",
+        ),
+        (
+            "When a rise is flagged",
+            "The earlier year's value must be at least the minimum "
+            "base (so small numbers do not cry wolf), growth at least the minimum growth, and the "
+            "own-history score or the peer score must reach its threshold. The list is ranked by "
+            "the larger score that fired. Change the thresholds above; the URL keeps them, so a "
+            "link reproduces this exact list.",
+        ),
+        (
+            "What a flag means",
+            f"Counts of {unit or 'reports'} reflect how platforms detect and "
+            "report, and where uploads geolocate (VPNs distort this). They are not counts of "
+            "victims and not a measure of prevalence. A flag is a reason to look closer: a new "
+            "platform reporting, a change in detection or a shift in geolocation can each produce "
+            "one.",
+        ),
+        (
+            "Reproduce it",
+            "notebooks/03_emerging_threats.ipynb rebuilds this list from the "
+            "store, without the dashboard, using the same functions "
+            "(dashboard/analysis/emerging.py).",
+        ),
+    ]
+    return html.Section(
+        [
+            dmc.Title("How this works", order=3),
+            html.Dl(
+                [item for term, text in points for item in (html.Dt(term), html.Dd(text))],
+                className="method-list",
+            ),
+        ],
+        id="emerging-method",
+        className="method",
+    )

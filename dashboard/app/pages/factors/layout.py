@@ -1,0 +1,139 @@
+"""The Factors page: indicator, factor, normalisation, year and scale above the scatter card
+and its statistics panel, the caveat, then one country's growth against the factor's."""
+
+from __future__ import annotations
+
+import dash_mantine_components as dmc
+from dash import html
+
+from dashboard.analysis.factors import FACTORS, MIN_N
+from dashboard.app.components.cards import chart_card
+from dashboard.app.components.controls import (
+    indicator_picker,
+    normalisation_control,
+    notices,
+    scale_control,
+)
+from dashboard.app.lookups import indicator_options
+from dashboard.app.pages.factors.state import (
+    NORMS,
+    STATE,
+    country_options,
+    indicator_years,
+    year_options,
+)
+
+PATH = "/factors"
+CAVEAT = (
+    "Association is not causation. A rank correlation or a fitted line across countries says "
+    "that two figures tend to rise together, not that one drives the other. Report counts "
+    "reflect how much platforms report, what they detect and where uploads geolocate "
+    "(VPNs move them), not how much abuse happens; a country with more internet users and "
+    "more platform coverage produces more reports for that reason alone. The context series "
+    "come from the World Bank (WDI), ITU and UN World Population Prospects, via Gapminder "
+    "(CC BY 4.0)."
+)
+
+
+def layout(path: str, query: dict[str, str]) -> html.Div:
+    state, messages = STATE.from_query(query)
+    eligible = set(indicator_years())
+    return html.Div(
+        [
+            dmc.Title("External factors", order=2),
+            dmc.Text(
+                "How an indicator lines up with internet use, income, child population or "
+                "subscriptions, country by country. One point is one country in one year; "
+                f"statistics need at least {MIN_N} points.",
+                c="dimmed",
+                size="sm",
+            ),
+            *notices(messages),
+            dmc.Group(
+                [
+                    indicator_picker(
+                        "factors-indicator", state.indicator, indicator_options(only=eligible)
+                    ),
+                    dmc.Select(
+                        id="factors-factor",
+                        label="Context factor",
+                        data=[{"value": k, "label": v} for k, v in FACTORS.items()],
+                        value=state.factor,
+                        allowDeselect=False,
+                        w=380,
+                    ),
+                ],
+                align="flex-start",
+                mt="md",
+            ),
+            dmc.Group(
+                [
+                    normalisation_control("factors-norm", state.norm, NORMS),
+                    dmc.Select(
+                        id="factors-year",
+                        label="Year",
+                        data=year_options(state.indicator),
+                        value=state.year,
+                        allowDeselect=False,
+                        w=200,
+                    ),
+                    scale_control(
+                        "factors-scale",
+                        state.scale,
+                        linear="Linear axes",
+                        log="Log axes",
+                        first="log",
+                        mt=22,
+                    ),
+                ],
+                mt="sm",
+            ),
+            dmc.Text(
+                "The factor is taken for the same country and year as the indicator, never a "
+                "nearby year; a rate's own denominator may come from up to two years away.",
+                size="xs",
+                c="dimmed",
+                mt=4,
+            ),
+            dmc.Grid(
+                [
+                    dmc.GridCol(html.Div(chart_card("factors"), className="card-wrap"), span=8),
+                    dmc.GridCol(
+                        html.Aside(
+                            id="factors-stats",
+                            className="stats-panel",
+                            **{"aria-label": "Statistics"},
+                        ),
+                        span=4,
+                    ),
+                ],
+                mt="sm",
+            ),
+            dmc.Alert(
+                CAVEAT,
+                title="Read this before quoting",
+                color="gray",
+                mt="md",
+                id="factors-caveat",
+            ),
+            dmc.Title("Within one country: does growth track growth?", order=3, mt="xl"),
+            dmc.Text(
+                "Compares the change on the year before of the indicator (as published) and of "
+                "the factor. No growth is computed across a series break.",
+                c="dimmed",
+                size="sm",
+            ),
+            dmc.Select(
+                id="factors-country",
+                label="Country",
+                data=country_options(state.indicator),
+                value=state.country,
+                searchable=True,
+                allowDeselect=False,
+                w=300,
+                mt="sm",
+            ),
+            dmc.Text(id="factors-within-verdict", size="sm", mt="xs"),
+            html.Div(chart_card("factors-within"), className="card-wrap"),
+        ]
+    )

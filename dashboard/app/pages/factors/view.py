@@ -1,0 +1,298 @@
+"""What the Factors page shows for a checked state: the scatter card with its statistics
+panel, and the within-country growth card."""
+
+from __future__ import annotations
+
+import dash_mantine_components as dmc
+import pandas as pd
+from dash import html
+
+from dashboard.analysis.factors import (
+    FACTORS,
+    Correlation,
+    FactorFrame,
+    FactorInputs,
+    LogLogFit,
+    country_growth,
+    factor_series,
+    growth_correlation,
+    joined_frame,
+    loglog_fit,
+    observed_unit,
+    spearman,
+)
+from dashboard.analysis.rates import NORMALISATIONS
+from dashboard.analysis.series import indicator_rows, indicator_series
+from dashboard.app import context
+from dashboard.app.components.cards import card_data, card_footer, card_table, safe_filename
+from dashboard.app.lookups import (
+    citation_lines,
+    country_codes,
+    entity_names,
+    indicators_by_id,
+    source_line,
+)
+from dashboard.app.pages.factors.figures import FACTOR_SHORT, growth_figure, scatter_figure
+from dashboard.app.pages.factors.state import FactorsState
+from dashboard.wording.flags import flags_text, with_flag_texts
+
+
+def inputs_for(indicator: str, factor: str) -> FactorInputs:
+    """The indicator's and the factor's series, each looked up once per store."""
+    series, unit = indicator_inputs(indicator)
+    return FactorInputs(series=series, unit=unit, context=factor_values(factor))
+
+
+@context.per_store
+def indicator_inputs(indicator: str) -> tuple[pd.DataFrame, str]:
+    observations = context.store().observations
+    return indicator_series(observations, indicator), observed_unit(observations, indicator)
+
+
+@context.per_store
+def factor_values(factor: str) -> pd.DataFrame:
+    return factor_series(context.store().observations, factor)
+
+
+def scatter_view(state: FactorsState) -> tuple:
+    store = context.store()
+    indicator = indicators_by_id().loc[state.indicator]
+    pooled = state.year == "all"
+    year = None if pooled else int(state.year)
+    frame = joined_frame(
+        inputs_for(state.indicator, state.factor),
+        store.observations,
+        state.indicator,
+        state.factor,
+        year,
+        state.norm,
+        country_codes(),
+    )
+    with_flag_texts(frame.rows)
+    corr, fit = spearman(frame.rows), loglog_fit(frame.rows)
+    names = entity_names()
+    y_label = norm_label(state.norm, indicator["unit"])
+    when = "all years pooled" if pooled else str(year)
+    title = f"{indicator['name']}, {y_label}, vs {FACTOR_SHORT[state.factor]}, {when}"
+    sources = [*frame.rows["source_id"], *factor_sources(state.factor)]
+    figure = scatter_figure(
+        frame, fit, names, y_label, state.factor, state.scale == "log", title, source_line(sources)
+    )
+    notes = pooling_note(pooled, sorted(set(frame.rows["year"])))
+    if state.norm == "per_100k_internet_users" and state.factor == "internet_users_pct":
+        notes.append(
+            "The indicator is divided by internet users and plotted against internet use: "
+            "part of any relation is built in by the arithmetic."
+        )
+    table = scatter_table(frame, names, state.factor)
+    left_count, left_lines = left_out_summary(frame, names)
+    stat_lines = stats_lines(corr, fit, frame, pooled)
+    citations = citation_lines(sources, state.indicator)
+    footer = [
+        *stat_lines,
+        *notes,
+        f"Left out: {left_count} countries (listed beside the chart and in the CSV).",
+        *citations,
+    ]
+    header = [
+        f"{title.replace('<br>', ' ')}. OCSE Statistics Dashboard, factors view.",
+        *stat_lines,
+        *notes,
+        *(f"Left out: {line}" for line in left_lines),
+        *citations,
+    ]
+    filename = safe_filename("factors", state.indicator, state.norm, state.factor, state.year)
+    return (
+        figure,
+        card_table(table, "factors-table-data"),
+        card_footer(footer),
+        card_data(table, header, filename),
+        stats_panel(corr, fit, frame, (left_count, left_lines), pooled, notes),
+    )
+
+
+@context.per_store
+def factor_sources(factor: str) -> list[str]:
+    rows = indicator_rows(context.store().observations, factor, preferred=False)
+    return sorted(rows["source_id"].unique())
+
+
+def within_view(state: FactorsState) -> tuple:
+    indicator = indicators_by_id().loc[state.indicator]
+    inputs = inputs_for(state.indicator, state.factor)
+    growth = country_growth(inputs, state.country, indicator["breaks"])
+    corr = growth_correlation(growth)
+    name = entity_names().get(state.country, state.country)
+    sources = [*growth["source_id"], *factor_sources(state.factor)]
+    figure = growth_figure(growth, indicator["name"], state.factor, name, source_line(sources))
+    if corr.refused:
+        verdict = f"No correlation of the growth rates: {corr.refused}"
+    else:
+        verdict = (
+            f"Spearman rho of the two growth rates = {corr.rho:.2f} ({fmt_p(corr.p)}), "
+            f"n = {corr.n} year pairs."
+        )
+    table = growth_table(growth, state.factor)
+    citations = citation_lines(sources, state.indicator)
+    header = [f"{name}: year-on-year growth. OCSE Statistics Dashboard.", verdict, *citations]
+    filename = safe_filename("growth", state.country, state.indicator, state.factor)
+    return (
+        figure,
+        card_table(table, "factors-within-table-data"),
+        card_footer([verdict, *citations]),
+        card_data(table, header, filename),
+        verdict,
+    )
+
+
+def scatter_table(frame: FactorFrame, names: dict[str, str], factor: str) -> pd.DataFrame:
+    """The points as the table tab and the CSV show them (`frame.rows` with `flags_text`)."""
+    rows = frame.rows
+    return pd.DataFrame(
+        {
+            "country": rows["entity"].map(names).fillna(rows["entity"]),
+            "code": rows["entity"],
+            "year": rows["year"],
+            "value": rows["value"].round(4),
+            "as published": rows["raw_value"],
+            FACTORS[factor]: rows["factor"].round(3),
+            "qualifiers": rows["flags_text"],
+            "source": rows["source_id"],
+        }
+    )
+
+
+def growth_table(growth: pd.DataFrame, factor: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "year": growth["year"],
+            "indicator value": growth["value"],
+            "indicator growth %": growth["value_growth_pct"].round(2),
+            FACTORS[factor]: growth["factor"].round(3),
+            "factor growth %": growth["factor_growth_pct"].round(2),
+            "note": growth["note"],
+            "qualifiers": [flags_text(f) for f in growth["flags"]],
+            "source": growth["source_id"],
+        }
+    )
+
+
+def fmt(value: float | None, digits: int = 2) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    return f"{value:,.{digits}f}"
+
+
+def fmt_p(p: float | None) -> str:
+    if p is None:
+        return "–"
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+
+
+def stats_lines(corr: Correlation, fit: LogLogFit, frame: FactorFrame, pooled: bool) -> list[str]:
+    """The numbers of the panel as plain sentences (also written into the CSV header)."""
+    if corr.refused:
+        return [f"No statistics: {corr.refused}"]
+    countries = frame.rows["entity"].nunique()
+    unit = f"{corr.n} country-years from {countries} countries" if pooled else f"{corr.n} countries"
+    lines = [
+        f"Spearman rank correlation rho = {corr.rho:.2f} ({fmt_p(corr.p)}), n = {unit}.",
+    ]
+    if not fit.refused:
+        ten = (1.1**fit.slope - 1) * 100
+        lines.append(
+            f"Log-log OLS slope = {fit.slope:.2f} (95% CI {fit.slope_low:.2f} to "
+            f"{fit.slope_high:.2f}), R² = {fit.r2:.2f}: where the factor is 10% higher, the "
+            f"indicator tends to be about {ten:+.0f}% different."
+            + (" Confidence interval clustered by country." if fit.clustered else "")
+        )
+    return lines
+
+
+def stats_panel(
+    corr: Correlation,
+    fit: LogLogFit,
+    frame: FactorFrame,
+    left_out: tuple[int, list[str]],
+    pooled: bool,
+    extra_notes: list[str],
+) -> list:
+    """Rho, slope with CI, R², n and the countries left out, in words a reader can quote."""
+    items: list = []
+    if corr.refused:
+        items.append(dmc.Alert(corr.refused, color="yellow", title="No statistics shown"))
+    else:
+        items += [
+            stat("Spearman ρ", f"{corr.rho:.2f}", fmt_p(corr.p), "stat-rho"),
+            stat(
+                "Slope (log-log)",
+                fmt(fit.slope),
+                f"95% CI {fmt(fit.slope_low)} to {fmt(fit.slope_high)}",
+                "stat-slope",
+            ),
+            stat("R²", fmt(fit.r2), "share of log variance the line explains", "stat-r2"),
+            stat(
+                "n",
+                str(corr.n),
+                f"country-years from {frame.rows['entity'].nunique()} countries"
+                if pooled
+                else "countries",
+                "stat-n",
+            ),
+        ]
+        items.append(dmc.Text(stats_lines(corr, fit, frame, pooled)[-1], size="sm", mt="xs"))
+    items.append(left_out_details(frame, *left_out))
+    items += [dmc.Text(note, size="sm", className="caveat", mt=6) for note in extra_notes]
+    return items
+
+
+def stat(label: str, value: str, detail: str, element_id: str) -> html.Div:
+    return html.Div(
+        [
+            html.Div(label, className="stat-label"),
+            html.Div(value, className="stat-value", id=element_id),
+            html.Div(detail, className="stat-detail"),
+        ],
+        className="stat-box",
+    )
+
+
+def left_out_summary(frame: FactorFrame, names: dict[str, str]) -> tuple[int, list[str]]:
+    """Number of countries with no point, and one line per reason listing them."""
+    left = frame.left_out[frame.left_out["entity"].isin(frame.left_out_countries())]
+    lines = []
+    for reason, group in left.groupby("reason", sort=True):
+        countries = sorted({names.get(e, e) for e in group["entity"]})
+        lines.append(f"{reason} ({len(countries)}): {', '.join(countries)}")
+    return len(set(left["entity"])), lines
+
+
+def left_out_details(frame: FactorFrame, count: int, lines: list[str]) -> html.Details:
+    """The countries with no point, from `left_out_summary`, one line per reason."""
+    reasons = "; ".join(line.split(" (")[0] for line in lines[:2])
+    more = "; …" if len(lines) > 2 else ""
+    summary = f"Left out: {count} countries" + (f" ({reasons}{more})" if lines else "")
+    whole = frame.left_out["entity"].isin(frame.left_out_countries())
+    partial = int((~whole).sum())
+    body = [html.Li(line) for line in lines]
+    if partial:
+        body.append(html.Li(f"{partial} further country-years of countries that do appear."))
+    return html.Details(
+        [html.Summary(summary, className="about-summary", id="factors-left-out"), html.Ul(body)],
+        className="left-out",
+    )
+
+
+def pooling_note(pooled: bool, years: list[int]) -> list[str]:
+    if not pooled:
+        return []
+    span = f"{min(years)}-{max(years)}" if years else "all years"
+    return [
+        f"All years pooled ({span}): each country appears once per year. Its repeated points "
+        "are not independent evidence, so the slope's confidence interval is clustered by "
+        "country and the Spearman p-value is too optimistic."
+    ]
+
+
+def norm_label(norm: str, unit: str) -> str:
+    return unit if norm == "raw" else NORMALISATIONS[norm]

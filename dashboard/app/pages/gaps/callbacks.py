@@ -1,0 +1,40 @@
+"""The Data gaps page's callbacks: redraw for who is chosen, fill the coverage map once, pick a
+country by clicking the map, and keep the URL in step."""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, no_update
+
+from dashboard.app.components.cards import card_outputs
+from dashboard.app.lookups import country_codes
+from dashboard.app.pages.gaps.state import STATE
+from dashboard.app.pages.gaps.view import map_view, matrix_view, missing_list, shown_gaps
+
+
+def register(app: Dash) -> None:
+    @app.callback(
+        *card_outputs("gaps-matrix"),
+        Output("gaps-missing", "children"),
+        *STATE.inputs(),
+    )
+    def update(who):
+        state, _ = STATE.from_controls([who])
+        gaps = shown_gaps(state.who)
+        return (*matrix_view(state, gaps), missing_list(state, gaps))
+
+    @app.callback(*card_outputs("gaps-map"), Input("gaps-map-card", "id"))
+    def update_map(_):
+        return map_view()
+
+    @app.callback(
+        Output("gaps-who", "value"),
+        Input("gaps-map-graph", "clickData"),
+        prevent_initial_call=True,
+    )
+    def pick_on_map(click):
+        points = click.get("points") if isinstance(click, dict) else None
+        point = points[0] if isinstance(points, list) and points else None
+        code = point.get("location") if isinstance(point, dict) else None
+        return code if isinstance(code, str) and code in country_codes() else no_update
+
+    STATE.register_url_sync(app)

@@ -1,0 +1,58 @@
+"""The Data gaps page's state: who is looked at, the focus group or one country, and the
+choices the control offers."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, field_validator
+
+from dashboard.analysis.headlines import FOCUS
+from dashboard.app.lookups import countries, country_codes, entity_names
+from dashboard.app.urlstate import PageState
+
+FOCUS_VALUE = "focus"
+
+
+class GapsState(BaseModel):
+    who: str = FOCUS_VALUE  # "focus" or one ISO3 country code
+
+    @field_validator("who")
+    @classmethod
+    def _who(cls, value: str) -> str:
+        value = value.strip()
+        if value.lower() == FOCUS_VALUE:
+            return FOCUS_VALUE
+        if len(value) == 3 and value.isalpha():
+            return value.upper()
+        raise ValueError("'focus' or a three-letter country code")
+
+
+def checked_state(state: GapsState) -> tuple[GapsState, list[str]]:
+    """Checks that need the store: a country it knows, else the focus group, said aloud."""
+    if state.who != FOCUS_VALUE and state.who not in country_codes():
+        message = f"Unknown country '{state.who}'; showing the focus group instead."
+        return GapsState(), [message]
+    return state, []
+
+
+def chosen(who: str) -> list[str]:
+    """The countries a checked `who` stands for."""
+    return list(FOCUS) if who == FOCUS_VALUE else [who]
+
+
+def who_options() -> list[dict]:
+    """The focus group, then every country, as the country control offers them."""
+    rows = countries()
+    focus = ", ".join(entity_names()[c] for c in FOCUS)
+    return [
+        {"group": "Group", "items": [{"value": FOCUS_VALUE, "label": f"Focus group ({focus})"}]},
+        {
+            "group": "Countries and territories",
+            "items": [
+                {"value": c, "label": f"{n} ({c})"}
+                for c, n in zip(rows["code"], rows["name"], strict=True)
+            ],
+        },
+    ]
+
+
+STATE = PageState(GapsState, "gaps", checked_state)

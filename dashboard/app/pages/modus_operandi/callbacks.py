@@ -1,0 +1,24 @@
+"""Modus operandi's callbacks: one per card a control changes, so a control rebuilds only the
+charts it changes; and the URL kept in step."""
+
+from __future__ import annotations
+
+from dash import Dash
+
+from dashboard.app.components.cards import card_outputs
+from dashboard.app.pages.modus_operandi.state import STATE
+from dashboard.app.pages.modus_operandi.view import incidents_view, platforms_view
+
+
+def register(app: Dash) -> None:
+    @app.callback(*card_outputs("mo-incidents"), *STATE.inputs("scale"))
+    def update_incidents(scale):
+        state, _ = STATE.from_controls([scale], fields=["scale"])
+        return incidents_view(state)
+
+    @app.callback(*card_outputs("mo-platforms"), *STATE.inputs("top", "scale"))
+    def update_platforms(top, scale):
+        state, _ = STATE.from_controls([top, scale], fields=["top", "scale"])
+        return platforms_view(state)
+
+    STATE.register_url_sync(app)

@@ -1,0 +1,61 @@
+"""The Modus operandi page: the platform count and scale controls, and four chart cards; the
+two no control changes are filled here rather than by a callback."""
+
+from __future__ import annotations
+
+import dash_mantine_components as dmc
+from dash import html
+
+from dashboard.app.components.cards import chart_card
+from dashboard.app.components.controls import notices, scale_control
+from dashboard.app.pages.modus_operandi.state import STATE
+from dashboard.app.pages.modus_operandi.view import FIXED_CARDS, fixed_card
+
+PATH = "/modus-operandi"
+CARDS = [
+    ("mo-incidents", "Incident types reported to the CyberTipline"),
+    ("mo-platforms", "Online platforms that report"),
+    ("mo-emerging", "Financial sextortion and generative AI"),
+    ("mo-iwf", "Self-generated imagery and severity (IWF)"),
+]
+
+
+def layout(path: str, query: dict[str, str]) -> html.Div:
+    state, messages = STATE.from_query(query)
+    return html.Div(
+        [
+            dmc.Title("Modus operandi", order=2),
+            dmc.Text(
+                "How the mix of reported incidents, platforms and material changes. Counts are "
+                "reports, as categorised by whoever reported them: not victims and not "
+                "prevalence. January-June figures are shown apart from full years.",
+                c="dimmed",
+                size="sm",
+            ),
+            *notices(messages),
+            dmc.Group(
+                [
+                    dmc.NumberInput(
+                        id="mo-top", label="Platforms named", value=state.top, min=3, max=20, w=160
+                    ),
+                    scale_control("mo-scale", state.scale, first="log"),
+                ],
+                mt="sm",
+            ),
+            *[
+                filled_card(card, title) if card in FIXED_CARDS else chart_card(card, title)
+                for card, title in CARDS
+            ],
+        ]
+    )
+
+
+def filled_card(card: str, title: str) -> html.Section:
+    """A card no control changes, filled in the page layout rather than by a callback."""
+    section = chart_card(card, title)
+    figure, table, footer, data = fixed_card(card)
+    section[f"{card}-graph"].figure = figure
+    section[f"{card}-table"].children = table
+    section[f"{card}-footer"].children = footer
+    section[{"type": "card-data", "card": card}].data = data
+    return section

@@ -1,0 +1,193 @@
+"""What Modus operandi shows: four cards (incident types, platforms, sextortion and AI, IWF
+self-generated imagery), each a figure, its table, footer and downloads."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.analysis.mix import half_year_counts, incident_types, platform_mix, world_series
+from dashboard.analysis.series import with_segments
+from dashboard.app import context
+from dashboard.app.components.cards import card_data, card_footer, card_table, safe_filename
+from dashboard.app.lookups import citation_lines, indicators_by_id, source_line
+from dashboard.app.pages.modus_operandi.state import MixState
+from dashboard.charts.lines import line_chart
+from dashboard.charts.style import OKABE_ITO, base_layout
+from dashboard.wording.flags import flags_text
+
+IWF_SERIES = ["iwf_urls_self_generated", "iwf_category_a_share_pct", "iwf_csam_showing_girls_pct"]
+FULL_YEAR_EMERGING = [
+    "cybertipline_reports_financial_sextortion",
+    "cybertipline_reports_generative_ai",
+]
+
+
+def reports_chart(
+    frame: pd.DataFrame, key: str, breaks: list[int], log: bool, break_note: str = ""
+) -> go.Figure:
+    """Report counts, one line per `key` value, never joined across `breaks`."""
+    lines = with_segments(frame.rename(columns={key: "entity"}), breaks)
+    lines["flags_text"] = lines["flags"].map(flags_text)
+    y_title = "reports (log scale)" if log else "reports"
+    return line_chart(lines, {}, breaks, y_title, log, break_note)
+
+
+def card_parts(name: str, figure: go.Figure, table: pd.DataFrame, header: list[str], filename: str):
+    """A card's figure, table, footer and data, in the order `card_outputs` names them."""
+    return (
+        figure,
+        card_table(table, f"{name}-table-data"),
+        card_footer(header),
+        card_data(table, header, safe_filename(filename)),
+    )
+
+
+@context.per_store
+def incident_table() -> pd.DataFrame:
+    store = context.store()
+    return incident_types(store.observations, store.indicators)
+
+
+def incidents_view(state: MixState) -> tuple:
+    frame = incident_table()
+    figure = reports_chart(
+        frame, "category", [2024], state.scale == "log", "bundling; not comparable"
+    )
+    base_layout(
+        figure,
+        "CyberTipline reports by incident type, world",
+        source_line(list(frame["source_id"])),
+        height=500,
+    )
+    table = (
+        frame[["year", "category", "value", "share_pct", "flags", "source_id"]]
+        .rename(columns={"share_pct": "share of the year's reports (%)"})
+        .round(3)
+    )
+    header = [
+        "CyberTipline reports by incident type (as categorised by the reporter).",
+        "Shares are of the sum of the incident types published for that year.",
+        *citation_lines(list(frame["source_id"]), "cybertipline_reports_online_enticement"),
+    ]
+    return card_parts("mo-incidents", figure, table, header, "ncmec_incident_types")
+
+
+def platforms_view(state: MixState) -> tuple:
+    frame = platform_mix(context.store().observations, state.top)
+    figure = reports_chart(frame.assign(flags=""), "platform", [], state.scale == "log")
+    base_layout(
+        figure,
+        f"CyberTipline reports by online platform: top {state.top} of the latest year",
+        source_line(list(frame["source_id"])),
+        height=520,
+    )
+    table = frame.rename(
+        columns={"share_pct": "share of ESP reports (%)", "platforms": "platforms counted"}
+    ).round(3)
+    header = [
+        f"CyberTipline reports by electronic service provider: the {state.top} largest "
+        "in the latest year by name, the rest summed.",
+        "A platform's count reflects its size and how much it detects and reports, "
+        "not how much abuse happens on it. Names are as NCMEC printed them each year.",
+        *citation_lines(list(frame["source_id"]), "cybertipline_reports_by_esp"),
+    ]
+    return card_parts("mo-platforms", figure, table, header, f"ncmec_platforms_top{state.top}")
+
+
+def sextortion_ai_view() -> tuple:
+    """Full-year sextortion and AI counts, and January-June counts on their own axis."""
+    store = context.store()
+    names = indicators_by_id()["name"].to_dict()
+    full = world_series(store.observations, FULL_YEAR_EMERGING, names)
+    half = half_year_counts(store.observations, store.indicators)
+    figure = go.Figure()
+    for i, (category, rows) in enumerate(half.groupby("category", sort=True)):
+        figure.add_trace(
+            go.Bar(
+                x=rows["period"],
+                y=rows["value"],
+                name=category,
+                marker_color=OKABE_ITO[i % len(OKABE_ITO)],
+                hovertemplate="%{fullData.name}, %{x}: %{y:,}<extra></extra>",
+            )
+        )
+    figure.update_layout(barmode="group")
+    figure.update_yaxes(type="log", title="reports, January-June (log scale)", gridcolor="#eee")
+    base_layout(
+        figure,
+        "Half-year counts: January-June 2024 vs January-June 2025",
+        source_line(list(half["source_id"])),
+        height=480,
+    )
+    table = pd.concat(
+        [
+            full.assign(period=full["year"].astype(str) + " (full year)"),
+            half,
+        ]
+    )[["category", "period", "value", "flags", "source_id"]]
+    table["qualifiers"] = table["flags"].map(flags_text)
+    table = table.drop(columns="flags")
+    full_text = "; ".join(
+        f"{r['category']} {r['year']}: {r['value']:,.0f}"
+        + (f" ({flags_text(r['flags'])})" if r["flags"] else "")
+        for r in full.to_dict("records")
+    )
+    header = [
+        "January-June counts are shown on their own and never against full years.",
+        f"Full-year figures (in the table): {full_text}.",
+        *citation_lines(list(table["source_id"])),
+    ]
+    return card_parts("mo-emerging", figure, table, header, "ncmec_sextortion_ai")
+
+
+def iwf_view() -> tuple:
+    indicators = indicators_by_id()
+    frame = world_series(context.store().observations, IWF_SERIES, indicators["name"].to_dict())
+    figure = go.Figure()
+    for i, (indicator, rows) in enumerate(frame.groupby("indicator", sort=False)):
+        pct = indicators.loc[indicator, "unit"] == "percent"
+        figure.add_trace(
+            go.Scatter(
+                x=rows["year"],
+                y=rows["value"],
+                name=indicators.loc[indicator, "name"],
+                mode="markers+lines",
+                yaxis="y2" if pct else "y",
+                line={"color": OKABE_ITO[i], "dash": "dot" if pct else "solid"},
+                hovertemplate="%{fullData.name} %{x}: %{y:,}<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        yaxis={"title": "URLs / webpages", "gridcolor": "#eee"},
+        yaxis2={
+            "title": "percent (dotted lines)",
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, 100],
+            "showgrid": False,
+        },
+    )
+    figure.update_xaxes(dtick=1, tickformat="d")
+    base_layout(
+        figure,
+        "IWF: self-generated imagery, Category A share, share showing girls",
+        source_line(list(frame["source_id"])),
+        height=480,
+    )
+    table = frame[["category", "year", "value", "flags", "source_id"]]
+    header = [
+        "IWF figures as published for the years found; gaps are years with no figure.",
+        "Counts (solid, left axis) and percentages (dotted, right axis) are different "
+        "measures on separate axes.",
+        *citation_lines(list(frame["source_id"]), "iwf_urls_self_generated"),
+    ]
+    return card_parts("mo-iwf", figure, table, header, "iwf_self_generated_severity")
+
+
+FIXED_CARDS = {"mo-emerging": sextortion_ai_view, "mo-iwf": iwf_view}  # no control changes them
+
+
+@context.per_store
+def fixed_card(name: str) -> tuple:
+    return FIXED_CARDS[name]()
