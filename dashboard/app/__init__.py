@@ -10,10 +10,10 @@ from dash import Dash, Input, Output, State
 
 from dashboard.app import context
 from dashboard.app.components.cards import register_card_callbacks
-from dashboard.app.lookups import country_codes
+from dashboard.app.lookups import country_codes, reports_caveat
 from dashboard.app.pages import all_pages
 from dashboard.app.security import harden
-from dashboard.app.shell import PRODUCT, not_found, shell
+from dashboard.app.shell import PRODUCT, footer_text, not_found, shell
 from dashboard.app.urlstate import parse_query
 from dashboard.store.read import StoreData, StoreError
 
@@ -36,18 +36,24 @@ def create_app(store: StoreData | None = None) -> Dash:
     app.layout = shell(nav)
     preload_plotly(app)
 
-    @app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))
+    @app.callback(
+        Output("page", "children"),
+        Output("site-footer-text", "children"),
+        Input("url", "pathname"),
+        State("url", "search"),
+    )
     def route(pathname: str | None, search: str | None):
         path = (pathname or "/").rstrip("/") or "/"
         query = parse_query(search)
         try:
             context.store()
         except StoreError as exc:
-            return dmc.Alert(str(exc), title="The data store is not available", color="red")
+            return dmc.Alert(str(exc), title="The data store is not available", color="red"), ""
+        footer = footer_text(reports_caveat())
         for page in pages:
             if page.matches(path):
-                return page.layout(path, query)
-        return not_found(path, nav)
+                return page.layout(path, query), footer
+        return not_found(path, nav), footer
 
     register_card_callbacks(app)
     for page in pages:

@@ -9,6 +9,7 @@ from dashboard.analysis.rates import world_total
 from dashboard.app import context
 from dashboard.charts import sources as chart_sources
 from dashboard.wording import links
+from dashboard.wording.units import units_by_id
 
 
 def indicator_options(
@@ -72,6 +73,17 @@ def world_totals(indicator_id: str) -> pd.DataFrame:
     store = context.store()
     summable = bool(indicators_by_id().loc[indicator_id, "summable"])
     return world_total(store.observations, indicator_id, summable)
+
+
+@context.per_store
+def units() -> dict[str, dict]:
+    """The units table by id (data/units.yaml): labels and what follows a value."""
+    return units_by_id(context.store().units)
+
+
+def reports_caveat() -> str:
+    """What report counts measure, in the one sentence data/measures.yaml gives it."""
+    return context.store().measures_statement("reporting_volume")
 
 
 def citation_lines(source_ids: list[str], indicator_id: str | None = None) -> list[str]:

@@ -47,14 +47,13 @@ def shell(nav: list[tuple[str, str]]) -> dmc.MantineProvider:
 
 def footer() -> html.Footer:
     return html.Footer(
-        dmc.Text(
-            "Report counts measure reporting volume, not prevalence and not victims. "
-            "Every figure links to its publication on the Data & sources page.",
-            size="xs",
-            c="dimmed",
-        ),
+        dmc.Text(id="site-footer-text", size="xs", c="dimmed"),  # filled with the page
         className="site-footer",
     )
+
+
+def footer_text(reports_caveat: str) -> str:
+    return f"{reports_caveat} Every figure links to its publication on the Data & sources page."
 
 
 def not_found(path: str, nav: list[tuple[str, str]]) -> html.Div:

@@ -26,10 +26,9 @@ from dashboard.exports.brief import (
     refs_text,
 )
 from dashboard.store.read import StoreData
-from dashboard.wording.flags import qualifiers
-from dashboard.wording.numbers import ordinal
+from dashboard.wording.profile import change_words, rank_words, value_words
 from dashboard.wording.sentences import country_narrative
-from dashboard.wording.units import CONTEXT_UNIT_WORDS, value_text
+from dashboard.wording.units import units_by_id, value_text
 
 NCMEC = "cybertipline_reports"
 NCMEC_YEARS = range(2019, 2024)
@@ -48,38 +47,16 @@ KEY_INDICATORS = (
 KEY_COLUMNS = ("Indicator", "Year", "Value", "Change on the year before", "Rank", "Source")
 
 
-def change_words(row: pd.Series) -> str:
-    previous = int(row["year"]) - 1
-    if row["across_break"]:
-        return f"series break: not compared with {previous}"
-    if pd.notna(row["change_pct"]):
-        return f"{row['change_pct']:+.1f}% on {previous}"
-    return f"no value for {previous}"
-
-
-def rank_words(row: pd.Series) -> str:
-    if pd.isna(row["rank"]):
-        return "—"
-    return f"{ordinal(int(row['rank']))} of {int(row['of'])} countries"
-
-
-def value_words(row: pd.Series, half_year: bool) -> str:
-    words = qualifiers(row["flags"], half_year)
-    if "series_break" in row["flags"].split(";"):
-        words.append("after a series break")
-    text = value_text(row["value"], row["flags"], row["unit"])
-    return text + (f" ({'; '.join(words)})" if words else "")
-
-
 def profile_rows(store: StoreData, table: pd.DataFrame, cites: Citations) -> tuple:
     meta = store.indicators.set_index("id")
+    units = units_by_id(store.units)
     rows = []
     for _, row in table.iterrows():
         cells = [
             f"{row['name']} ({row['publisher']})",
             str(int(row["year"])),
-            value_words(row, bool(meta.loc[row["indicator"], "half_year"])),
-            change_words(row),
+            value_words(row, bool(meta.loc[row["indicator"], "half_year"]), units),
+            "".join(change_words(row)),
             rank_words(row),
             refs_text(cites.cite([row["source_id"]])).strip(),
         ]
@@ -132,7 +109,7 @@ def key_figures(store: StoreData, code: str, table: pd.DataFrame, cites: Citatio
     note = (
         "Latest published value of each indicator. Change is on the year before and is never "
         "computed across a series break. Rank is among countries with a value that year "
-        "(1 = highest). Report counts measure reporting volume, not victims or prevalence."
+        f"(1 = highest). {store.measures_statement('reporting_volume')}"
     )
     return Table("key-figures", "Key figures", KEY_COLUMNS, tuple(rows), note)
 
@@ -145,7 +122,7 @@ def context_table(store: StoreData, code: str, cites: Citations) -> Table:
             str(meta.loc[r["indicator"], "name"]),
             str(int(r["year"])),
             value_text(
-                r["value"], r["flags"], meta.loc[r["indicator"], "unit"], CONTEXT_UNIT_WORDS
+                r["value"], r["flags"], meta.loc[r["indicator"], "unit"], units_by_id(store.units)
             ),
             refs_text(cites.cite([r["source_id"]])).strip(),
         )

@@ -244,7 +244,7 @@ def ncmec_brief(store: StoreData, today: date | None = None) -> Brief:
         subject="ncmec",
         title="NCMEC CyberTipline reporting worldwide",
         subtitle="Thematic brief: reports to NCMEC's CyberTipline by year, country, incident "
-        "type and platform. Reports measure reporting volume, not victims or prevalence.",
+        f"type and platform. {store.measures_statement('reporting_volume')}",
         sections=(
             Section("Key figures", (key, top)),
             Section("In words", tuple(words)),

@@ -82,8 +82,8 @@ def export_citation_lines(
         "OCSE Statistics Dashboard: tidy export of published statistics",
         f"Exported {(today or date.today()).isoformat()} from the data store with content hash "
         f"{store.content_hash}; filters: {chosen}; {len(rows)} rows.",
-        "Each row carries its source, URL, flags and citation. Report counts measure reporting "
-        "volume, not victims or prevalence.",
+        "Each row carries its source, URL, flags and citation. "
+        + store.measures_statement("reporting_volume"),
         "",
         "Sources:",
     ]

@@ -45,7 +45,10 @@ def _existing(store: Path, data_dir: Path) -> tuple[Catalogue, list[Problem]]:
             r["id"]: Source(**{k: v for k, v in r.items() if k != "citation" and _present(v)})
             for r in data.sources.to_dict("records")
         }
-        stored = {r["id"]: Indicator(**r) for r in data.indicators.to_dict("records")}
+        stored = {
+            r["id"]: Indicator(**{k: v for k, v in r.items() if k != "counts"})  # derived
+            for r in data.indicators.to_dict("records")
+        }
         reference.indicators = {**stored, **indicators}
         catalogue.observations = data.observations
     return catalogue, problems

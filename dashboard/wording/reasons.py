@@ -8,12 +8,12 @@ import pandas as pd
 from dashboard.analysis.emerging import FlagParams
 from dashboard.wording.flags import flag_names
 from dashboard.wording.numbers import format_pct, format_value
-from dashboard.wording.units import COUNTED
+from dashboard.wording.units import Units, after_value
 
 
-def reason(row: dict, name: str, params: FlagParams) -> str:
+def reason(row: dict, name: str, params: FlagParams, units: Units) -> str:
     """Why a row is or is not flagged, in a sentence a report writer can read aloud."""
-    unit = COUNTED.get(row["unit"], "")
+    unit = after_value(row["unit"], units)
     unit_text = f" {unit}" if unit else ""
     if row["status"]:
         return f"{name}: {row['status']}."
@@ -52,7 +52,8 @@ def reason(row: dict, name: str, params: FlagParams) -> str:
     return sentence + "."
 
 
-def with_reasons(checked: pd.DataFrame, params: FlagParams) -> pd.DataFrame:
-    """Adds the `reason` sentence: one row at a time, so only for the rows that are shown."""
-    reasons = [reason(row, row["name"], params) for row in checked.to_dict("records")]
+def with_reasons(checked: pd.DataFrame, params: FlagParams, units: Units) -> pd.DataFrame:
+    """Adds the `reason` sentence: one row at a time, so only for the rows that are shown.
+    `units` is the store's units table by id (`units.units_by_id`)."""
+    reasons = [reason(row, row["name"], params, units) for row in checked.to_dict("records")]
     return checked.assign(reason=reasons)

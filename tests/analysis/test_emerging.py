@@ -15,14 +15,18 @@ from dashboard.analysis.series import crosses_break
 from dashboard.wording.numbers import format_pct, format_value
 from dashboard.wording.reasons import with_reasons
 
+UNITS = {"reports": {"label": "reports", "after_value": "reports"}}  # as data/units.yaml
+
 
 def score_growth(observations, indicators, entities, params):
     """The scored changes with the reason sentence the page shows beside each."""
-    return with_reasons(score_growth_only(observations, indicators, entities, params), params)
+    return with_reasons(
+        score_growth_only(observations, indicators, entities, params), params, UNITS
+    )
 
 
 def flag_rises(observations, indicators, entities, params):
-    return with_reasons(flag_rises_only(observations, indicators, entities, params), params)
+    return with_reasons(flag_rises_only(observations, indicators, entities, params), params, UNITS)
 
 
 YEARS = list(range(2015, 2024))

@@ -31,6 +31,7 @@ def expected_stats(store):
     countries = set(store.entities.loc[store.entities["kind"] == "country", "code"])
     frame = factor_frame(
         store.observations,
+        store.indicators,
         "cybertipline_reports",
         "internet_users_pct",
         2022,

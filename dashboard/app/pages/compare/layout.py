@@ -14,7 +14,7 @@ from dashboard.app.components.controls import (
     notices,
     scale_control,
 )
-from dashboard.app.lookups import indicator_options
+from dashboard.app.lookups import indicator_options, reports_caveat
 from dashboard.app.pages.compare.state import MAX_ENTITIES, STATE
 
 PATH = "/compare"
@@ -26,8 +26,8 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
         [
             dmc.Title("Compare countries and regions", order=2),
             dmc.Text(
-                "Up to ten on one chart. Report counts show reporting volume, not prevalence; "
-                "normalising by population or internet users does not change that.",
+                f"Up to ten on one chart. {reports_caveat()} Normalising by population or "
+                "internet users does not change that.",
                 c="dimmed",
                 size="sm",
             ),

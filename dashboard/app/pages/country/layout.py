@@ -17,11 +17,17 @@ from dashboard.app.components.controls import (
 )
 from dashboard.app.components.publications import publication_link
 from dashboard.app.components.sentences import narrative_block
-from dashboard.app.lookups import countries, country_codes, indicator_options, indicators_by_id
+from dashboard.app.lookups import (
+    countries,
+    country_codes,
+    indicator_options,
+    indicators_by_id,
+    units,
+)
 from dashboard.app.pages.country.state import STATE, CountryState, own_indicators
 from dashboard.app.pages.country.view import NCMEC_YEARS, country_facts, indicator_table
 from dashboard.app.urlstate import parse_state
-from dashboard.wording.units import CONTEXT_UNIT_WORDS, value_text
+from dashboard.wording.units import value_text
 
 PATH = "/country/"
 JUMPS = (
@@ -202,7 +208,7 @@ def context_table(rows: pd.DataFrame, names: dict) -> html.Table:
             [
                 html.Td(names.get(r["indicator"], r["indicator"])),
                 html.Td(int(r["year"])),
-                html.Td(value_text(r["value"], r["flags"], r["unit"], CONTEXT_UNIT_WORDS)),
+                html.Td(value_text(r["value"], r["flags"], r["unit"], units())),
                 html.Td(publication_link(r["source_id"], "source", cited=True)),
             ]
         )

@@ -18,14 +18,21 @@ from dashboard.analysis.series import with_segments
 from dashboard.app import context
 from dashboard.app.components.cards import card_data, card_footer, card_table, safe_filename
 from dashboard.app.components.publications import publication_link
-from dashboard.app.lookups import citation_lines, country_codes, indicators_by_id, source_line
+from dashboard.app.lookups import (
+    citation_lines,
+    country_codes,
+    indicators_by_id,
+    reports_caveat,
+    source_line,
+    units,
+)
 from dashboard.app.pages.country.state import NCMEC, CountryState
 from dashboard.charts.lines import line_chart
 from dashboard.charts.style import base_layout
 from dashboard.models import CaveatKind
 from dashboard.wording import caveats as caveat_kinds
-from dashboard.wording.flags import qualifiers, with_flag_texts
-from dashboard.wording.numbers import ordinal
+from dashboard.wording.flags import with_flag_texts
+from dashboard.wording.profile import change_words, rank_words, value_qualifiers
 from dashboard.wording.sentences import Sentence, country_narrative
 from dashboard.wording.units import unit_label, value_text
 
@@ -94,7 +101,7 @@ def chart_view(code: str, state: CountryState) -> tuple:
         "WLD": "World",
     }
     frame = with_flag_texts(with_segments(frame, indicator["breaks"]))
-    label = unit_label(indicator["unit"]) if norm == "raw" else NORMALISATIONS[norm]
+    label = unit_label(indicator["unit"], units()) if norm == "raw" else NORMALISATIONS[norm]
     if norm == "index":
         own_years = frame.loc[frame["entity"] == code, "year"]
         label = f"index ({int(own_years.min()) if len(own_years) else ''} = 100)"
@@ -116,8 +123,8 @@ def chart_view(code: str, state: CountryState) -> tuple:
         lines.append(f"{names['REGION']}: {coverage_words(region_rows)} in the UN region.")
     elif not bool(indicator["summable"]):
         lines.append(
-            f"No regional figure: {unit_label(indicator['unit'])} values of this indicator "
-            "may not be summed across countries."
+            f"No regional figure: {unit_label(indicator['unit'], units())} values of this "
+            "indicator may not be summed across countries."
         )
     lines.append(
         "World: the published world figure where there is one, else the sum of all entities."
@@ -175,10 +182,8 @@ def indicator_table(table: pd.DataFrame, meta: pd.DataFrame) -> html.Div:
     for theme, group in table.groupby("theme", sort=True):
         body.append(html.Tr(html.Th(theme, colSpan=6, scope="colgroup", className="theme-row")))
         for row in group.to_dict("records"):
-            words = qualifiers(row["flags"], bool(half_year[row["indicator"]]))
+            words = value_qualifiers(row, bool(half_year[row["indicator"]]))
             warning = caveat_kinds.first(caveats[row["indicator"]], CaveatKind.READING)
-            if "series_break" in row["flags"].split(";"):
-                words.append("after a series break")
             body.append(
                 html.Tr(
                     [
@@ -192,14 +197,16 @@ def indicator_table(table: pd.DataFrame, meta: pd.DataFrame) -> html.Div:
                         html.Td(int(row["year"])),
                         html.Td(
                             [
-                                html.Strong(value_text(row["value"], row["flags"], row["unit"])),
+                                html.Strong(
+                                    value_text(row["value"], row["flags"], row["unit"], units())
+                                ),
                                 html.Div("; ".join(words), className="cell-note")
                                 if words
                                 else None,
                             ]
                         ),
                         html.Td(change_text(row)),
-                        html.Td(rank_text(row)),
+                        html.Td(rank_words(row)),
                         html.Td(publication_link(row["source_id"], cited=True)),
                     ],
                     id=f"row-{row['indicator']}",
@@ -211,8 +218,7 @@ def indicator_table(table: pd.DataFrame, meta: pd.DataFrame) -> html.Div:
                 html.Caption(
                     "Change is on the year before, never across a series break. Rank is among "
                     "countries with a value that year; regions, the world and 'No country "
-                    "listed' are not ranked. Report counts measure reporting volume, not "
-                    "victims or prevalence."
+                    f"listed' are not ranked. {reports_caveat()}"
                 ),
                 head,
                 html.Tbody(body),
@@ -225,18 +231,8 @@ def indicator_table(table: pd.DataFrame, meta: pd.DataFrame) -> html.Div:
 
 
 def change_text(row: dict) -> html.Span:
-    previous_year = int(row["year"]) - 1
-    if row["across_break"]:
-        return html.Span(f"series break: not compared with {previous_year}", className="break-note")
-    if pd.notna(row["change_pct"]):
-        return html.Span(
-            [html.Strong(f"{row['change_pct']:+.1f}%"), f" on {previous_year}"],
-            className="headline-change",
-        )
-    return html.Span(f"no value for {previous_year}", className="no-value")
-
-
-def rank_text(row: dict) -> str:
-    if pd.isna(row["rank"]):
-        return "—"
-    return f"{ordinal(int(row['rank']))} of {int(row['of'])} countries"
+    number, words = change_words(row)
+    if number:
+        return html.Span([html.Strong(number), words], className="headline-change")
+    style = "break-note" if row["across_break"] else "no-value"
+    return html.Span(words, className=style)

@@ -9,7 +9,7 @@ from dash import html
 from dashboard.analysis.emerging import MIN_HISTORY, MIN_PEERS, MIN_SCALE
 from dashboard.app.components.cards import chart_card
 from dashboard.app.components.controls import indicator_picker, notices
-from dashboard.app.lookups import indicator_options, indicators_by_id
+from dashboard.app.lookups import indicator_options, indicators_by_id, reports_caveat
 from dashboard.app.pages.emerging.state import STATE, EmergingState, eligible, year_options
 
 PATH = "/emerging"
@@ -22,9 +22,8 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
             dmc.Title("Emerging threats", order=2),
             dmc.Text(
                 "Unusual rises in published counts, country by country, each with the reason it "
-                "was flagged. A flag is a reason to look closer, not evidence of more abuse: "
-                "report counts reflect platform reporting and where uploads geolocate, not "
-                "prevalence or victims.",
+                "was flagged. A flag is a reason to look closer, not evidence of more abuse. "
+                f"{reports_caveat()}",
                 c="dimmed",
                 size="sm",
             ),

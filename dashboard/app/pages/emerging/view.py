@@ -17,7 +17,13 @@ from dashboard.analysis.emerging import (
 from dashboard.analysis.series import indicator_series, with_segments
 from dashboard.app import context
 from dashboard.app.components.cards import card_data, card_footer, card_table, safe_filename
-from dashboard.app.lookups import citation_lines, indicators_by_id, source_line
+from dashboard.app.lookups import (
+    citation_lines,
+    indicators_by_id,
+    reports_caveat,
+    source_line,
+    units,
+)
 from dashboard.app.pages.emerging.figures import (
     GRID_COLUMNS,
     SPARK_H,
@@ -30,7 +36,7 @@ from dashboard.app.pages.emerging.state import EmergingState, indicator_scores
 from dashboard.charts.style import base_layout
 from dashboard.wording.numbers import format_pct, format_value
 from dashboard.wording.reasons import with_reasons
-from dashboard.wording.units import COUNTED
+from dashboard.wording.units import after_value
 
 LIST_LIMIT = 30
 PANELS = 12
@@ -46,7 +52,7 @@ def country_series(indicator: str) -> pd.DataFrame:
 
 
 def unit_suffix(unit: str) -> str:
-    word = COUNTED.get(unit, "")
+    word = after_value(unit, units())
     return f" {word}" if word else ""
 
 
@@ -66,7 +72,7 @@ def emerging_view(state: EmergingState) -> tuple:
     params = state.params()
     scored = apply_thresholds(indicator_scores(state.indicator), params)
     in_year = scored[selected_years(scored, state.year)]
-    flagged = with_reasons(ranked_flags(in_year, params), params)
+    flagged = with_reasons(ranked_flags(in_year, params), params, units())
     everyone = country_series(state.indicator)
     years = (int(everyone["year"].min()), int(everyone["year"].max()))
     series = everyone[everyone["entity"].isin(flagged["entity"])]
@@ -98,8 +104,8 @@ def emerging_view(state: EmergingState) -> tuple:
         f"{title}. OCSE Statistics Dashboard, emerging threats view.",
         f"Thresholds: {threshold_text(state, unit)}.",
         "Method: log growth against the country's other years and against all countries that "
-        "year, robust scores (median and 1.4826 x MAD); never across a series break. Report "
-        "counts reflect platform reporting and geolocation, not prevalence or victims.",
+        "year, robust scores (median and 1.4826 x MAD); never across a series break. "
+        f"{reports_caveat()}",
         *citation_lines(sources, state.indicator),
     ]
     filename = safe_filename("emerging", state.indicator, state.year)

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis.factors import FACTORS, FactorFrame, LogLogFit
-from dashboard.analysis.headlines import FOCUS
+from dashboard.app import context
 from dashboard.charts.lines import break_marker
 from dashboard.charts.style import OKABE_ITO, base_layout
 from dashboard.charts.ticks import spanning_log_ticks
@@ -84,7 +84,7 @@ def scatter_figure(
     # Columns as arrays: the two point layers are slices of them.
     x, y = rows["factor"].to_numpy(), rows["value"].to_numpy()
     customdata = rows[["name", "year", "qualifiers", "source_id"]].to_numpy()
-    focus = rows["entity"].isin(FOCUS).to_numpy()
+    focus = rows["entity"].isin(context.store().focus()).to_numpy()
     for part, label, colour, named in [
         (~focus, "countries", "#56B4E9", False),
         (focus, "focus countries", OKABE_ITO[5], True),

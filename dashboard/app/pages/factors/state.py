@@ -13,7 +13,7 @@ from dashboard.analysis.rates import NORMALISATIONS
 from dashboard.analysis.series import indicator_rows
 from dashboard.app import context
 from dashboard.app.components.controls import normalisation_fallback
-from dashboard.app.lookups import country_codes, indicators_by_id
+from dashboard.app.lookups import country_codes
 from dashboard.app.urlstate import PageState
 
 NORMS = [n for n in NORMALISATIONS if n != "index"]
@@ -100,8 +100,7 @@ def checked_state(state: FactorsState) -> tuple[FactorsState, list[str]]:
             f"than {MIN_N} countries in every year); showing the default instead."
         )
         state = state.model_copy(update={"indicator": FactorsState().indicator})
-    unit = indicators_by_id().loc[state.indicator, "unit"]
-    norm, found = normalisation_fallback(state.norm, unit)
+    norm, found = normalisation_fallback(state.norm, state.indicator)
     messages += found
     state = state.model_copy(update={"norm": norm})
     available = years[state.indicator]

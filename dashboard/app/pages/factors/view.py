@@ -40,7 +40,8 @@ from dashboard.wording.flags import flags_text, with_flag_texts
 def inputs_for(indicator: str, factor: str) -> FactorInputs:
     """The indicator's and the factor's series, each looked up once per store."""
     series, unit = indicator_inputs(indicator)
-    return FactorInputs(series=series, unit=unit, context=factor_values(factor))
+    counts = bool(indicators_by_id().loc[indicator, "counts"])
+    return FactorInputs(series=series, unit=unit, counts=counts, context=factor_values(factor))
 
 
 @context.per_store

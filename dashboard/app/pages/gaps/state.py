@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, field_validator
 
-from dashboard.analysis.headlines import FOCUS
+from dashboard.app import context
 from dashboard.app.lookups import countries, country_codes, entity_names
 from dashboard.app.urlstate import PageState
 
@@ -36,13 +36,13 @@ def checked_state(state: GapsState) -> tuple[GapsState, list[str]]:
 
 def chosen(who: str) -> list[str]:
     """The countries a checked `who` stands for."""
-    return list(FOCUS) if who == FOCUS_VALUE else [who]
+    return context.store().focus() if who == FOCUS_VALUE else [who]
 
 
 def who_options() -> list[dict]:
     """The focus group, then every country, as the country control offers them."""
     rows = countries()
-    focus = ", ".join(entity_names()[c] for c in FOCUS)
+    focus = ", ".join(entity_names()[c] for c in context.store().focus())
     return [
         {"group": "Group", "items": [{"value": FOCUS_VALUE, "label": f"Focus group ({focus})"}]},
         {

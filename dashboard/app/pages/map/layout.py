@@ -13,7 +13,7 @@ from dashboard.app.components.controls import (
     notices,
     scale_control,
 )
-from dashboard.app.lookups import indicator_options
+from dashboard.app.lookups import indicator_options, reports_caveat
 from dashboard.app.pages.map.state import STATE, country_years
 from dashboard.app.pages.map.view import year_marks
 
@@ -32,7 +32,7 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
             dmc.Title("Map", order=2),
             dmc.Text(
                 "Published values by country for one year. Click a country to open its "
-                "profile. Report counts measure reporting volume, not victims or prevalence.",
+                f"profile. {reports_caveat()}",
                 c="dimmed",
                 size="sm",
             ),

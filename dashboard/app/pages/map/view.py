@@ -11,7 +11,13 @@ from dashboard.analysis.rates import NORMALISATIONS
 from dashboard.analysis.series import indicator_rows
 from dashboard.app import context
 from dashboard.app.components.cards import card_data, card_footer, card_table, safe_filename
-from dashboard.app.lookups import citation_lines, indicators_by_id, source_line, world_totals
+from dashboard.app.lookups import (
+    citation_lines,
+    indicators_by_id,
+    source_line,
+    units,
+    world_totals,
+)
 from dashboard.app.pages.map.state import MapState, country_years
 from dashboard.charts.maps import map_figure, with_positions
 from dashboard.models import CaveatKind
@@ -54,7 +60,7 @@ def map_view(state: MapState) -> tuple:
         + "<br><i>click to open the country profile</i>"
         for c, n in zip(no_data["entity"], no_data["name"], strict=True)
     ]
-    label = unit_label(unit) if how == "raw" else NORMALISATIONS[how]
+    label = unit_label(unit, units()) if how == "raw" else NORMALISATIONS[how]
     if how == "index":
         label = f"index ({int(frame['year'].min()) if len(frame) else state.year} = 100)"
     title = f"{indicator['name']}, {state.year}: {label}"

@@ -8,6 +8,7 @@ from dash import html
 
 from dashboard.app.components.cards import chart_card
 from dashboard.app.components.controls import notices, scale_control
+from dashboard.app.lookups import reports_caveat
 from dashboard.app.pages.modus_operandi.state import STATE
 from dashboard.app.pages.modus_operandi.view import FIXED_CARDS, fixed_card
 
@@ -26,9 +27,9 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
         [
             dmc.Title("Modus operandi", order=2),
             dmc.Text(
-                "How the mix of reported incidents, platforms and material changes. Counts are "
-                "reports, as categorised by whoever reported them: not victims and not "
-                "prevalence. January-June figures are shown apart from full years.",
+                "How the mix of reported incidents, platforms and material changes, as "
+                f"categorised by whoever reported them. {reports_caveat()} January-June figures "
+                "are shown apart from full years.",
                 c="dimmed",
                 size="sm",
             ),

@@ -15,7 +15,7 @@ from dashboard.app.components.cards import card_data, chart_card
 from dashboard.app.components.controls import notices
 from dashboard.app.components.publications import sources_block
 from dashboard.app.components.sentences import narrative_block
-from dashboard.app.lookups import citation_lines, entity_names, indicators_by_id
+from dashboard.app.lookups import citation_lines, entity_names, indicators_by_id, reports_caveat
 from dashboard.app.pages.overview.state import STATE, THEMES, OverviewState
 from dashboard.app.pages.overview.view import TRENDS, headline_card, headline_table
 from dashboard.models import CaveatKind
@@ -38,8 +38,8 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
             dmc.Title("Overview", order=2),
             dmc.Text(
                 "Published aggregate statistics on online child sexual exploitation and "
-                "trafficking. Report counts measure reporting volume, not victims or prevalence; "
-                "every figure links to the publication it was read from.",
+                f"trafficking. {reports_caveat()} Every figure links to the publication it was "
+                "read from.",
                 c="dimmed",
                 size="sm",
             ),
@@ -237,9 +237,9 @@ def focus_table(frame: pd.DataFrame, names: dict[str, str]) -> html.Table:
     return html.Table(
         [
             html.Caption(
-                "Focus countries at a glance. Reports measure reporting volume, not victims or "
-                "prevalence; the survey and model columns measure different things and are not "
-                "comparable with the reports or with each other."
+                f"Focus countries at a glance. {reports_caveat()} The survey and model columns "
+                "measure different things and are not comparable with the reports or with each "
+                "other."
             ),
             html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
             html.Tbody(rows),

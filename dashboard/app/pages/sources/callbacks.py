@@ -13,6 +13,7 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State
 
 from dashboard.app import context
+from dashboard.app.lookups import reports_caveat
 from dashboard.app.pages.sources.state import STATE
 from dashboard.app.pages.sources.view import coverage_figure, tab_content
 from dashboard.app.urlstate import parse_query
@@ -53,8 +54,7 @@ def register(app: Dash) -> None:
         store = context.store()
         header = [
             "OCSE Statistics Dashboard: all published figures in the store, one a row.",
-            "Cite the publication in each row (citation, source_url). Report counts are "
-            "reporting volume, not prevalence or victims.",
+            f"Cite the publication in each row (citation, source_url). {reports_caveat()}",
             f"Store content hash: {store.content_hash}",
         ]
         return "ocse-observations.csv", tidy_rows(store), header

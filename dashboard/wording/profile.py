@@ -1,0 +1,45 @@
+"""A country profile's row in words: its value with qualifiers, the change on the year before
+(never across a series break) and its rank among countries. The profile page and the country
+brief say the same."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from dashboard.wording.flags import qualifiers
+from dashboard.wording.numbers import format_change, ordinal
+from dashboard.wording.units import Units, value_text
+
+
+def change_words(row: Mapping) -> tuple[str, str]:
+    """('+6.4%', ' on 2022'), or ('', why there is no change): the first part is the number."""
+    previous = int(row["year"]) - 1
+    if row["across_break"]:
+        return "", f"series break: not compared with {previous}"
+    if pd.notna(row["change_pct"]):
+        return format_change(row["change_pct"]), f" on {previous}"
+    return "", f"no value for {previous}"
+
+
+def rank_words(row: Mapping) -> str:
+    """'2nd of 232 countries', or '—' where a figure is not ranked."""
+    if pd.isna(row["rank"]):
+        return "—"
+    return f"{ordinal(int(row['rank']))} of {int(row['of'])} countries"
+
+
+def value_qualifiers(row: Mapping, half_year: bool) -> list[str]:
+    """The words that travel with a profile row's value, a series break included."""
+    words = qualifiers(row["flags"], half_year)
+    if "series_break" in row["flags"].split(";"):
+        words.append("after a series break")
+    return words
+
+
+def value_words(row: Mapping, half_year: bool, units: Units) -> str:
+    """'1,364,464 reports (unverified transcription; after a series break)'."""
+    words = value_qualifiers(row, half_year)
+    text = value_text(row["value"], row["flags"], row["unit"], units)
+    return text + (f" ({'; '.join(words)})" if words else "")
