@@ -120,21 +120,12 @@ def factor_series(observations: pd.DataFrame, factor: str) -> pd.DataFrame:
 
 
 def factor_frame(
-    observations: pd.DataFrame,
-    indicators: pd.DataFrame,
-    indicator: str,
-    factor: str,
-    year: int | None,
-    normalisation: str = "raw",
-    countries: Collection[str] | None = None,
+    observations: pd.DataFrame, indicators: pd.DataFrame, indicator: str, factor: str, *rest
 ) -> FactorFrame:
-    """Country-level preferred headline values (normalised) beside the same-year factor.
-
-    year=None pools every year. `countries` (ISO3 codes) marks which entities are countries;
-    without it every entity counts as one.
-    """
+    """Country-level preferred headline values (normalised) beside the same-year factor, in one
+    call: `rest` is `joined_frame`'s year, normalisation and countries."""
     inputs = factor_inputs(observations, indicators, indicator, factor)
-    return joined_frame(inputs, observations, indicator, factor, year, normalisation, countries)
+    return joined_frame(inputs, observations, indicator, factor, *rest)
 
 
 def joined_frame(
@@ -146,7 +137,10 @@ def joined_frame(
     normalisation: str = "raw",
     countries: Collection[str] | None = None,
 ) -> FactorFrame:
-    """`factor_frame` from inputs already looked up."""
+    """`inputs`' indicator values beside the same-year factor, from inputs already looked up.
+
+    year=None pools every year. `countries` (ISO3 codes) marks which entities are countries;
+    without it every entity counts as one."""
     series = inputs.series
     if year is not None:
         series = series[series["year"] == year].reset_index(drop=True)

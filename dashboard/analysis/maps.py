@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.analysis.profile import finite
+from dashboard.analysis.comparison import finite
 from dashboard.analysis.rates import normalise_series, world_total
 from dashboard.analysis.series import indicator_series
 

@@ -40,7 +40,7 @@ def line_chart(
     breaks: list[int],
     y_title: str,
     log: bool = False,
-    break_note: str = "",
+    break_note: str = "not comparable with earlier years",
     order: list[str] | None = None,
 ) -> go.Figure:
     """One colour per entity (in `order`); a trace per stretch between breaks, never joined.

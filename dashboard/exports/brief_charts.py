@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.analysis import profile
+from dashboard.analysis.comparison import comparison_series, country_codes, region_members
 from dashboard.analysis.headlines import trend_series
 from dashboard.analysis.maps import map_values
 from dashboard.analysis.mix import half_year_counts, incident_types, platform_mix
@@ -126,7 +126,7 @@ def comparison(store: StoreData, indicator_id: str, code: str, how: str, log: bo
     """The country against its UN region (sum of countries) and the world."""
     indicator = store.indicators.set_index("id").loc[indicator_id]
     entities = store.entities.set_index("code")
-    frame = profile.comparison_series(
+    frame = comparison_series(
         store.observations, store.indicators, store.entities, indicator_id, code, how
     )
     region = entities.loc[code, "un_region"] or "region"
@@ -158,7 +158,7 @@ def comparison(store: StoreData, indicator_id: str, code: str, how: str, log: bo
 
 def region_peers(store: StoreData, indicator_id: str, code: str, year: int, how: str) -> Chart:
     """Horizontal bars for the countries of the country's UN region, the country highlighted."""
-    members = profile.region_members(store.entities, code)
+    members = region_members(store.entities, code)
     unit = store.indicators.set_index("id").loc[indicator_id, "unit"]
     series = indicator_series(store.observations, indicator_id, members)
     series = series[series["year"] == year]
@@ -210,7 +210,7 @@ def world_trend(store: StoreData, indicator_id: str, title: str) -> Chart:
 def top_countries(store: StoreData, indicator_id: str, year: int, top: int = 15) -> Chart:
     """The `top` countries by value in one year, largest on top."""
     series = indicator_series(store.observations, indicator_id)
-    countries = profile.country_codes(store.entities)
+    countries = country_codes(store.entities)
     rows = series[(series["year"] == year) & series["entity"].isin(countries)]
     rows = rows.nlargest(top, "value").sort_values("value")
     figure = go.Figure(

@@ -11,7 +11,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.analysis import profile
+from dashboard.analysis import comparison, profile
 from dashboard.analysis.rates import normalise_series
 from dashboard.analysis.series import indicator_series
 from dashboard.exports import brief_charts as charts
@@ -132,7 +132,7 @@ def context_table(store: StoreData, code: str, cites: Citations) -> Table:
 
 
 def gaps_note(store: StoreData, code: str, name: str) -> tuple[str, ...]:
-    codes = profile.country_codes(store.entities)
+    codes = comparison.country_codes(store.entities)
     missing = profile.missing_years(store.observations, NCMEC, code, NCMEC_YEARS)
     span = f"{NCMEC_YEARS[0]}-{NCMEC_YEARS[-1]}"
     lines = [
@@ -150,7 +150,7 @@ def gaps_note(store: StoreData, code: str, name: str) -> tuple[str, ...]:
 
 def latest_country_year(store: StoreData, indicator: str) -> int | None:
     series = indicator_series(store.observations, indicator)
-    series = series[series["entity"].isin(profile.country_codes(store.entities))]
+    series = series[series["entity"].isin(comparison.country_codes(store.entities))]
     return int(series["year"].max()) if len(series) else None
 
 
@@ -204,7 +204,7 @@ def chart_blocks(store: StoreData, code: str, name: str, cites: Citations) -> li
 def country_brief(store: StoreData, code: str, today: date | None = None) -> Brief:
     entities = store.entities.set_index("code")
     name = str(entities.loc[code, "name"])
-    codes = profile.country_codes(store.entities)
+    codes = comparison.country_codes(store.entities)
     table = profile.profile_table(store.observations, store.indicators, codes, code)
     cites = Citations(store.sources)
     key = key_figures(store, code, table, cites)

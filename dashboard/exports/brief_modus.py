@@ -20,11 +20,11 @@ from dashboard.exports.brief import (
     indicator_caveats,
     refs_text,
 )
-from dashboard.exports.brief_themes import cited, coverage_lines
+from dashboard.exports.brief_themes import coverage_lines
 from dashboard.store.read import StoreData
 from dashboard.wording.flags import notes, qualifiers
 from dashboard.wording.numbers import number, qualified
-from dashboard.wording.sentences import Sentence
+from dashboard.wording.sentences import Sentence, cited
 
 SEXTORTION = "cybertipline_reports_financial_sextortion"
 GENERATIVE_AI = "cybertipline_reports_generative_ai"

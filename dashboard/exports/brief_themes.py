@@ -10,7 +10,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.analysis import profile
+from dashboard.analysis.comparison import country_codes
 from dashboard.analysis.headlines import HeadlineSpec, headline
 from dashboard.analysis.mix import INCIDENT_TYPES, incident_types
 from dashboard.analysis.series import indicator_series
@@ -28,9 +28,8 @@ from dashboard.exports.brief_country import latest_country_year
 from dashboard.store.read import StoreData
 from dashboard.wording.flags import qualifiers
 from dashboard.wording.headlines import no_change_reason
-from dashboard.wording.links import short_citation
 from dashboard.wording.numbers import number, qualified
-from dashboard.wording.sentences import Sentence, entity_name, world_narrative
+from dashboard.wording.sentences import Sentence, cited, entity_name, world_narrative
 
 NCMEC = "cybertipline_reports"
 
@@ -56,10 +55,6 @@ def coverage_lines(store: StoreData, indicator_ids, scope: str) -> list[str]:
             years = years_text(series["year"]) if len(series) else "no year"
             lines.append(f"{meta.loc[indicator, 'name']}: published for {years} ({scope}).")
     return lines
-
-
-def cited(store: StoreData, text: str, source_id: str, caveat: str = "") -> Sentence:
-    return Sentence(text, short_citation(store.sources, source_id), caveat)
 
 
 def _row(store, cites: Citations, label: str, row: pd.Series, note: str = "") -> tuple:
@@ -99,9 +94,7 @@ def world_rows(store: StoreData, cites: Citations) -> list[tuple]:
 
 def top_country_sentence(store: StoreData, year: int, top: int = 3) -> Sentence:
     series = indicator_series(store.observations, NCMEC)
-    rows = series[
-        (series["year"] == year) & series["entity"].isin(profile.country_codes(store.entities))
-    ]
+    rows = series[(series["year"] == year) & series["entity"].isin(country_codes(store.entities))]
     world = indicator_series(store.observations, NCMEC, ["WLD"]).set_index("year")["value"]
     leaders = rows.nlargest(top, "value")
     listed = [
@@ -118,7 +111,7 @@ def top_country_sentence(store: StoreData, year: int, top: int = 3) -> Sentence:
 
 def top_table(store: StoreData, year: int, cites: Citations, top: int = 10) -> Table:
     series = indicator_series(store.observations, NCMEC)
-    countries = profile.country_codes(store.entities)
+    countries = country_codes(store.entities)
     rows = series[series["entity"].isin(countries)]
     now = rows[rows["year"] == year].nlargest(top, "value")
     before = rows[rows["year"] == year - 1].set_index("entity")["value"]
@@ -159,8 +152,7 @@ def ncmec_brief(store: StoreData, today: date | None = None) -> Brief:
     year = latest_country_year(store, NCMEC)
     countries = indicator_series(store.observations, NCMEC)
     countries = countries[
-        (countries["year"] == year)
-        & countries["entity"].isin(profile.country_codes(store.entities))
+        (countries["year"] == year) & countries["entity"].isin(country_codes(store.entities))
     ]
     incidents = incident_types(store.observations, store.indicators)
     latest_incidents = incidents[incidents["year"] == incidents["year"].max()]
@@ -230,12 +222,12 @@ def ncmec_brief(store: StoreData, today: date | None = None) -> Brief:
         ),
     ]
     by_country = indicator_series(store.observations, NCMEC)
-    by_country = by_country[by_country["entity"].isin(profile.country_codes(store.entities))]
+    by_country = by_country[by_country["entity"].isin(country_codes(store.entities))]
     gaps = [
         f"By-country report totals: published for {years_text(by_country['year'])}; "
         "the 2024 by-country table has referrals and informational reports, not totals.",
-        f"{len(profile.country_codes(store.entities)) - countries['entity'].nunique()} countries "
-        f"and territories in the store have no published report count for {year}.",
+        f"{len(country_codes(store.entities)) - countries['entity'].nunique()} countries and "
+        f"territories in the store have no published report count for {year}.",
         *coverage_lines(
             store, [NCMEC, *INCIDENT_TYPES[:1], "cybertipline_reports_by_esp"], "world"
         ),

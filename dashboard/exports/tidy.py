@@ -6,26 +6,10 @@ import pandas as pd
 
 from dashboard.store.read import StoreData
 
-TIDY_COLUMNS = [
-    "indicator",
-    "indicator_name",
-    "entity",
-    "entity_name",
-    "entity_as_published",
-    "year",
-    "period",
-    "category",
-    "value",
-    "unit",
-    "flags",
-    "source_id",
-    "source_title",
-    "publisher",
-    "source_url",
-    "citation",
-    "note",
-    "preferred",
-]
+TIDY_COLUMNS = (
+    "indicator indicator_name entity entity_name entity_as_published year period category "
+    "value unit flags source_id source_title publisher source_url citation note preferred"
+).split()
 
 
 def tidy_rows(

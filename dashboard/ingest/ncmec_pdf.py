@@ -23,54 +23,17 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import pdfplumber
 
 from dashboard.ingest.metadata import TableLayout
+from dashboard.ingest.ncmec_publication import INDICATORS, Kind, publication
 from dashboard.ingest.problems import Problem, Reason, Severity
 from dashboard.ingest.raw import RawTable, empty_raw_frame, raw_frame
-from dashboard.models import Reliability, Source
+from dashboard.models import Source
 
-Kind = Literal["country", "esp"]
 Word = dict[str, Any]
-
-PUBLISHER = "National Center for Missing & Exploited Children (NCMEC)"
-LICENCE = "© NCMEC, all rights reserved; figures quoted for analysis with attribution"
-FOOTER_URL = "https://www.missingkids.org/cybertiplinedata"  # "NCMEC.org/CyberTiplineData"
-_PDFS = "https://www.missingkids.org/content/dam/missingkids/pdfs/"
-# Original addresses as given in ../shared/data/published/ncmec_SOURCES.md; others use the footer.
-ORIGINAL_URLS: dict[tuple[Kind, int], str] = {
-    ("country", 2019): _PDFS + "2019-cybertipline-reports-by-country.pdf",
-    ("country", 2020): _PDFS + "2020-reports-by-country.pdf",
-    ("country", 2021): _PDFS + "2021-reports-by-country.pdf",
-    ("country", 2022): _PDFS + "2022-reports-by-country.pdf",
-}
-INDICATORS: dict[Kind, str] = {
-    "country": "cybertipline_reports",
-    "esp": "cybertipline_reports_by_esp",
-}
-SOURCE_IDS: dict[Kind, str] = {"country": "ncmec-bycountry-{year}", "esp": "ncmec-byesp-{year}"}
-CAVEATS: dict[Kind, list[str]] = {
-    "country": [
-        "These are counts of CyberTipline reports, not of victims, and NCMEC says they do not show"
-        " how much child sexual abuse there is in a country.",
-        "The country is where the reported upload geolocates; proxies, VPNs and anonymizers move"
-        " reports to the wrong country or to none.",
-        "Each country judges the reported content under its own laws.",
-        "Most reports come from U.S. platforms, which must report under 18 U.S.C. 2258A and have"
-        " users worldwide; this makes the CyberTipline a global clearinghouse.",
-        "The row with no country ('No Country Listed', 'Null' or 'null') holds reports without an"
-        " IP address or with proxy IPs; they go to U.S. federal law enforcement.",
-    ],
-    "esp": [
-        "A platform's count reflects its size and how hard it looks for abuse material, not how"
-        " much abuse happens on it.",
-        "U.S. platforms must report apparent child sexual abuse material they become aware of, but"
-        " the law requires no proactive detection and no minimum content, so volumes vary greatly.",
-        "These are counts of reports, not of victims and not a measure of prevalence.",
-    ],
-}
 
 NUMBER = re.compile(r"^\d{1,3}(?:,\d{3})*$")
 NOT_PRINTED = "-"
@@ -426,20 +389,11 @@ def _check_total(file: str, table: NcmecTable) -> None:
 def source_for(table: NcmecTable) -> Source:
     """The publication a parsed table comes from (its kind and year must be known)."""
     assert table.kind is not None and table.year is not None
-    kind, year = table.kind, table.year
-    what = "Country" if kind == "country" else "Electronic Service Providers (ESP)"
-    notes = "Read from NCMEC's PDF by dashboard.ingest.ncmec_pdf"
-    if table.printed_total is not None and table.rows_sum == table.printed_total:
-        notes += f"; the rows add up to the printed Total {table.printed_total:,}"
-    return Source(
-        id=SOURCE_IDS[kind].format(year=year),
-        publisher=PUBLISHER,
-        title=table.title or f"{year} CyberTipline Reports by {what}",
-        year_published=table.copyright_year,
-        url=ORIGINAL_URLS.get((kind, year), FOOTER_URL),
-        licence=LICENCE,
-        reliability=Reliability.PRIMARY,
-        priority=10,
-        caveats=CAVEATS[kind],
-        notes=notes + ".",
+    adds_up = table.printed_total is not None and table.rows_sum == table.printed_total
+    return publication(
+        table.kind,
+        table.year,
+        table.title,
+        table.copyright_year,
+        table.printed_total if adds_up else None,
     )

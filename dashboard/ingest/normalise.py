@@ -36,22 +36,10 @@ from dashboard.ingest.raw import RawTable
 from dashboard.ingest.reference import Reference
 from dashboard.models import Flag, Indicator, Source
 
-OBSERVATION_COLUMNS = [
-    "indicator",
-    "source_id",
-    "entity",
-    "entity_as_published",
-    "year",
-    "period",
-    "category",
-    "value",
-    "unit",
-    "flags",
-    "source_url",
-    "note",
-    "file",
-    "row",
-]
+OBSERVATION_COLUMNS = (
+    "indicator source_id entity entity_as_published year period category value unit "
+    "flags source_url note file row"
+).split()
 KEY = ["indicator", "entity", "period", "category"]
 NOT_PUBLISHED = {"", "-", "–", "—", "..", "n/a", "na."}
 DECORATION = re.compile(r"[,'\u00a0\u202f\u2009 *†‡]")

@@ -17,19 +17,10 @@ from dashboard.models import Indicator, Source
 # row: 1-based line (or table row) in the file, so a problem can point at it.
 # value: the cell as printed ("1,234", "12.5%", "-", ""); parsed later.
 # flags: ";"-separated Flag values; category: a breakdown such as a platform or recipient.
-RAW_COLUMNS = [
-    "row",
-    "entity_as_published",
-    "indicator",
-    "period",
-    "category",
-    "value",
-    "unit",
-    "flags",
-    "source_url",
-    "note",
-    "entity",  # optional: a code (ISO3 or declared region) the file already carries
-]
+# entity: optional, a code (ISO3 or declared region) the file already carries.
+RAW_COLUMNS = (
+    "row entity_as_published indicator period category value unit flags source_url note entity"
+).split()
 
 
 @dataclass

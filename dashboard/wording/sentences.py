@@ -88,57 +88,52 @@ def rate_sentence(store, entity: str, year: int) -> Sentence | None:
     return Sentence(text, citation, "")
 
 
+def latest(store, indicator: str, entity: str) -> pd.Series | None:
+    """The entity's latest preferred value of an indicator, or None."""
+    rows = indicator_series(store.observations, indicator, [entity])
+    return None if rows.empty else rows.iloc[-1]
+
+
+def cited(store, text: str, source_id: str, caveat: str = "") -> Sentence:
+    """A sentence with the short citation of its publication."""
+    return Sentence(text, short_citation(store.sources, source_id), caveat)
+
+
 def referrals_sentence(store, entity: str) -> Sentence | None:
     """2024 by-country figures are referrals after bundling, not all reports: say so."""
-    rows = indicator_series(store.observations, "cybertipline_referrals", [entity])
-    if rows.empty:
+    if (last := latest(store, "cybertipline_referrals", entity)) is None:
         return None
-    last = rows.iloc[-1]
     text = (
         f"For {last['year']}, after NCMEC began bundling duplicate reports, its by-country "
         f"table lists {qualified(last['value'], last['flags'])} referrals for "
         f"{entity_name(store, entity)}{notes(last['flags'])}"
     )
-    return Sentence(
-        text,
-        short_citation(store.sources, last["source_id"]),
-        "Not comparable with the report totals of earlier years.",
+    return cited(
+        store, text, last["source_id"], "Not comparable with the report totals of earlier years."
     )
 
 
 def survey_sentence(store, entity: str) -> Sentence | None:
-    rows = indicator_series(store.observations, "dh_ocsea_past_year_pct", [entity])
-    if rows.empty:
+    if (last := latest(store, "dh_ocsea_past_year_pct", entity)) is None:
         return None
-    last = rows.iloc[-1]
     text = (
         f"In the Disrupting Harm household survey, {qualified(last['value'], last['flags'])}% "
         f"of internet-using children aged 12-17 in {entity_name(store, entity)} said they "
         "had been subjected to clear examples of online sexual exploitation and abuse in the "
         f"past year{notes(last['flags'])}"
     )
-    return Sentence(
-        text,
-        short_citation(store.sources, last["source_id"]),
-        store.measures_statement("prevalence_survey"),
-    )
+    return cited(store, text, last["source_id"], store.measures_statement("prevalence_survey"))
 
 
 def slavery_sentence(store, entity: str) -> Sentence | None:
-    rows = indicator_series(store.observations, "gsi_prevalence_per_1000", [entity])
-    if rows.empty:
+    if (last := latest(store, "gsi_prevalence_per_1000", entity)) is None:
         return None
-    last = rows.iloc[-1]
     text = (
         f"Walk Free estimates {qualified(last['value'], last['flags'])} people per 1,000 in "
         f"modern slavery in {entity_name(store, entity)} on a given day in {last['year']}"
         f"{notes(last['flags'])}"
     )
-    return Sentence(
-        text,
-        short_citation(store.sources, last["source_id"]),
-        store.measures_statement("modelled_estimate"),
-    )
+    return cited(store, text, last["source_id"], store.measures_statement("modelled_estimate"))
 
 
 def entity_name(store, entity: str) -> str:

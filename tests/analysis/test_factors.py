@@ -116,7 +116,7 @@ def test_left_out_rows_say_why():
     )
     countries = {f"C{x:02d}" for x in range(1, 11)} | {"NOF", "ZER"}
     result = factor_frame(
-        obs, INDICATORS, "reports_x", "internet_users_pct", 2022, countries=countries
+        obs, INDICATORS, "reports_x", "internet_users_pct", 2022, "raw", countries
     )
     reasons = result.left_out.set_index("entity")["reason"].to_dict()
     assert reasons == {

@@ -6,17 +6,19 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard.analysis.profile import (
+from dashboard.analysis.comparison import (
     aggregate_series,
     comparison_series,
-    context_latest,
     country_codes,
+    finite,
+    region_members,
+)
+from dashboard.analysis.profile import (
+    context_latest,
     country_gaps,
     entity_sources,
-    finite,
     missing_years,
     profile_table,
-    region_members,
 )
 from dashboard.wording.numbers import ordinal
 

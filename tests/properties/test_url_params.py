@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -72,9 +74,44 @@ def _store(shipped_store):
 )
 @given(query=st.dictionaries(st.sampled_from(KEYS), VALUES, max_size=5))
 def test_layout_accepts_any_query(path, query):
+    """The page opens with its heading, and each parameter it does not know is named in a
+    notice, whatever the values."""
     page = next(p for p in all_pages() if p.matches(path))
-    layout = page.layout(path, query)
-    assert layout is not None
+    shown = text_of(page.layout(path, query))
+    assert headings(page.layout(path, query)), path
+    fields = set(page_fields(page))
+    for key in query:
+        if key not in fields:
+            assert f"Ignored unknown URL parameter '{key}'." in shown, (path, key)
+
+
+def text_of(component) -> str:
+    """Every string a layout shows, in order (attributes such as ids left out)."""
+    if isinstance(component, str | int | float):
+        return str(component)
+    if isinstance(component, list | tuple):
+        return " ".join(text_of(c) for c in component)
+    children = getattr(component, "children", None)
+    return text_of(children) if children is not None else ""
+
+
+def headings(component) -> list:
+    """The page titles (h2) in a layout."""
+    found = []
+    if isinstance(component, list | tuple):
+        for child in component:
+            found += headings(child)
+        return found
+    if type(component).__name__ == "Title" and getattr(component, "order", None) == 2:
+        found.append(component)
+    children = getattr(component, "children", None)
+    return found + (headings(children) if children is not None else [])
+
+
+def page_fields(page) -> list[str]:
+    """The URL parameters a page knows: its state model's fields."""
+    module = importlib.import_module(page.register.__module__.rsplit(".", 1)[0] + ".state")
+    return list(module.STATE.model.model_fields)
 
 
 @pytest.mark.parametrize("search", ["?indicator=bogus", "?indicator=", "?tab=coverage&x=1"])

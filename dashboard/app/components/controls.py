@@ -10,18 +10,25 @@ from dashboard.analysis.rates import NORMALISATIONS
 from dashboard.app.lookups import indicators_by_id
 
 
+def select(
+    component_id: str, label: str, data: list, value: object, width: int, **kw
+) -> dmc.Select:
+    """A labelled Select whose choice cannot be cleared unless `kw` says so."""
+    kw = {"allowDeselect": False, **kw}
+    return dmc.Select(id=component_id, label=label, data=data, value=value, w=width, **kw)
+
+
 def indicator_picker(component_id: str, value: str, options: list[dict], label="Indicator"):
     """A searchable grouped Select plus 'About this indicator', one click away."""
     return html.Div(
         [
-            dmc.Select(
-                id=component_id,
-                label=label,
-                data=options,
-                value=value,
+            select(
+                component_id,
+                label,
+                options,
+                value,
+                460,
                 searchable=True,
-                allowDeselect=False,
-                w=460,
                 maxDropdownHeight=420,
                 comboboxProps={"zIndex": 400},
             ),
@@ -87,16 +94,12 @@ def normalisation_fallback(norm: str, indicator_id: str) -> tuple[str, list[str]
 
 
 def scale_control(
-    component_id: str,
-    value: str,
-    linear: str = "Linear",
-    log: str = "Log scale",
-    first: str = "linear",
-    **kw,
+    component_id: str, value: str, scaled: str = "", first: str = "linear", **kw
 ) -> dmc.SegmentedControl:
+    """Linear or log: 'Linear' and 'Log scale', or 'Linear <scaled>' and 'Log <scaled>'."""
     options = {
-        "linear": {"value": "linear", "label": linear},
-        "log": {"value": "log", "label": log},
+        "linear": {"value": "linear", "label": f"Linear {scaled}".strip()},
+        "log": {"value": "log", "label": f"Log {scaled}" if scaled else "Log scale"},
     }
     second = "log" if first == "linear" else "linear"
     return dmc.SegmentedControl(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dash import Dash, Output
 
+from dashboard.app.components.cards import card_outputs
 from dashboard.app.components.controls import indicator_about
 from dashboard.app.pages.compare.state import STATE
 from dashboard.app.pages.compare.view import compare_view
@@ -11,10 +12,7 @@ from dashboard.app.pages.compare.view import compare_view
 
 def register(app: Dash) -> None:
     @app.callback(
-        Output("compare-graph", "figure"),
-        Output("compare-table", "children"),
-        Output("compare-footer", "children"),
-        Output({"type": "card-data", "card": "compare"}, "data"),
+        *card_outputs("compare"),
         Output("compare-indicator-about", "children"),
         *STATE.inputs(),
     )

@@ -11,9 +11,10 @@ from dashboard.app.components.cards import chart_card
 from dashboard.app.components.controls import (
     indicator_picker,
     normalisation_control,
-    notices,
     scale_control,
+    select,
 )
+from dashboard.app.components.page import page_heading
 from dashboard.app.lookups import indicator_options, reports_caveat
 from dashboard.app.pages.compare.state import MAX_ENTITIES, STATE
 
@@ -24,14 +25,12 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
     state, messages = STATE.from_query(query)
     return html.Div(
         [
-            dmc.Title("Compare countries and regions", order=2),
-            dmc.Text(
+            *page_heading(
+                "Compare countries and regions",
                 f"Up to ten on one chart. {reports_caveat()} Normalising by population or "
                 "internet users does not change that.",
-                c="dimmed",
-                size="sm",
+                messages,
             ),
-            *notices(messages),
             dmc.Group(
                 [
                     indicator_picker("compare-indicator", state.indicator, indicator_options()),
@@ -52,23 +51,17 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
             dmc.Group(
                 [
                     normalisation_control("compare-norm", state.norm),
-                    dmc.Select(
-                        id="compare-base",
-                        label="Base year (for the index)",
-                        data=[str(y) for y in store_years()],
-                        value=str(state.base) if state.base else None,
+                    select(
+                        "compare-base",
+                        "Base year (for the index)",
+                        [str(y) for y in store_years()],
+                        str(state.base) if state.base else None,
+                        180,
                         placeholder="first year",
                         clearable=True,
-                        w=180,
+                        allowDeselect=True,
                     ),
-                    scale_control(
-                        "compare-scale",
-                        state.scale,
-                        linear="Linear",
-                        log="Log scale",
-                        first="linear",
-                        mt=22,
-                    ),
+                    scale_control("compare-scale", state.scale),
                 ],
                 mt="sm",
             ),

@@ -50,7 +50,6 @@ def compare_view(state: CompareState) -> tuple:
         indicator["breaks"],
         label,
         state.scale == "log",
-        "not comparable with earlier years" if indicator["breaks"] else "",
         order=state.entities,
     )
     title = f"{indicator['name']}, {label}"

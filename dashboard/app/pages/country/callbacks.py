@@ -6,6 +6,7 @@ from __future__ import annotations
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, no_update
 
 from dashboard.app import context
+from dashboard.app.components.cards import card_outputs
 from dashboard.app.components.controls import indicator_about
 from dashboard.app.lookups import country_codes
 from dashboard.app.pages.country.layout import PATH
@@ -15,10 +16,7 @@ from dashboard.app.pages.country.view import chart_view
 
 def register(app: Dash) -> None:
     @app.callback(
-        Output("country-graph", "figure"),
-        Output("country-table", "children"),
-        Output("country-footer", "children"),
-        Output({"type": "card-data", "card": "country"}, "data"),
+        *card_outputs("country"),
         Output("country-indicator-about", "children"),
         *STATE.inputs(),
         *STATE.extra,

@@ -14,6 +14,8 @@ from dashboard.app.components.controls import (
     indicator_picker,
     normalisation_control,
     notices,
+    scale_control,
+    select,
 )
 from dashboard.app.components.publications import publication_link
 from dashboard.app.components.sentences import narrative_block
@@ -97,15 +99,8 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                         indicator_options(own_indicators(code)),
                     ),
                     normalisation_control("country-norm", state.norm),
-                    dmc.SegmentedControl(
-                        id="country-scale",
-                        value=state.scale,
-                        data=[
-                            {"value": "linear", "label": "Linear"},
-                            {"value": "log", "label": "Log scale"},
-                        ],
-                        mt=24,
-                        **{"aria-label": "Axis scale"},
+                    scale_control(
+                        "country-scale", state.scale, mt=24, **{"aria-label": "Axis scale"}
                     ),
                 ],
                 align="flex-start",
@@ -160,14 +155,14 @@ def country_options() -> list[dict]:
 
 
 def country_picker(value: str | None) -> dmc.Select:
-    return dmc.Select(
-        id="country-picker",
-        label="Open another country",
-        data=country_options(),
-        value=value,
+    return select(
+        "country-picker",
+        "Open another country",
+        country_options(),
+        value,
+        320,
         searchable=True,
         placeholder="Type a country name",
-        w=320,
         nothingFoundMessage="No country with that name",
         comboboxProps={"zIndex": 400},
     )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 from dash import html
 
-from dashboard.analysis import profile
+from dashboard.analysis import comparison, profile
 from dashboard.analysis.rates import NORMALISATIONS
 from dashboard.analysis.series import with_segments
 from dashboard.app import context
@@ -77,10 +77,10 @@ def country_facts(code: str) -> CountryFacts:
 
 
 @context.per_store
-def comparison_data(indicator_id: str, code: str) -> profile.ComparisonData:
+def comparison_data(indicator_id: str, code: str) -> comparison.ComparisonData:
     """The store's rows behind the chart, before normalisation (read-only)."""
     store = context.store()
-    return profile.comparison_data(
+    return comparison.comparison_data(
         store.observations, store.indicators, store.entities, indicator_id, code
     )
 
@@ -92,7 +92,7 @@ def chart_view(code: str, state: CountryState) -> tuple:
     indicator = indicators_by_id().loc[state.indicator]
     entities = store.entities.set_index("code")
     # the normalisation runs on every call; only the store's rows behind it are kept
-    frame = profile.compare(comparison_data(state.indicator, code), store.observations, norm)
+    frame = comparison.compare(comparison_data(state.indicator, code), store.observations, norm)
     region = entities.loc[code, "un_region"] or "region"
     region_rows = frame[frame["entity"] == "REGION"]
     names = {
@@ -112,7 +112,6 @@ def chart_view(code: str, state: CountryState) -> tuple:
         indicator["breaks"],
         label,
         state.scale == "log",
-        "not comparable with earlier years" if indicator["breaks"] else "",
         order=[code, "REGION", "WLD"],
     )
     title = f"{indicator['name']}: {names[code]}, {region} and the world, {label}"

@@ -8,7 +8,8 @@ from dash import html
 
 from dashboard.analysis.emerging import MIN_HISTORY, MIN_PEERS, MIN_SCALE
 from dashboard.app.components.cards import chart_card
-from dashboard.app.components.controls import indicator_picker, notices
+from dashboard.app.components.controls import indicator_picker, select
+from dashboard.app.components.page import page_heading
 from dashboard.app.lookups import indicator_options, indicators_by_id, reports_caveat
 from dashboard.app.pages.emerging.state import STATE, EmergingState, eligible, year_options
 
@@ -19,15 +20,13 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
     state, messages = STATE.from_query(query)
     return html.Div(
         [
-            dmc.Title("Emerging threats", order=2),
-            dmc.Text(
+            *page_heading(
+                "Emerging threats",
                 "Unusual rises in published counts, country by country, each with the reason it "
                 "was flagged. A flag is a reason to look closer, not evidence of more abuse. "
                 f"{reports_caveat()}",
-                c="dimmed",
-                size="sm",
+                messages,
             ),
-            *notices(messages),
             *controls(state),
             html.Div(id="emerging-live-notices"),
             html.P(id="emerging-summary", className="emerging-summary", role="status"),
@@ -45,13 +44,12 @@ def controls(state: EmergingState) -> list:
                 indicator_picker(
                     "emerging-indicator", state.indicator, indicator_options(set(eligible()))
                 ),
-                dmc.Select(
-                    id="emerging-year",
-                    label="Year",
-                    data=year_options(state.indicator),
-                    value=str(state.year),
-                    allowDeselect=False,
-                    w=200,
+                select(
+                    "emerging-year",
+                    "Year",
+                    year_options(state.indicator),
+                    str(state.year),
+                    200,
                 ),
             ],
             align="flex-start",

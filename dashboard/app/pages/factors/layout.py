@@ -11,9 +11,10 @@ from dashboard.app.components.cards import chart_card
 from dashboard.app.components.controls import (
     indicator_picker,
     normalisation_control,
-    notices,
     scale_control,
+    select,
 )
+from dashboard.app.components.page import page_heading
 from dashboard.app.lookups import indicator_options
 from dashboard.app.pages.factors.state import (
     NORMS,
@@ -40,27 +41,24 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
     eligible = set(indicator_years())
     return html.Div(
         [
-            dmc.Title("External factors", order=2),
-            dmc.Text(
+            *page_heading(
+                "External factors",
                 "How an indicator lines up with internet use, income, child population or "
                 "subscriptions, country by country. One point is one country in one year; "
                 f"statistics need at least {MIN_N} points.",
-                c="dimmed",
-                size="sm",
+                messages,
             ),
-            *notices(messages),
             dmc.Group(
                 [
                     indicator_picker(
                         "factors-indicator", state.indicator, indicator_options(only=eligible)
                     ),
-                    dmc.Select(
-                        id="factors-factor",
-                        label="Context factor",
-                        data=[{"value": k, "label": v} for k, v in FACTORS.items()],
-                        value=state.factor,
-                        allowDeselect=False,
-                        w=380,
+                    select(
+                        "factors-factor",
+                        "Context factor",
+                        [{"value": k, "label": v} for k, v in FACTORS.items()],
+                        state.factor,
+                        380,
                     ),
                 ],
                 align="flex-start",
@@ -69,22 +67,14 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
             dmc.Group(
                 [
                     normalisation_control("factors-norm", state.norm, NORMS),
-                    dmc.Select(
-                        id="factors-year",
-                        label="Year",
-                        data=year_options(state.indicator),
-                        value=state.year,
-                        allowDeselect=False,
-                        w=200,
+                    select(
+                        "factors-year",
+                        "Year",
+                        year_options(state.indicator),
+                        state.year,
+                        200,
                     ),
-                    scale_control(
-                        "factors-scale",
-                        state.scale,
-                        linear="Linear axes",
-                        log="Log axes",
-                        first="log",
-                        mt=22,
-                    ),
+                    scale_control("factors-scale", state.scale, "axes", first="log"),
                 ],
                 mt="sm",
             ),
@@ -123,14 +113,13 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                 c="dimmed",
                 size="sm",
             ),
-            dmc.Select(
-                id="factors-country",
-                label="Country",
-                data=country_options(state.indicator),
-                value=state.country,
+            select(
+                "factors-country",
+                "Country",
+                country_options(state.indicator),
+                state.country,
+                300,
                 searchable=True,
-                allowDeselect=False,
-                w=300,
                 mt="sm",
             ),
             dmc.Text(id="factors-within-verdict", size="sm", mt="xs"),

@@ -7,7 +7,8 @@ import dash_mantine_components as dmc
 from dash import html
 
 from dashboard.app.components.cards import chart_card, topojson_url
-from dashboard.app.components.controls import notices
+from dashboard.app.components.controls import select
+from dashboard.app.components.page import page_heading
 from dashboard.app.pages.gaps.state import STATE, who_options
 from dashboard.app.pages.gaps.view import GAP_RULE, missing_list, shown_gaps
 
@@ -18,21 +19,18 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
     state, messages = STATE.from_query(query)
     return html.Div(
         [
-            dmc.Title("Data gaps", order=2),
-            dmc.Text(
+            *page_heading(
+                "Data gaps",
                 "Where published OCSE figures are missing: by indicator, year and country.",
-                c="dimmed",
-                size="sm",
+                messages,
             ),
-            *notices(messages),
-            dmc.Select(
-                id="gaps-who",
-                label="Country or group",
-                data=who_options(),
-                value=state.who,
+            select(
+                "gaps-who",
+                "Country or group",
+                who_options(),
+                state.who,
+                580,
                 searchable=True,
-                allowDeselect=False,
-                w=580,
                 mt="md",
                 comboboxProps={"zIndex": 400},
             ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, no_update
 
+from dashboard.app.components.cards import card_outputs
 from dashboard.app.components.controls import indicator_about, notices
 from dashboard.app.pages.map.state import STATE, country_years
 from dashboard.app.pages.map.view import map_view, year_marks
@@ -12,10 +13,7 @@ from dashboard.app.pages.map.view import map_view, year_marks
 
 def register(app: Dash) -> None:
     @app.callback(
-        Output("map-graph", "figure"),
-        Output("map-table", "children"),
-        Output("map-footer", "children"),
-        Output({"type": "card-data", "card": "map"}, "data"),
+        *card_outputs("map"),
         Output("map-notes", "children"),
         Output("map-indicator-about", "children"),
         Output("map-year", "min"),

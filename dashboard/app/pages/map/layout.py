@@ -10,9 +10,9 @@ from dashboard.app.components.cards import GRAPH_CONFIG, chart_card, topojson_ur
 from dashboard.app.components.controls import (
     indicator_picker,
     normalisation_control,
-    notices,
     scale_control,
 )
+from dashboard.app.components.page import page_heading
 from dashboard.app.lookups import indicator_options, reports_caveat
 from dashboard.app.pages.map.state import STATE, country_years
 from dashboard.app.pages.map.view import year_marks
@@ -29,26 +29,18 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
     card["map-graph"].config = {**GRAPH_CONFIG, "topojsonURL": topojson_url()}
     return html.Div(
         [
-            dmc.Title("Map", order=2),
-            dmc.Text(
+            *page_heading(
+                "Map",
                 "Published values by country for one year. Click a country to open its "
                 f"profile. {reports_caveat()}",
-                c="dimmed",
-                size="sm",
+                messages,
             ),
-            *notices(messages),
             dmc.Group(
                 [
                     indicator_picker("map-indicator", state.indicator, options),
                     normalisation_control("map-norm", state.norm),
                     scale_control(
-                        "map-scale",
-                        state.scale,
-                        linear="Linear colours",
-                        log="Log colours",
-                        first="linear",
-                        mt=24,
-                        **{"aria-label": "Colour scale"},
+                        "map-scale", state.scale, "colours", mt=24, **{"aria-label": "Colour scale"}
                     ),
                 ],
                 align="flex-start",

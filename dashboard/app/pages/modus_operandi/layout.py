@@ -7,7 +7,8 @@ import dash_mantine_components as dmc
 from dash import html
 
 from dashboard.app.components.cards import chart_card
-from dashboard.app.components.controls import notices, scale_control
+from dashboard.app.components.controls import scale_control
+from dashboard.app.components.page import page_heading
 from dashboard.app.lookups import reports_caveat
 from dashboard.app.pages.modus_operandi.state import STATE
 from dashboard.app.pages.modus_operandi.view import FIXED_CARDS, fixed_card
@@ -25,15 +26,13 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
     state, messages = STATE.from_query(query)
     return html.Div(
         [
-            dmc.Title("Modus operandi", order=2),
-            dmc.Text(
+            *page_heading(
+                "Modus operandi",
                 "How the mix of reported incidents, platforms and material changes, as "
                 f"categorised by whoever reported them. {reports_caveat()} January-June figures "
                 "are shown apart from full years.",
-                c="dimmed",
-                size="sm",
+                messages,
             ),
-            *notices(messages),
             dmc.Group(
                 [
                     dmc.NumberInput(

@@ -12,7 +12,7 @@ from dash import dcc, html
 from dashboard.analysis.headlines import focus_at_a_glance, headline_figures
 from dashboard.app import context
 from dashboard.app.components.cards import card_data, chart_card
-from dashboard.app.components.controls import notices
+from dashboard.app.components.page import page_heading
 from dashboard.app.components.publications import sources_block
 from dashboard.app.components.sentences import narrative_block
 from dashboard.app.lookups import citation_lines, entity_names, indicators_by_id, reports_caveat
@@ -35,15 +35,13 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
     state, messages = STATE.from_query(query)
     return html.Div(
         [
-            dmc.Title("Overview", order=2),
-            dmc.Text(
+            *page_heading(
+                "Overview",
                 "Published aggregate statistics on online child sexual exploitation and "
                 f"trafficking. {reports_caveat()} Every figure links to the publication it was "
                 "read from.",
-                c="dimmed",
-                size="sm",
+                messages,
             ),
-            *notices(messages),
             headlines_section(),
             narrative_block("overview-narrative", world_sentences()),
             trends_section(state),

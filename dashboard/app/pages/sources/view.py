@@ -12,7 +12,8 @@ from dash import dash_table, dcc, html
 from dashboard.analysis.coverage import coverage_by_indicator, coverage_matrix
 from dashboard.app import context
 from dashboard.app.components.cards import GRAPH_CONFIG, records
-from dashboard.app.lookups import indicators_by_id
+from dashboard.app.components.controls import select
+from dashboard.app.lookups import indicator_options, indicators_by_id
 from dashboard.app.pages.sources.state import SourcesState
 from dashboard.wording import caveats
 from dashboard.wording.links import source_href
@@ -26,14 +27,13 @@ def tab_content(state: SourcesState) -> object:
     if state.tab == "coverage":
         return html.Div(
             [
-                dmc.Select(
-                    id="coverage-indicator",
-                    label="Indicator",
-                    data=indicator_choices(),
-                    value=state.indicator,
+                select(
+                    "coverage-indicator",
+                    "Indicator",
+                    indicator_options(),
+                    state.indicator,
+                    520,
                     searchable=True,
-                    w=520,
-                    allowDeselect=False,
                 ),
                 dcc.Graph(
                     id="coverage-graph",
@@ -147,23 +147,6 @@ def indicators_table() -> pd.DataFrame:
             "id": frame["id"],
         }
     ).sort_values(["theme", "indicator"])
-
-
-@context.per_store
-def indicator_choices() -> list[dict]:
-    """The coverage picker's choices: indicators grouped by theme, by name, each labelled
-    'Name (Publisher)'."""
-    frame = context.store().indicators.sort_values(["theme", "name"])
-    return [
-        {
-            "group": theme,
-            "items": [
-                {"value": r["id"], "label": f"{r['name']} ({r['publisher']})"}
-                for r in rows.to_dict("records")
-            ],
-        }
-        for theme, rows in frame.groupby("theme", sort=True)
-    ]
 
 
 @context.per_store
