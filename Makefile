@@ -3,7 +3,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 GEO    := dashboard/app/assets/geo
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-export OCSE_STORE ?= $(CURDIR)/build/ocse.duckdb
+export OCSE_STORE ?= $(CURDIR)/build/store
 
 .PHONY: run test venv store geo chromium lint bench clean
 

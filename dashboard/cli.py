@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -15,6 +16,7 @@ from dashboard.ingest.problems import Severity, errors, format_problems
 from dashboard.pipeline.build import BuildResult, build_store, check_data
 from dashboard.store import data_dir, store_path
 from dashboard.store.read import StoreError, load_store
+from dashboard.store.versions import is_folder_store
 
 app = typer.Typer(
     help="Published OCSE and trafficking statistics: build the store, check it, serve it.",
@@ -55,12 +57,25 @@ def _store():
         raise typer.Exit(2) from None
 
 
+def _operator() -> str:
+    """Who a command-line change is recorded as."""
+    return f"{getpass.getuser()} (command line)"
+
+
+WAIT = 600.0  # seconds a command waits for another change to finish
+
+
 @app.command()
 def build() -> None:
-    """Build the store from data/ (atomically) and print counts and the content hash."""
+    """Build a new store version from data/ and serve it (earlier versions stay)."""
     target = store_path()
-    result = build_store(data_dir(), target)
-    _report(result, "build")
+    if is_folder_store(target):
+        from dashboard.pipeline.operations import rebuild
+
+        result = _done(lambda: rebuild(data_dir(), target, _operator(), WAIT), "build")
+    else:
+        result = build_store(data_dir(), target)
+        _report(result, "build")
     t = result.tables
     observations = t["observations"]
     typer.echo(
@@ -69,6 +84,20 @@ def build() -> None:
         f"{observations['entity'].nunique()} entities, {len(t['notices'])} notices"
     )
     typer.echo(f"content hash {result.content_hash}")
+
+
+def _done(make, verb: str):
+    """Make a change (a function of no arguments) and return its outcome; exit 1 with its
+    problems, or when another change holds the store for too long."""
+    from dashboard.store.lock import Busy
+
+    try:
+        outcome = make()
+    except Busy as exc:
+        typer.echo(f"{verb} refused: {exc}", err=True)
+        raise typer.Exit(1) from None
+    _report(outcome, verb)
+    return outcome
 
 
 @app.command()
@@ -123,18 +152,17 @@ def ingest(
     file: Path,
     source_meta: Annotated[Path | None, typer.Option(help="a source.yaml for the file")] = None,
 ) -> None:
-    """Read one published file (PDF, CSV, XLSX) into the store at OCSE_STORE, whole or not."""
+    """Publish one file (NCMEC PDF, CSV, XLSX, WDI or OWID CSV): it becomes a folder under
+    data/sources/ and a new store version is served, whole or not at all."""
     from dashboard.pipeline.publish import ingest_file
 
-    try:
-        result = ingest_file(file, store_path(), data_dir(), source_meta)
-    except StoreError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from None
-    _report(result, "ingest")
-    added = result.tables["observations"]
-    typer.echo(f"ingested {file} into {store_path()}: store now holds {len(added)} observations")
-    typer.echo(f"content hash {result.content_hash}")
+    outcome = _done(
+        lambda: ingest_file(file, store_path(), data_dir(), source_meta, _operator(), WAIT),
+        "ingest",
+    )
+    added = (outcome.record or {}).get("rows_added", 0)
+    typer.echo(f"published {file} as {(outcome.record or {}).get('source')}: {added} rows added")
+    typer.echo(f"content hash {outcome.content_hash}")
 
 
 class ExportFormat(StrEnum):
@@ -257,6 +285,90 @@ def coverage(indicator: Annotated[str | None, typer.Option(help="indicator id")]
         _print_table(coverage_by_year(store.observations, indicator))
     else:
         _print_table(coverage_by_indicator(store.observations, store.indicators))
+
+
+versions_app = typer.Typer(
+    help="The store's versions, newest first (* marks the one served); `prune` removes old ones.",
+    invoke_without_command=True,
+    rich_markup_mode=None,
+)
+app.add_typer(versions_app, name="versions")
+
+
+@versions_app.callback()
+def versions(context: typer.Context) -> None:
+    if context.invoked_subcommand is not None:
+        return
+    from dashboard.store import audit
+    from dashboard.store.versions import versions as listed
+
+    made_by = {r.get("to"): r for r in audit.history(store_path()) if r.get("to")}
+    for version in listed(store_path()):
+        record = made_by.get(version.content_hash, {})
+        how = f"{record.get('action', '')} by {record.get('who', '?')}" if record else ""
+        mark = "*" if version.current else " "
+        typer.echo(f"{mark} {version.content_hash[:12]}  {version.built_at}  {how}".rstrip())
+
+
+@versions_app.command()
+def prune(keep: Annotated[int, typer.Option(help="versions to keep, newest first")] = 5) -> None:
+    """Remove all but the newest versions (never the one served)."""
+    from dashboard.store.versions import prune as pruned
+
+    removed = pruned(store_path(), keep)
+    typer.echo(f"removed {len(removed)} version(s)" + "".join(f"\n  {h[:12]}" for h in removed))
+
+
+@app.command()
+def rollback(
+    version: Annotated[str, typer.Argument(help="a version's hash, or its start")],
+) -> None:
+    """Serve an earlier version again, with data/ put back as it was (recorded)."""
+    from dashboard.pipeline.operations import rollback as roll_back
+    from dashboard.store.versions import NoVersion
+
+    try:
+        outcome = _done(
+            lambda: roll_back(data_dir(), store_path(), version, _operator(), WAIT), "rollback"
+        )
+    except NoVersion as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"now serving {outcome.content_hash}")
+
+
+@app.command()
+def withdraw(
+    source: Annotated[str, typer.Argument(help="the publication's id")],
+    reason: Annotated[str, typer.Option(help="why: readers see it")],
+) -> None:
+    """Withdraw a publication: its figures leave the store; it stays listed with the reason."""
+    from dashboard.pipeline.operations import withdraw as withdrawn
+
+    outcome = _done(
+        lambda: withdrawn(data_dir(), store_path(), source, reason, _operator(), WAIT), "withdraw"
+    )
+    typer.echo(f"withdrew {source}; now serving {outcome.content_hash}")
+
+
+@app.command()
+def doubt(
+    source: Annotated[str, typer.Argument(help="the publication's id")],
+    indicator: str,
+    entity: str,
+    period: str,
+    reason: Annotated[str, typer.Option(help="why: readers see it")],
+    category: Annotated[str, typer.Option(help="a breakdown such as a platform")] = "",
+) -> None:
+    """Mark one published figure doubtful: it keeps its value and shows the reason."""
+    from dashboard.pipeline.operations import doubt as doubted
+
+    figure = {"source": source, "indicator": indicator, "entity": entity, "period": period}
+    figure["category"] = category
+    outcome = _done(
+        lambda: doubted(data_dir(), store_path(), figure, reason, _operator(), WAIT), "doubt"
+    )
+    typer.echo(f"marked doubtful; now serving {outcome.content_hash}")
 
 
 @app.command()

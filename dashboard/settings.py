@@ -32,9 +32,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "store",
         "OCSE_STORE",
-        "build/ocse.duckdb",
-        "The store file the app serves and `ocse build` writes, relative to the current folder "
-        "unless absolute (`make` sets it to the repository's build/ocse.duckdb).",
+        "build/store",
+        "The store folder: its versions (each named by its content hash), the pointer to the "
+        "one served, the audit log and the users file; relative to the current folder unless "
+        "absolute (`make` sets it to the repository's build/store). A path ending in .duckdb "
+        "names a single store file instead (read-only use, tests).",
         Path,
     ),
     Setting(

@@ -18,6 +18,12 @@ import yaml
 from pydantic import ValidationError
 
 from dashboard.ingest import readers
+from dashboard.ingest.corrections import (
+    CORRECTIONS,
+    Corrections,
+    apply_corrections,
+    load_corrections,
+)
 from dashboard.ingest.metadata import (
     PrintedCheck,
     SourceMeta,
@@ -41,6 +47,7 @@ class Catalogue:
     )
     problems: list[Problem] = field(default_factory=list)
     checks: dict[str, list[PrintedCheck]] = field(default_factory=dict)  # by source id
+    corrections: Corrections = field(default_factory=Corrections)
 
 
 def source_metas(data_dir: Path) -> tuple[list[tuple[Path, SourceMeta]], list[Problem]]:
@@ -108,6 +115,11 @@ def load_catalogue(data_dir: Path) -> Catalogue:
         frames.append(frame)
         problems += found
     observations = pd.concat(frames, ignore_index=True) if frames else catalogue.observations
+    corrections, found = load_corrections(data_dir)
+    catalogue.corrections = corrections
+    file = str(data_dir / CORRECTIONS)
+    observations, more = apply_corrections(observations, corrections, set(catalogue.sources), file)
+    problems += found + more
     observations, found = resolve_repeats(observations, catalogue.sources)
     catalogue.observations = observations
     catalogue.problems = problems + found

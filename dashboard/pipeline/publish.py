@@ -1,115 +1,56 @@
-"""`ocse ingest FILE`: add one published file to the store, whole or not at all.
-
-Re-ingesting a file replaces that source's rows, so doing it twice gives the same store.
-"""
+"""`ocse ingest FILE` and `ocse validate FILE`: one published file checked, or published
+through the same path as the Publish page (`publications.publish`)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
+import yaml
 
-from dashboard.ingest.catalogue import Catalogue, resolve_repeats
-from dashboard.ingest.metadata import SourceMeta, TableLayout, load_source_meta
-from dashboard.ingest.normalise import OBSERVATION_COLUMNS, normalise
-from dashboard.ingest.problems import Problem, Reason, errors
+from dashboard.ingest.metadata import SourceMeta, load_source_meta
+from dashboard.ingest.normalise import normalise
+from dashboard.ingest.problems import Problem, Reason
 from dashboard.ingest.readers import guess_layout, read
 from dashboard.ingest.reference import load_reference
-from dashboard.models import Indicator, Source
-from dashboard.pipeline.build import BuildResult
-from dashboard.pipeline.checks import sanity_checks
-from dashboard.pipeline.tables import catalogue_tables
-from dashboard.store.read import load_store
-from dashboard.store.write import write_store
-
-
-def _layout_for(file: Path, meta: SourceMeta | None) -> TableLayout | None:
-    if meta is not None and meta.tables:
-        named = [t for t in meta.tables if t.file == file.name]
-        return (named or meta.tables)[:1][0].model_copy(update={"file": file.name})
-    return guess_layout(file)
-
-
-def _present(value: object) -> bool:
-    return isinstance(value, list) or bool(pd.notna(value))
-
-
-def _existing(store: Path, data_dir: Path) -> tuple[Catalogue, list[Problem]]:
-    """The store's catalogue (or an empty one), read against data/'s reference facts."""
-    reference, problems = load_reference(data_dir)
-    indicators = reference.indicators
-    catalogue = Catalogue(reference)
-    if store.exists():
-        data = load_store(store)
-        catalogue.sources = {
-            r["id"]: Source(**{k: v for k, v in r.items() if k != "citation" and _present(v)})
-            for r in data.sources.to_dict("records")
-        }
-        stored = {
-            r["id"]: Indicator(**{k: v for k, v in r.items() if k != "counts"})  # derived
-            for r in data.indicators.to_dict("records")
-        }
-        reference.indicators = {**stored, **indicators}
-        catalogue.observations = data.observations
-    return catalogue, problems
+from dashboard.models import Source
+from dashboard.pipeline.changes import Outcome
+from dashboard.pipeline.publications import Submission, publish, submission
 
 
 def ingest_file(
-    file: Path, store: Path, data_dir: Path, source_meta: Path | None = None
-) -> BuildResult:
-    meta, problems = (None, [])
-    if source_meta is not None:
-        meta, problems = load_source_meta(source_meta)
-    catalogue, found = _existing(store, data_dir)
-    problems += found
-    layout = _layout_for(file, meta)
-    if layout is None:
-        problems.append(
-            Problem(
-                str(file),
-                None,
-                "",
-                Reason.BAD_METADATA,
-                "cannot tell this file's layout: give --source-meta with a source.yaml that "
-                "declares it (see data/README.md)",
-            )
-        )
-        return BuildResult({}, problems)
-    raw = read(file, layout)
-    source = meta.source() if meta is not None else raw.source
-    if source is None:
-        problems += raw.problems + [
-            Problem(
-                str(file),
-                None,
-                "",
-                Reason.UNKNOWN_SOURCE,
-                "this format does not name its publication: give --source-meta source.yaml",
-            )
-        ]
-        return BuildResult({}, problems)
-    observations, found = normalise(raw, source, catalogue.reference)
-    problems += found
-    if not errors(problems) and observations.empty:
-        problems.append(Problem(str(file), None, "", Reason.EMPTY_FILE, "no rows were read"))
-    if errors(problems):
-        return BuildResult({}, problems)
-    kept = catalogue.observations
-    kept = kept[kept["source_id"] != source.id][OBSERVATION_COLUMNS]
-    catalogue.sources[source.id] = source
-    combined = pd.concat([kept, observations], ignore_index=True)
-    catalogue.observations, notices = resolve_repeats(combined, catalogue.sources)
-    catalogue.problems = problems + notices
-    country_meta = pd.read_csv(
-        data_dir / "context" / "country_meta.csv", keep_default_na=False, na_values=[""]
-    )
-    tables = catalogue_tables(catalogue, country_meta)
-    checks = {source.id: list(meta.checks)} if meta is not None and meta.checks else {}
-    problems = catalogue.problems + sanity_checks(tables, checks)
-    result = BuildResult(tables, problems)
-    if result.ok:
-        result.content_hash = write_store(tables, store)
-    return result
+    file: Path,
+    store: Path,
+    data_dir: Path,
+    source_meta: Path | None = None,
+    who: str = "command line",
+    wait: float = 0.0,
+) -> Outcome:
+    """`ocse ingest FILE`: the file becomes a publication in data/sources/ and is served; the
+    same path as the Publish page. Without `source_meta` only a file that names its own
+    publication (an NCMEC PDF) can be published."""
+    if not file.is_file():
+        message = "a directory, not a file" if file.is_dir() else "file not found"
+        return Outcome("publish", [Problem(str(file), None, "", Reason.UNREADABLE, message)])
+    data = file.read_bytes()
+    if source_meta is None:
+        return publish(data_dir, store, submission(data, None, file.name), who, wait=wait)
+    meta, problems = load_source_meta(source_meta)
+    if meta is None:
+        return Outcome("publish", problems)
+    return publish(data_dir, store, described(data, meta), who, wait=wait)
+
+
+def described(data: bytes, meta: SourceMeta) -> Submission:
+    """A file with a source.yaml already written for it: stored under the name its first table
+    gives (a plain name only)."""
+    layout = meta.tables[0] if meta.tables else None
+    name = Path(layout.file).name if layout is not None else ""
+    if not name or name in {".", "..", "source.yaml"}:
+        problem = Problem("source.yaml", None, "tables", Reason.BAD_METADATA, "name the table file")
+        return Submission(meta.id, {}, [problem])
+    meta = meta.model_copy(update={"tables": [layout.model_copy(update={"file": name})]})
+    text = yaml.safe_dump(meta.model_dump(mode="json", exclude_defaults=True), sort_keys=False)
+    return Submission(meta.id, {name: data, "source.yaml": text.encode("utf-8")}, [])
 
 
 PLACEHOLDER = Source(

@@ -47,6 +47,7 @@ def catalogue_tables(catalogue: Catalogue, country_meta: pd.DataFrame) -> dict[s
         "notices": notices.sort_values(["file", "row", "message"]).reset_index(drop=True),
         "units": pd.DataFrame([u.model_dump() for u in reference.units.values()]).sort_values("id"),
         "measures": pd.DataFrame(sorted(reference.measures.items()), columns=["id", "statement"]),
+        "corrections": catalogue.corrections.frame(),
         "groups": pd.DataFrame(
             {
                 "group": "focus",

@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.store.tables import TABLE_ORDER
+from dashboard.store.versions import NoVersion, current_file, is_folder_store
 
 
 class StoreError(Exception):
@@ -26,8 +27,10 @@ class StoreData:
     units: pd.DataFrame
     measures: pd.DataFrame
     groups: pd.DataFrame
+    corrections: pd.DataFrame
     content_hash: str
     path: Path
+    built_at: str = ""
 
     def tables(self) -> dict[str, pd.DataFrame]:
         return {name: getattr(self, name) for name in TABLE_ORDER}
@@ -47,7 +50,18 @@ class StoreData:
         return str(self.measures.set_index("id")["statement"].get(measures, ""))
 
 
+def served_file(path: Path) -> Path:
+    """The file to open: `path` itself, or in a store folder the version its pointer names."""
+    if not is_folder_store(path):
+        return path
+    try:
+        return current_file(path)
+    except NoVersion as exc:
+        raise StoreError(f"{exc}: run `ocse build` (or `make run`) first") from None
+
+
 def load_store(path: Path) -> StoreData:
+    path = served_file(path)
     if not path.exists():
         raise StoreError(f"no store at {path}: run `ocse build` (or `make run`) first")
     try:
@@ -69,4 +83,5 @@ def load_store(path: Path) -> StoreData:
     ]:
         for column in columns:
             frame[column] = frame[column].map(json.loads)
-    return StoreData(**frames, content_hash=meta["content_hash"], path=path)
+    built_at = meta.get("built_at", "")
+    return StoreData(**frames, content_hash=meta["content_hash"], path=path, built_at=built_at)

@@ -15,8 +15,10 @@ TABLE_ORDER = [
     "units",
     "measures",
     "groups",
+    "corrections",
 ]
-SCHEMA_VERSION = "2"  # 2: units, measures and groups (the focus countries); typed caveats
+# 2: units, measures and groups (the focus countries); typed caveats. 3: corrections
+SCHEMA_VERSION = "3"
 
 
 def content_hash(tables: dict[str, pd.DataFrame]) -> str:

@@ -15,11 +15,13 @@ import pandas as pd
 from dashboard.store.tables import SCHEMA_VERSION, TABLE_ORDER, content_hash
 
 
-def write_store(tables: dict[str, pd.DataFrame], path: Path) -> str:
+def write_store(tables: dict[str, pd.DataFrame], path: Path, built_at: str = "") -> str:
+    """Write the tables to `path` (whole or not at all) and return their content hash.
+    `built_at` is recorded beside the hash; it is not part of it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     digest = content_hash(tables)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+    for stale in path.parent.glob(f".{path.name}.*.tmp*"):  # a killed build's file and log
         stale.unlink(missing_ok=True)
     connection = duckdb.connect(str(temporary))
     try:
@@ -29,7 +31,10 @@ def write_store(tables: dict[str, pd.DataFrame], path: Path) -> str:
             connection.execute(f"CREATE TABLE {name} AS SELECT * FROM frame")
             connection.unregister("frame")
         meta = pd.DataFrame(
-            {"key": ["content_hash", "schema_version"], "value": [digest, SCHEMA_VERSION]}
+            {
+                "key": ["content_hash", "schema_version", "built_at"],
+                "value": [digest, SCHEMA_VERSION, built_at],
+            }
         )
         connection.register("frame", meta)
         connection.execute("CREATE TABLE meta AS SELECT * FROM frame")

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SHARED
+from dashboard.pipeline.operations import rebuild
+from tests.conftest import DATA, SHARED
 
 META = """\
 id: test-publication
@@ -36,15 +37,29 @@ def ocse(*args: str, store: Path) -> subprocess.CompletedProcess:
     )
 
 
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def digest(store: Path) -> str:
+    """Every file of the store folder and of the data/ beside it, by path and bytes."""
+    hashed = hashlib.sha256()
+    for folder in (store, store.parent / "data"):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            hashed.update(str(path.relative_to(folder)).encode() + path.read_bytes())
+    return hashed.hexdigest()
 
 
 @pytest.fixture
-def store(tmp_path, shipped_store_path) -> Path:
-    copy = tmp_path / "store.duckdb"
-    shutil.copyfile(shipped_store_path, copy)
-    return copy
+def store(tmp_path, monkeypatch) -> Path:
+    """A store built from data/'s reference files and one publication; `ocse` publishes into
+    that data/ (OCSE_DATA) as it would into the real one."""
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("sources", "context"))
+    (data / "context").mkdir()
+    shutil.copy(DATA / "context" / "country_meta.csv", data / "context")
+    (data / "context" / "sources.yaml").write_text("[]\n")
+    shutil.copytree(DATA / "sources" / "iwf_ar2023", data / "sources" / "iwf_ar2023")
+    monkeypatch.setenv("OCSE_DATA", str(data))
+    folder = tmp_path / "store"
+    rebuild(data, folder, "test")
+    return folder
 
 
 def ingest_text(tmp_path: Path, store: Path, body: bytes, name: str = "table.csv"):

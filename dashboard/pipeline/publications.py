@@ -1,0 +1,249 @@
+"""A new publication: a file as published plus what it is (publisher, title, address, year,
+terms, reliability, caveats) becomes a folder under data/sources/, previewed first and published
+through the one path every change takes (`changes.change`).
+
+The browser's Publish page, the API and `ocse ingest` all come here. The file keeps its bytes;
+its name is never used: it is stored as `table.<ext>`, the extension chosen by its content.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import yaml
+from pydantic import BaseModel, Field, ValidationError, field_validator
+
+from dashboard.ingest.metadata import SourceMeta, TableLayout
+from dashboard.ingest.ncmec_pdf import parse_ncmec_pdf, source_for
+from dashboard.ingest.ncmec_publication import INDICATORS
+from dashboard.ingest.problems import Problem, Reason
+from dashboard.ingest.readers import guess_layout
+from dashboard.models import SLUG, Reliability
+from dashboard.pipeline.changes import INCOMING, Outcome, change
+from dashboard.pipeline.manifest import SOURCES
+
+# a long table's headers, as editors usually write them -> what the readers call them
+HEADERS = {
+    "entity_as_published": ("country", "country_as_published", "country or territory", "entity"),
+    "period": ("year", "period"),
+    "value": ("value", "count", "reports", "number"),
+    "indicator": ("indicator",),
+    "unit": ("unit",),
+    "flags": ("flags", "qualifiers"),
+    "note": ("note", "notes"),
+    "source_url": ("source_url", "url"),
+    "category": ("category",),
+}
+PRIORITY = {  # lower wins when two sources give the same figure (see data/README.md)
+    Reliability.PRIMARY: 20,
+    Reliability.OFFICIAL_STATEMENT: 20,
+    Reliability.SECONDARY: 30,
+    Reliability.THIRD_PARTY_TRANSCRIPTION: 30,
+}
+PUBLISHER_TABLES = 10  # a publisher's own PDF tables, read cell by cell and checked
+LAYOUT_EXTENSIONS = {
+    "ncmec_by_country_pdf": "pdf",
+    "ncmec_by_esp_pdf": "pdf",
+    "excel": "xlsx",
+    "long": "csv",
+    "wide": "csv",
+    "wdi_csv": "csv",
+    "owid_csv": "csv",
+}
+
+
+class About(BaseModel):
+    """What an editor says about a publication (the Publish form, the API's fields)."""
+
+    id: str = Field("", description="a lowercase slug; made from the title when empty")
+    publisher: str
+    title: str
+    url: str
+    year: int | None = Field(None, ge=1990, le=2100)
+    licence: str
+    reliability: Reliability
+    caveats: list[str] = []
+    indicator: str = ""  # for a CSV or workbook whose rows do not name it
+    unit: str = ""
+    period: str = ""
+
+    @field_validator("caveats", mode="before")
+    @classmethod
+    def _lines(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [line.strip() for line in value.splitlines() if line.strip()]
+        return value
+
+
+@dataclass
+class Submission:
+    """A publication ready to preview or publish: its folder's files, or why it cannot be."""
+
+    source_id: str
+    files: dict[str, bytes]
+    problems: list[Problem]
+
+
+def submission(data: bytes, about: About | None, original: str = "upload") -> Submission:
+    """The folder a file would become: `table.<ext>` and a source.yaml. `about` may be None
+    only for an NCMEC PDF, which names its own publication."""
+    kind = content_kind(data)
+    if kind is None:
+        return _refused(original, Reason.NOT_A_TABLE, "not a PDF, a workbook or a text table")
+    scratch = Path(f"/tmp/ocse-submission-{uuid.uuid4().hex}.{kind}")
+    scratch.write_bytes(data)
+    try:
+        layout, meta, problems = _described(scratch, kind, about, original)
+    finally:
+        scratch.unlink(missing_ok=True)
+    if meta is None:
+        return Submission("", {}, problems)
+    table = f"table.{LAYOUT_EXTENSIONS[layout.layout]}"
+    meta = meta.model_copy(update={"tables": [layout.model_copy(update={"file": table})]})
+    text = yaml.safe_dump(meta.model_dump(mode="json", exclude_defaults=True), sort_keys=False)
+    return Submission(meta.id, {table: data, "source.yaml": text.encode("utf-8")}, problems)
+
+
+def content_kind(data: bytes) -> str | None:
+    """'pdf', 'xlsx' or 'csv' by what the bytes are, not by a name."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") and b"xl/workbook" in data[:65536]:
+        return "xlsx"
+    sample = data[:65536]
+    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    return "csv" if sample.strip() else None
+
+
+def _described(
+    path: Path, kind: str, about: About | None, original: str
+) -> tuple[TableLayout, SourceMeta | None, list[Problem]]:
+    layout = guess_layout(path) if kind != "xlsx" else TableLayout(file=path.name, layout="excel")
+    if layout is None:
+        layout = TableLayout(file=path.name, layout="long")
+    defaults = {k: v for k, v in (about.model_dump() if about else {}).items() if v}
+    constants = {k: str(defaults[k]) for k in ("indicator", "unit", "period") if k in defaults}
+    layout = layout.model_copy(update={"defaults": constants})
+    if kind == "csv" and layout.layout == "long":
+        layout = layout.model_copy(update={"columns": columns_named(path)})
+    checks, named = [], None
+    if kind == "pdf":
+        table = parse_ncmec_pdf(path)
+        if table.kind is None or table.year is None:
+            return layout, None, [_problem(original, p.reason, p.message) for p in table.problems]
+        named = source_for(table)
+        layout = layout.model_copy(update={"layout": f"ncmec_by_{table.kind}_pdf"})
+        if table.printed_total is not None:  # every build checks the rows add up to it
+            checks = [{"indicator": INDICATORS[table.kind], "total": table.printed_total}]
+    if about is None and named is None:
+        message = "this file does not name its publication: give its publisher, title and address"
+        return layout, None, [_problem(original, Reason.UNKNOWN_SOURCE, message)]
+    fields = named.model_dump() if named is not None else {}
+    if about is not None:
+        fields |= {
+            "publisher": about.publisher,
+            "title": about.title,
+            "url": about.url,
+            "licence": about.licence,
+            "reliability": about.reliability,
+            "year_published": about.year,
+            "caveats": about.caveats or fields.get("caveats", []),
+        }
+        fields["id"] = about.id or fields.get("id") or slug(about.title, about.year)
+    reliability = Reliability(fields["reliability"])
+    own_table = named is not None and reliability == Reliability.PRIMARY
+    fields["priority"] = PUBLISHER_TABLES if own_table else PRIORITY[reliability]
+    fields["notes"] = f"Published from {original!r} on {date.today().isoformat()}."
+    try:
+        meta = SourceMeta(**fields, tables=[layout], checks=checks)
+    except ValidationError as exc:
+        return (
+            layout,
+            None,
+            [
+                _problem(
+                    original, Reason.BAD_METADATA, f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
+                )
+                for e in exc.errors()
+            ],
+        )  # noqa: E501
+    return layout, meta, []
+
+
+def columns_named(path: Path) -> dict[str, str]:
+    """A long CSV's headers matched to what the readers call them, ignoring case: "Country",
+    "Year" and "Value" need no mapping. Headers that match nothing are left to the reader."""
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace", newline="") as handle:
+            headers = next(csv.reader(handle), [])
+    except OSError:
+        return {}
+    by_name = {h.strip().casefold(): h.strip() for h in headers}
+    found = {}
+    for raw, names in HEADERS.items():
+        match = next((by_name[n] for n in names if n in by_name), None)
+        if match is not None and match != raw:
+            found[raw] = match
+    return found
+
+
+def slug(title: str, year: int | None) -> str:
+    text = re.sub(r"[^a-z0-9]+", "-", f"{title} {year or ''}".lower()).strip("-")
+    return text[:60].strip("-") or "publication"
+
+
+def _problem(file: str, reason: Reason, message: str) -> Problem:
+    return Problem(file, None, "", reason, message)
+
+
+def _refused(file: str, reason: Reason, message: str) -> Submission:
+    return Submission("", {}, [_problem(file, reason, message)])
+
+
+def publish(
+    data_dir: Path,
+    store: Path,
+    offered: Submission,
+    who: str,
+    dry_run: bool = False,
+    wait: float = 0.0,
+) -> Outcome:
+    """Preview (dry_run) or publish a submission: its folder joins data/sources/ and a new
+    store version built from data/ is served, or nothing changes at all."""
+    if offered.problems or not offered.files:
+        return Outcome("publish", offered.problems)
+    if not SLUG.match(offered.source_id) or (data_dir / SOURCES / offered.source_id).exists():
+        message = (
+            f"a publication with the id {offered.source_id!r} is already published: withdraw "
+            "it first, or give this one another id"
+            if SLUG.match(offered.source_id)
+            else f"{offered.source_id!r} is not a lowercase id"
+        )
+        return Outcome("publish", [_problem("source.yaml", Reason.BAD_METADATA, message)])
+    incoming = uuid.uuid4().hex
+    folder = store / INCOMING / incoming
+    folder.mkdir(parents=True)
+    for name, content in offered.files.items():
+        (folder / name).write_bytes(content)
+    op = {"op": "add_folder", "id": offered.source_id, "incoming": incoming}
+    files = [f"{SOURCES}/{offered.source_id}/{name}" for name in sorted(offered.files)]
+    about = {"files": files, "source": offered.source_id}
+    outcome = change(data_dir, store, "publish", [op], who, about, wait, dry_run)
+    if dry_run or not outcome.ok:
+        shutil.rmtree(folder, ignore_errors=True)
+    return outcome
+
+
+def rows_of(tables: dict[str, pd.DataFrame], source_id: str) -> pd.DataFrame:
+    observations = tables.get("observations")
+    if observations is None:
+        return pd.DataFrame()
+    return observations[observations["source_id"] == source_id]
