@@ -28,6 +28,17 @@ class Setting:
         return self.default_text or self.default
 
 
+SWITCH = {"1": True, "true": True, "yes": True, "on": True}
+SWITCH |= {"0": False, "false": False, "no": False, "off": False}
+
+
+def parse_switch(text: str) -> bool:
+    try:
+        return SWITCH[text.lower()]
+    except KeyError:
+        raise ValueError(f"use true or false, not {text!r}") from None
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "store",
@@ -55,6 +66,32 @@ SETTINGS: tuple[Setting, ...] = (
         "`https://intranet.example.org`.",
     ),
     Setting(
+        "private",
+        "OCSE_PRIVATE",
+        "false",
+        "`true` makes the whole site private: every page, chart, download and API request needs "
+        "a signed-in account (any role, `reader` included) or an API token.",
+        parse_switch,
+    ),
+    Setting(
+        "secret_key",
+        "OCSE_SECRET_KEY",
+        "",
+        "The key that signs session cookies; every worker and server must share it. Unset, a "
+        "random key is made once into `secret.key` in the store's state folder (mode 0600).",
+        default_text="a random key in the state folder",
+    ),
+    Setting(
+        "trusted_proxies",
+        "OCSE_TRUSTED_PROXIES",
+        "0",
+        "How many reverse proxies stand in front of the app. Set it (usually `1`) behind one "
+        "that terminates HTTPS, so that cookies are marked Secure and sign-in throttling sees "
+        "the client's address rather than the proxy's (read from X-Forwarded-For and "
+        "X-Forwarded-Proto).",
+        int,
+    ),
+    Setting(
         "chromium",
         "OCSE_CHROMIUM",
         "",
@@ -69,7 +106,10 @@ def get(name: str) -> Any:
     """The setting's value: its environment variable if set and not empty, else the default."""
     setting = BY_NAME[name]
     raw = os.environ.get(setting.env, "").strip() or setting.default
-    return setting.parse(raw) if raw else None
+    try:
+        return setting.parse(raw) if raw else None
+    except ValueError as exc:
+        raise ValueError(f"{setting.env}: {exc}") from None
 
 
 def help_text() -> str:

@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.error import HTTPError
 from urllib.request import urlopen
 
 import pytest
@@ -43,15 +44,18 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(module: list[str], store: Path, log: Path) -> Iterator[str]:
+def serving(
+    module: list[str], store: Path, log: Path, env: dict[str, str] | None = None
+) -> Iterator[str]:
     """`python -m <module...>` serving `store` on a free loopback port ("{port}" in `module` is
-    replaced); yields its base URL once it answers, and stops it afterwards. Its output goes to
-    `log`: a pipe nobody reads would fill up and stall the server mid-session."""
+    replaced), with `env` added to the environment; yields its base URL once it answers (a
+    private site answers 401), and stops it afterwards. Its output goes to `log`: a pipe nobody
+    reads would fill up and stall the server mid-session."""
     port = free_port()
     with log.open("wb") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", *(part.format(port=port) for part in module)],
-            env={**os.environ, "OCSE_STORE": str(store)},
+            env={**os.environ, "OCSE_STORE": str(store), **(env or {})},
             stdout=output,
             stderr=subprocess.STDOUT,
         )
@@ -61,6 +65,10 @@ def serving(module: list[str], store: Path, log: Path) -> Iterator[str]:
             try:
                 urlopen(base + "/_dash-layout", timeout=1)
                 break
+            except HTTPError as error:
+                if error.code == 401:  # a private site, up and answering
+                    break
+                time.sleep(0.25)
             except OSError:
                 time.sleep(0.25)
         else:

@@ -60,3 +60,13 @@ def test_a_setting_is_read_from_its_variable_else_its_default(monkeypatch):
     assert settings.get("store") == Path("/srv/ocse/store.duckdb")
     with pytest.raises(KeyError):
         settings.get("no_such_setting")
+
+
+def test_a_switch_reads_true_or_false_and_names_the_variable_when_wrong(monkeypatch):
+    monkeypatch.delenv("OCSE_PRIVATE", raising=False)
+    assert settings.get("private") is False
+    monkeypatch.setenv("OCSE_PRIVATE", "True")
+    assert settings.get("private") is True
+    monkeypatch.setenv("OCSE_PRIVATE", "maybe")
+    with pytest.raises(ValueError, match="OCSE_PRIVATE: use true or false, not 'maybe'"):
+        settings.get("private")

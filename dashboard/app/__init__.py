@@ -9,22 +9,30 @@ import dash_mantine_components as dmc
 from dash import Dash, Input, Output, State
 
 from dashboard.app import context
+from dashboard.app.auth import install_auth
+from dashboard.app.components.account import account_corner
 from dashboard.app.components.cards import register_card_callbacks
 from dashboard.app.lookups import country_codes, reports_caveat
 from dashboard.app.pages import all_pages
 from dashboard.app.security import harden
-from dashboard.app.shell import PRODUCT, footer_text, not_found, shell
+from dashboard.app.shell import PRODUCT, footer_text, not_allowed, not_found, shell
 from dashboard.app.urlstate import parse_query
+from dashboard.store import state_dir
 from dashboard.store.read import StoreData, StoreError
 
 ASSETS = Path(__file__).parent / "assets"
 
 
-def create_app(store: StoreData | None = None) -> Dash:
+def create_app(store: StoreData | None = None, state: Path | None = None) -> Dash:
+    """The app serving `store` (default: the one at OCSE_STORE), with its accounts, session key
+    and sign-in throttle in `state` (default: `state_dir()`)."""
     if store is not None:
         context.use_store(store)
     pages = all_pages()
-    nav = [(p.path, p.label) for p in pages if p.in_nav]
+
+    def nav() -> list[tuple[str, str]]:  # per visitor: readers never see links to editor pages
+        return [(p.path, p.label) for p in pages if p.in_nav and p.open_to_visitor()]
+
     app = Dash(
         __name__,
         title=PRODUCT,
@@ -33,7 +41,7 @@ def create_app(store: StoreData | None = None) -> Dash:
         suppress_callback_exceptions=True,
         update_title=None,
     )
-    app.layout = shell(nav)
+    app.layout = lambda: shell(nav(), account_corner())  # per request: who is signed in
     preload_plotly(app)
 
     @app.callback(
@@ -52,12 +60,15 @@ def create_app(store: StoreData | None = None) -> Dash:
         footer = footer_text(reports_caveat())
         for page in pages:
             if page.matches(path):
+                if not page.open_to_visitor():
+                    return not_allowed(page.label), footer
                 return page.layout(path, query), footer
-        return not_found(path, nav), footer
+        return not_found(path, nav()), footer
 
     register_card_callbacks(app)
     for page in pages:
         page.register(app)
+    install_auth(app, state or state_dir())
     harden(app)
     return app
 

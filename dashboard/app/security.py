@@ -42,7 +42,9 @@ def harden(app: Dash) -> None:
     def add_headers(response):
         response.headers["Content-Security-Policy"] = policy
         response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        # Same-origin requests keep their Referer (other sites still get none): CSRF checks on
+        # HTTPS compare it with the host, and the sign-in page returns the visitor to it.
+        response.headers["Referrer-Policy"] = "same-origin"
         if frame_ancestors == "'self'":  # older browsers ignore CSP frame-ancestors
             response.headers["X-Frame-Options"] = "SAMEORIGIN"
         return response

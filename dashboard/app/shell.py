@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import dash_mantine_components as dmc
 from dash import dcc, html
+from dash.development.base_component import Component
 
 PRODUCT = "OCSE Statistics Dashboard"
 TAGLINE = "Published statistics on online child sexual exploitation and trafficking, with sources"
 
 
-def shell(nav: list[tuple[str, str]]) -> dmc.MantineProvider:
+def shell(nav: list[tuple[str, str]], account: Component | None = None) -> dmc.MantineProvider:
+    """The frame; `account` is the header's corner for signing in and out."""
     links = [
         dcc.Link(label, href=path, className="nav-link", id=f"nav-{path.strip('/') or 'home'}")
         for path, label in nav
@@ -17,7 +19,11 @@ def shell(nav: list[tuple[str, str]]) -> dmc.MantineProvider:
     header = dmc.Group(
         [
             dcc.Link(dmc.Title(PRODUCT, order=3, c="white"), href="/", className="brand"),
-            html.Nav(links, className="nav", **{"aria-label": "Pages"}),
+            dmc.Group(
+                [html.Nav(links, className="nav", **{"aria-label": "Pages"}), account],
+                gap="sm",
+                wrap="nowrap",
+            ),
         ],
         justify="space-between",
         h="100%",
@@ -62,5 +68,14 @@ def not_found(path: str, nav: list[tuple[str, str]]) -> html.Div:
             dmc.Title("Page not found", order=2),
             dmc.Text(f"There is no page at {path}. Pages:"),
             html.Ul([html.Li(dcc.Link(label, href=p)) for p, label in nav]),
+        ]
+    )
+
+
+def not_allowed(label: str) -> html.Div:
+    return html.Div(
+        [
+            dmc.Title(label, order=2),
+            dmc.Text("This page is for editors and admins. Sign in with such an account."),
         ]
     )

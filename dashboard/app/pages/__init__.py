@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from dash import Dash
 from dash.development.base_component import Component
 
+from dashboard.app.auth import can
+
 
 @dataclass(frozen=True)
 class Page:
@@ -17,6 +19,11 @@ class Page:
     register: Callable[[Dash], None]
     prefix: bool = False  # path is a prefix, e.g. /country/<ISO3>
     in_nav: bool = True
+    needs: str | None = None  # an action (accounts.LEAST_ROLE_FOR) only some accounts may do
+
+    def open_to_visitor(self) -> bool:
+        """Whether whoever is asking may see the page (and its link in the navigation)."""
+        return self.needs is None or can(self.needs)
 
     def matches(self, path: str) -> bool:
         return path.startswith(self.path) if self.prefix else path == self.path

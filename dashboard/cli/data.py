@@ -1,0 +1,223 @@
+"""Commands on data/ and the store: build, validate, ingest, export, brief, sources,
+indicators, coverage."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from dashboard.cli.common import WAIT, app, done, open_store, operator, print_table, report
+from dashboard.ingest.problems import Severity, errors, format_problems
+from dashboard.pipeline.build import build_store, check_data
+from dashboard.store import data_dir, store_path
+from dashboard.store.versions import is_folder_store
+
+
+@app.command()
+def build() -> None:
+    """Build a new store version from data/ and serve it (earlier versions stay)."""
+    target = store_path()
+    if is_folder_store(target):
+        from dashboard.pipeline.operations import rebuild
+
+        result = done(lambda: rebuild(data_dir(), target, operator(), WAIT), "build")
+    else:
+        result = build_store(data_dir(), target)
+        report(result, "build")
+    t = result.tables
+    observations = t["observations"]
+    typer.echo(
+        f"built {target}: {len(t['sources'])} sources, {len(t['indicators'])} indicators, "
+        f"{len(observations)} observations ({int(observations['preferred'].sum())} preferred), "
+        f"{observations['entity'].nunique()} entities, {len(t['notices'])} notices"
+    )
+    typer.echo(f"content hash {result.content_hash}")
+
+
+@app.command()
+def validate(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="files to check instead of data/")
+    ] = None,
+    notices: Annotated[bool, typer.Option(help="also list repeats and conflicts resolved")] = True,
+    explain: Annotated[
+        str | None, typer.Option(metavar="CODE", help="say what a problem code means, and exit")
+    ] = None,
+) -> None:
+    """Check data/ (or the given files) without writing; exit 1 with the table of problems."""
+    if explain is not None:
+        _explain(explain)
+        return
+    if files:
+        from dashboard.pipeline.publish import check_files
+
+        problems = check_files(files, data_dir())
+    else:
+        problems = check_data(data_dir()).problems
+    failed = errors(problems)
+    resolved = [p for p in problems if p.severity is Severity.NOTICE]
+    if notices and resolved:
+        typer.echo(
+            f"{len(resolved)} notice(s): repeats, conflicts and skipped cells, resolved "
+            "by the stated rules:"
+        )
+        typer.echo(format_problems(resolved))
+    if failed:
+        typer.echo(f"{len(failed)} problem(s):", err=True)
+        typer.echo(format_problems(failed), err=True)
+        raise typer.Exit(1)
+    typer.echo("valid: no problems")
+
+
+def _explain(code: str) -> None:
+    """`validate --explain CODE`: the title and description of a reason code."""
+    from dashboard.ingest.problems import Reason, explain
+
+    text = explain(code)
+    if text is None:
+        known = ", ".join(reason.value for reason in Reason)
+        typer.echo(f"error: no problem code {code!r}; known codes: {known}", err=True)
+        raise typer.Exit(2)
+    typer.echo(text)
+
+
+@app.command()
+def ingest(
+    file: Path,
+    source_meta: Annotated[Path | None, typer.Option(help="a source.yaml for the file")] = None,
+) -> None:
+    """Publish one file (NCMEC PDF, CSV, XLSX, WDI or OWID CSV): it becomes a folder under
+    data/sources/ and a new store version is served, whole or not at all."""
+    from dashboard.pipeline.publish import ingest_file
+
+    outcome = done(
+        lambda: ingest_file(file, store_path(), data_dir(), source_meta, operator(), WAIT),
+        "ingest",
+    )
+    added = (outcome.record or {}).get("rows_added", 0)
+    typer.echo(f"published {file} as {(outcome.record or {}).get('source')}: {added} rows added")
+    typer.echo(f"content hash {outcome.content_hash}")
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    parquet = "parquet"
+    xlsx = "xlsx"
+
+
+@app.command()
+def export(
+    indicator: Annotated[str | None, typer.Option(help="indicator id")] = None,
+    entity: Annotated[str | None, typer.Option(help="ISO3 or region code")] = None,
+    year: Annotated[int | None, typer.Option()] = None,
+    format: Annotated[ExportFormat, typer.Option("--format")] = ExportFormat.csv,
+    out: Annotated[
+        Path | None, typer.Option(help="file to write; default: standard output")
+    ] = None,
+) -> None:
+    """Tidy rows with their source, URL and flags."""
+    from dashboard.exports.tidy import tidy_rows
+
+    rows = tidy_rows(open_store(), indicator=indicator, entity=entity, year=year)
+    if format is ExportFormat.parquet:
+        if out is None:
+            typer.echo("error: --format parquet needs --out", err=True)
+            raise typer.Exit(2)
+        rows.to_parquet(out, index=False)
+    elif format is ExportFormat.xlsx:  # "Data" and "Citation" sheets (dashboard/exports/xlsx.py)
+        from dashboard.exports.xlsx import export_citation_lines, xlsx_with_citation
+
+        if out is None:
+            typer.echo("error: --format xlsx needs --out", err=True)
+            raise typer.Exit(2)
+        filters = {"indicator": indicator, "entity": entity, "year": year}
+        out.write_bytes(
+            xlsx_with_citation(rows, export_citation_lines(open_store(), rows, filters))
+        )
+    elif out is None:
+        rows.to_csv(sys.stdout, index=False)
+    else:
+        rows.to_csv(out, index=False)
+    if out is not None:
+        typer.echo(f"wrote {len(rows)} rows to {out}")
+
+
+class BriefFormat(StrEnum):
+    docx = "docx"
+    html = "html"
+    pdf = "pdf"
+
+
+def _brief_help() -> str:
+    from dashboard.exports.brief import THEMES
+
+    themes = "\n\n".join(f"  {slug}: {text}" for slug, text in THEMES.items())
+    return (
+        "A country or thematic brief: key figures, charts, sentences, caveats, data gaps and "
+        "numbered citations, stamped with the date and the store's content hash.\n\n"
+        f"SUBJECT is an ISO3 country code (e.g. PHL) or a theme:\n\n{themes}"
+    )
+
+
+@app.command(help=_brief_help())
+def brief(
+    subject: Annotated[str, typer.Argument(help="ISO3 country code or theme")],
+    format: Annotated[BriefFormat, typer.Option("--format")] = BriefFormat.docx,
+    out: Annotated[
+        Path | None, typer.Option(help="file to write; default: ocse-brief-<subject>-<date>.<ext>")
+    ] = None,
+) -> None:
+    import time
+
+    from dashboard.exports.brief import BriefError, build_brief, render
+    from dashboard.exports.images import ImageError, stop
+
+    started = time.perf_counter()
+    store = open_store()
+    try:
+        made = build_brief(store, subject)
+        data = render(made, format.value)
+    except BriefError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    except ImageError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        stop()
+    target = out or Path(made.filename(format.value))
+    target.write_bytes(data)
+    typer.echo(
+        f"wrote {target}: {len(made.figures())} charts, {len(made.citations)} sources, "
+        f"store {made.content_hash[:12]}, {time.perf_counter() - started:.1f} s"
+    )
+
+
+@app.command()
+def sources() -> None:
+    """The publications in the store."""
+    store = open_store()
+    print_table(store.sources[["id", "publisher", "title", "reliability", "url"]])
+
+
+@app.command()
+def indicators() -> None:
+    """The indicators in the store, with unit and theme."""
+    store = open_store()
+    print_table(store.indicators[["id", "name", "unit", "theme", "measures"]])
+
+
+@app.command()
+def coverage(indicator: Annotated[str | None, typer.Option(help="indicator id")] = None) -> None:
+    """Entities and years covered, per source and indicator (or per year for one indicator)."""
+    from dashboard.analysis.coverage import coverage_by_indicator, coverage_by_year
+
+    store = open_store()
+    if indicator:
+        print_table(coverage_by_year(store.observations, indicator))
+    else:
+        print_table(coverage_by_indicator(store.observations, store.indicators))

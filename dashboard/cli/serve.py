@@ -1,0 +1,44 @@
+"""`ocse serve`: the development server, or gunicorn with N workers."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from dashboard.cli.common import app, open_store
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option()] = 8050,
+    host: Annotated[str, typer.Option()] = "127.0.0.1",
+    workers: Annotated[int, typer.Option(help="0: development server; N: gunicorn")] = 0,
+) -> None:
+    """Serve the dashboard on http://HOST:PORT."""
+    open_store()
+    if workers:
+        import os
+
+        os.execvp(
+            sys.executable,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "--no-control-socket",
+                "-w",
+                str(workers),
+                "-k",
+                "gthread",  # threads: a page's parallel requests do not queue behind each other
+                "--threads",
+                "4",
+                "-b",
+                f"{host}:{port}",
+                "dashboard.app.wsgi:server",
+            ],
+        )
+    from dashboard.app import create_app
+
+    create_app().run(host=host, port=port, debug=False)
