@@ -11,7 +11,7 @@ import pandas as pd
 import typer
 
 from dashboard import settings
-from dashboard.ingest.problems import Severity, errors, format_problems
+from dashboard.ingest.problems import Severity, errors, problem_count, problem_report
 from dashboard.pipeline.build import BuildResult, build_store, check_data
 from dashboard.store import data_dir, store_path
 from dashboard.store.read import StoreError, load_store
@@ -42,8 +42,9 @@ def _print_table(frame: pd.DataFrame) -> None:
 def _report(result: BuildResult, verb: str) -> None:
     failed = errors(result.problems)
     if failed:
-        typer.echo(f"{verb} refused: {len(failed)} problem(s); nothing was written.", err=True)
-        typer.echo(format_problems(failed), err=True)
+        count = problem_count(failed)
+        typer.echo(f"{verb} refused: {count:,} problem(s); nothing was written.", err=True)
+        typer.echo(problem_report(failed), err=True)
         raise typer.Exit(1)
 
 
@@ -95,13 +96,13 @@ def validate(
     resolved = [p for p in problems if p.severity is Severity.NOTICE]
     if notices and resolved:
         typer.echo(
-            f"{len(resolved)} notice(s): repeats, conflicts and skipped cells, resolved "
-            "by the stated rules:"
+            f"{problem_count(resolved):,} notice(s): repeats, conflicts and skipped cells, "
+            "resolved by the stated rules:"
         )
-        typer.echo(format_problems(resolved))
+        typer.echo(problem_report(resolved))
     if failed:
-        typer.echo(f"{len(failed)} problem(s):", err=True)
-        typer.echo(format_problems(failed), err=True)
+        typer.echo(f"{problem_count(failed):,} problem(s):", err=True)
+        typer.echo(problem_report(failed), err=True)
         raise typer.Exit(1)
     typer.echo("valid: no problems")
 

@@ -13,8 +13,10 @@ from dashboard.ingest.catalogue import Catalogue, resolve_repeats
 from dashboard.ingest.metadata import SourceMeta, TableLayout, load_source_meta
 from dashboard.ingest.normalise import OBSERVATION_COLUMNS, normalise
 from dashboard.ingest.problems import Problem, Reason, errors
-from dashboard.ingest.readers import guess_layout, read
+from dashboard.ingest.raw import RawTable
+from dashboard.ingest.readers import guess_layout, layout_mismatch, read
 from dashboard.ingest.reference import load_reference
+from dashboard.ingest.uploads import Kind, check_size, check_upload
 from dashboard.models import Indicator, Source
 from dashboard.pipeline.build import BuildResult
 from dashboard.pipeline.checks import sanity_checks
@@ -23,11 +25,48 @@ from dashboard.store.read import load_store
 from dashboard.store.write import write_store
 
 
-def _layout_for(file: Path, meta: SourceMeta | None) -> TableLayout | None:
+def _layout_for(file: Path, meta: SourceMeta | None, kind: Kind) -> TableLayout | None:
     if meta is not None and meta.tables:
         named = [t for t in meta.tables if t.file == file.name]
         return (named or meta.tables)[:1][0].model_copy(update={"file": file.name})
-    return guess_layout(file)
+    return guess_layout(file, kind)
+
+
+def _no_layout(file: Path, kind: Kind, remedy: str) -> Problem:
+    what = "an Excel workbook" if kind is Kind.XLSX else "a CSV"
+    message = (
+        f"{what} needs a source.yaml to say its layout (only WDI and OWID downloads and NCMEC "
+        f"PDFs announce theirs; see data/README.md): {remedy}"
+    )
+    return Problem(str(file), None, "", Reason.NO_METADATA, message)
+
+
+def read_checked(
+    file: Path, meta: SourceMeta | None, remedy: str, follow_links: bool = False
+) -> tuple[RawTable | None, list[Problem]]:
+    """A file checked before reading (`check_upload`: a regular file, under the upload limit, a
+    PDF, workbook or text by its content), then read by the layout `meta` declares or, without
+    one, the layout the content announces. None with the problems when it cannot be read."""
+    checked = check_upload(file, follow_links=follow_links)
+    if checked.kind is None or checked.problems:
+        return None, checked.problems
+    layout = _layout_for(file, meta, checked.kind)
+    if layout is None:
+        return None, [_no_layout(file, checked.kind, remedy)]
+    mismatch = layout_mismatch(file, layout, checked.kind)
+    if mismatch is not None:
+        return None, [mismatch]
+    return read(file, layout), []
+
+
+PLACEHOLDER = Source(
+    id="unnamed-file",
+    publisher="(not given)",
+    title="(not given)",
+    url="github:unknown/unknown",
+    licence="(not given)",
+    reliability="primary",
+)
 
 
 def _present(value: object) -> bool:
@@ -62,23 +101,17 @@ def ingest_file(
         meta, problems = load_source_meta(source_meta)
     catalogue, found = _existing(store, data_dir)
     problems += found
-    layout = _layout_for(file, meta)
-    if layout is None:
-        problems.append(
-            Problem(
-                str(file),
-                None,
-                "",
-                Reason.BAD_METADATA,
-                "cannot tell this file's layout: give --source-meta with a source.yaml that "
-                "declares it (see data/README.md)",
-            )
-        )
+    raw, found = read_checked(file, meta, "give --source-meta source.yaml")
+    problems += found
+    if raw is None:
         return BuildResult({}, problems)
-    raw = read(file, layout)
     source = meta.source() if meta is not None else raw.source
     if source is None:
-        problems += raw.problems + [
+        # the content is still checked, as `ocse validate FILE` checks it
+        problems += normalise(raw, PLACEHOLDER, catalogue.reference)[1]
+        if raw.frame.empty and errors(raw.problems):
+            return BuildResult({}, problems)  # not read at all: the reader said why
+        problems.append(
             Problem(
                 str(file),
                 None,
@@ -86,7 +119,7 @@ def ingest_file(
                 Reason.UNKNOWN_SOURCE,
                 "this format does not name its publication: give --source-meta source.yaml",
             )
-        ]
+        )
         return BuildResult({}, problems)
     observations, found = normalise(raw, source, catalogue.reference)
     problems += found
@@ -112,41 +145,29 @@ def ingest_file(
     return result
 
 
-PLACEHOLDER = Source(
-    id="unnamed-file",
-    publisher="(not given)",
-    title="(not given)",
-    url="github:unknown/unknown",
-    licence="(not given)",
-    reliability="primary",
-)
-
-
 def check_files(files: list[Path], data_dir: Path) -> list[Problem]:
     """`ocse validate FILE...`: a source.yaml is checked with its tables; a data file alone."""
     reference, problems = load_reference(data_dir)
     for file in files:
-        if file.suffix in {".yaml", ".yml"}:
+        if file.suffix in {".yaml", ".yml"} and file.is_file() and not file.is_symlink():
+            found = check_size(file)
+            if found:
+                problems += found
+                continue
             meta, found = load_source_meta(file)
             problems += found
             if meta is None:
                 continue
             for layout in meta.tables:
-                raw = read(file.parent / layout.file, layout)
-                problems += normalise(raw, meta.source(), reference)[1]
+                table = file.parent / layout.file
+                only = meta.model_copy(update={"tables": [layout]})
+                raw, found = read_checked(table, only, "", follow_links=True)
+                problems += found
+                if raw is not None:
+                    problems += normalise(raw, meta.source(), reference)[1]
             continue
-        layout = guess_layout(file)
-        if layout is None:
-            problems.append(
-                Problem(
-                    str(file),
-                    None,
-                    "",
-                    Reason.BAD_METADATA,
-                    "unknown layout: validate its source.yaml instead",
-                )
-            )
-            continue
-        raw = read(file, layout)
-        problems += normalise(raw, raw.source or PLACEHOLDER, reference)[1]
+        raw, found = read_checked(file, None, "validate the source.yaml that declares it")
+        problems += found
+        if raw is not None:
+            problems += normalise(raw, raw.source or PLACEHOLDER, reference)[1]
     return problems
