@@ -98,6 +98,29 @@ SETTINGS: tuple[Setting, ...] = (
         "The Chromium used for chart images and PDF briefs.",
         default_text="Debian's /usr/bin/chromium",
     ),
+    Setting(
+        "upload_limit_mb",
+        "OCSE_UPLOAD_LIMIT_MB",
+        "50",
+        "The largest file, in MB, that `ocse ingest`, `ocse validate FILE` and uploads accept; "
+        "a larger one is refused before it is read. An Excel workbook may unpack to twice this.",
+        float,
+    ),
+    Setting(
+        "pdf_time_limit_s",
+        "OCSE_PDF_TIME_LIMIT_S",
+        "60",
+        "Seconds a PDF may take to read (it is read in a separate process) before it is "
+        "stopped and refused.",
+        float,
+    ),
+    Setting(
+        "pdf_memory_limit_mb",
+        "OCSE_PDF_MEMORY_LIMIT_MB",
+        "1024",
+        "Memory, in MB, the process reading a PDF may use before it is stopped and refused.",
+        float,
+    ),
 )
 BY_NAME = {setting.name: setting for setting in SETTINGS}
 

@@ -8,7 +8,7 @@ import pandas as pd
 import typer
 
 from dashboard import settings
-from dashboard.ingest.problems import errors, format_problems
+from dashboard.ingest.problems import errors, problem_count, problem_report
 from dashboard.pipeline.build import BuildResult
 from dashboard.store import store_path
 from dashboard.store.read import StoreError, load_store
@@ -39,8 +39,9 @@ def print_table(frame: pd.DataFrame) -> None:
 def report(result: BuildResult, verb: str) -> None:
     failed = errors(result.problems)
     if failed:
-        typer.echo(f"{verb} refused: {len(failed)} problem(s); nothing was written.", err=True)
-        typer.echo(format_problems(failed), err=True)
+        count = problem_count(failed)
+        typer.echo(f"{verb} refused: {count:,} problem(s); nothing was written.", err=True)
+        typer.echo(problem_report(failed), err=True)
         raise typer.Exit(1)
 
 

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from dashboard.cli.common import WAIT, app, done, open_store, operator, print_table, report
-from dashboard.ingest.problems import Severity, errors, format_problems
+from dashboard.ingest.problems import Severity, errors, problem_count, problem_report
 from dashboard.pipeline.build import build_store, check_data
 from dashboard.store import data_dir, store_path
 from dashboard.store.versions import is_folder_store
@@ -62,13 +62,13 @@ def validate(
     resolved = [p for p in problems if p.severity is Severity.NOTICE]
     if notices and resolved:
         typer.echo(
-            f"{len(resolved)} notice(s): repeats, conflicts and skipped cells, resolved "
-            "by the stated rules:"
+            f"{problem_count(resolved):,} notice(s): repeats, conflicts and skipped cells, "
+            "resolved by the stated rules:"
         )
-        typer.echo(format_problems(resolved))
+        typer.echo(problem_report(resolved))
     if failed:
-        typer.echo(f"{len(failed)} problem(s):", err=True)
-        typer.echo(format_problems(failed), err=True)
+        typer.echo(f"{problem_count(failed):,} problem(s):", err=True)
+        typer.echo(problem_report(failed), err=True)
         raise typer.Exit(1)
     typer.echo("valid: no problems")
 

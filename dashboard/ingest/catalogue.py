@@ -32,6 +32,7 @@ from dashboard.ingest.metadata import (
 from dashboard.ingest.normalise import KEY, OBSERVATION_COLUMNS, normalise
 from dashboard.ingest.problems import Problem, Reason, Severity, format_value
 from dashboard.ingest.reference import Reference, load_reference
+from dashboard.ingest.uploads import outside_data
 from dashboard.models import Source
 
 
@@ -79,12 +80,19 @@ def source_metas(data_dir: Path) -> tuple[list[tuple[Path, SourceMeta]], list[Pr
 
 
 def read_source(
-    folder: Path, meta: SourceMeta, reference: Reference
+    folder: Path, meta: SourceMeta, reference: Reference, data_dir: Path | None = None
 ) -> tuple[pd.DataFrame, list[Problem]]:
+    """The source's tables, read and normalised; a file that leads outside `data_dir` (a link,
+    or a path with '..') is refused, not read."""
     frames, problems = [], []
     source = meta.source()
     for layout in meta.tables:
-        raw = readers.read(folder / layout.file, layout)
+        path = folder / layout.file
+        outside = outside_data(path, data_dir) if data_dir is not None else None
+        if outside is not None:
+            problems.append(outside)
+            continue
+        raw = readers.read(path, layout)
         observations, found = normalise(raw, source, reference)
         frames.append(observations)
         problems += found
@@ -111,7 +119,7 @@ def load_catalogue(data_dir: Path) -> Catalogue:
         catalogue.sources[meta.id] = meta.source()
         if meta.checks:
             catalogue.checks[meta.id] = list(meta.checks)
-        frame, found = read_source(folder, meta, reference)
+        frame, found = read_source(folder, meta, reference, data_dir)
         frames.append(frame)
         problems += found
     observations = pd.concat(frames, ignore_index=True) if frames else catalogue.observations

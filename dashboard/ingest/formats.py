@@ -15,6 +15,7 @@ from dashboard.ingest.raw import RawTable, empty_raw_frame
 from dashboard.ingest.tables import (
     Grid,
     csv_records,
+    decode_bytes,
     grid_from_records,
     read_text,
     rows_frame,
@@ -27,6 +28,7 @@ WDI_ID = ("Country Name", "Country Code")
 WDI_SERIES = ("Series Code", "Indicator Code")  # download, API bulk CSV
 OWID_TIME = ("Year", "Day")  # daily grapher series use "Day"
 PASSED_THROUGH = ("category", "unit", "flags", "source_url", "note")
+HEAD_BYTES = 64 * 1024  # what sniffing a layout reads of a file
 
 
 def _defaults(layout: TableLayout) -> dict[str, str]:
@@ -191,18 +193,23 @@ def read_owid_csv(path: Path | str, layout: TableLayout) -> RawTable:
 
 
 def _first_records(path: Path | str, count: int = 6) -> list[list[str]]:
-    text, _ = read_text(path)
-    if text is None:
+    """The first records of the file, read from its first 64 KB only."""
+    try:
+        with open(path, "rb") as stream:
+            head = stream.read(HEAD_BYTES)
+    except OSError:
         return []
-    head = "\n".join(text.splitlines()[:20])
-    records, _ = csv_records(head, str(path))
+    if len(head) == HEAD_BYTES and b"\n" in head:
+        head = head[: head.rfind(b"\n") + 1]  # whole lines only
+    text = decode_bytes(head)
+    records, _ = csv_records("\n".join(text.splitlines()[:20]), str(path))
     return [[cell.strip() for cell in record] for _, record in records[:count]]
 
 
 def sniff_layout(path: Path | str) -> str | None:
-    """'wdi_csv' (DataBank download or API bulk CSV), 'owid_csv', or None if neither."""
-    if Path(path).suffix.lower() not in (".csv", ".txt", ""):
-        return None
+    """'wdi_csv' (DataBank download or API bulk CSV), 'owid_csv', or None if neither.
+
+    Judged by the first lines, whatever the file is called."""
     records = _first_records(path)
     if not records:
         return None

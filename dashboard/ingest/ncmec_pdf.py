@@ -83,7 +83,11 @@ class _Column:
 
 def read_ncmec_pdf(path: Path, layout: TableLayout | None = None) -> RawTable:
     """One NCMEC table as printed. `layout.defaults` may override indicator, unit or flags."""
-    table = parse_ncmec_pdf(path)
+    return table_rows(parse_ncmec_pdf(path), path, layout)
+
+
+def table_rows(table: NcmecTable, path: Path, layout: TableLayout | None = None) -> RawTable:
+    """A parsed table as RAW rows (parsed here or in a child process, see pdf_process)."""
     file = str(path)
     problems = list(table.problems)
     if table.kind is None or table.year is None:
@@ -211,6 +215,8 @@ def _page_words(path: Path, problems: list[Problem]) -> list[list[Word]] | None:
     try:
         with pdfplumber.open(path) as pdf:
             return [_marked_words(page) for page in pdf.pages]
+    except MemoryError:
+        raise  # out of the memory allowed (pdf_process): not a damaged file
     except Exception as exc:  # pdfminer raises many unrelated types on a damaged file
         message = f"the PDF is damaged and cannot be read ({type(exc).__name__}: {exc})"
         problems.append(Problem(file, None, "", Reason.UNREADABLE, message))

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -31,7 +32,14 @@ import numpy as np
 import pandas as pd
 
 from dashboard.ingest.countries import NameResolver
-from dashboard.ingest.problems import Problem, Reason, Severity, format_value
+from dashboard.ingest.problems import (
+    PROBLEMS_LISTED,
+    Problem,
+    Reason,
+    Severity,
+    format_value,
+    omitted_counts,
+)
 from dashboard.ingest.raw import RawTable
 from dashboard.ingest.reference import Reference
 from dashboard.models import Flag, Indicator, Source
@@ -46,6 +54,9 @@ DECORATION = re.compile(r"[,'\u00a0\u202f\u2009 *†‡]")
 PERIOD = re.compile(r"^(\d{4})(?:\s*[-–/]\s*(\d{2}|\d{4}))?$")
 VALID_FLAGS = {f.value for f in Flag}
 FIRST_YEAR = 1990  # an earlier reference year is refused as unreadable (bad_year)
+# A table names a few hundred places; looking up each costs a third of a millisecond, so a file
+# naming a million different ones would take minutes. Past this many it is refused as it is.
+NAMES_LOOKED_UP = 5_000
 # the order a row's problems are listed in
 ENTITY, INDICATOR, PERIOD_CHECK, FLAGS, VALUE = range(5)
 
@@ -82,12 +93,19 @@ def stripped(cell: object) -> str:
 
 
 class Found:
-    """Problems with their row's position and their place in the row, listed in reading order."""
+    """Problems with their row's position and their place in the row, listed in reading order.
 
-    def __init__(self, file: str, rows: np.ndarray):
-        self.file, self.rows = file, rows
+    Only the first `limit` problems in reading order become records; the others are counted by
+    reason (`omitted_counts`), and no message is written for them: a file with an error on each
+    of a million rows is refused in seconds, not minutes, and its list stays short.
+    """
+
+    def __init__(self, file: str, rows: np.ndarray, limit: int = PROBLEMS_LISTED):
+        self.file, self.rows, self.limit = file, rows, limit
         self.failed = np.zeros(len(rows), dtype=bool)
         self.items: list[tuple[int, int, int, Problem]] = []
+        self.counts: Counter[tuple[Reason, Severity]] = Counter()
+        self.extra: list[Problem] = []  # about the whole file, listed first
 
     def add(
         self,
@@ -98,16 +116,48 @@ class Found:
         message: Callable[[int], str],
         severity: Severity = Severity.ERROR,
     ) -> None:
-        """One problem for each row in `mask`; `message` is given the row's position."""
-        for position in np.flatnonzero(mask).tolist():
+        """One problem for each row in `mask`; `message` is given the row's position.
+
+        One call gives a row at most one problem, so a problem past the call's first `limit`
+        rows cannot be among the first `limit` of all: it is counted, not written.
+        """
+        positions = np.flatnonzero(mask)
+        if severity is Severity.ERROR:
+            self.failed[positions] = True
+        self.counts[reason, severity] += len(positions)
+        for position in positions[: self.limit].tolist():
             problem = Problem(
                 self.file, int(self.rows[position]), column, reason, message(position), severity
             )
             self.items.append((position, check, len(self.items), problem))
-            self.failed[position] |= severity is Severity.ERROR
+
+    def add_several(
+        self,
+        counts: np.ndarray,
+        check: int,
+        column: str,
+        reason: Reason,
+        messages: Callable[[int], list[str]],
+    ) -> None:
+        """`counts[i]` error problems for row i (several unknown flags in one cell)."""
+        positions = np.flatnonzero(counts)
+        self.failed[positions] = True
+        self.counts[reason, Severity.ERROR] += int(counts[positions].sum())
+        written = 0
+        for position in positions.tolist():
+            if written >= self.limit:
+                break
+            for text in messages(position)[: self.limit - written]:
+                problem = Problem(self.file, int(self.rows[position]), column, reason, text)
+                self.items.append((position, check, len(self.items), problem))
+                written += 1
 
     def problems(self) -> list[Problem]:
-        return [item[3] for item in sorted(self.items, key=lambda item: item[:3])]
+        ordered = [item[3] for item in sorted(self.items, key=lambda item: item[:3])]
+        kept = ordered[: self.limit]
+        rest = self.counts.copy()
+        rest.subtract(Counter((p.reason, p.severity) for p in kept))
+        return self.extra + kept + omitted_counts(self.file, rest)
 
 
 def normalise(
@@ -160,7 +210,16 @@ def _entities(frame: pd.DataFrame, resolver: NameResolver, found: Found) -> np.n
     codes = per_cell(code_cells, stripped)
     given = codes != ""
     # names are resolved for the rows whose code cell is empty as read
-    resolved = resolver.resolve_many(list(pd.unique(names[(code_cells == "").to_numpy()])))
+    distinct = list(pd.unique(names[(code_cells == "").to_numpy()]))
+    if len(distinct) > NAMES_LOOKED_UP:
+        message = (
+            f"the file names {len(distinct):,} different places; only the first "
+            f"{NAMES_LOOKED_UP:,} were looked up, the others count as unknown"
+        )
+        found.extra.append(
+            Problem(found.file, None, "entity_as_published", Reason.UNKNOWN_COUNTRY, message)
+        )
+    resolved = resolver.resolve_many(distinct[:NAMES_LOOKED_UP])
     by_name = per_cell(names, lambda name: resolved.get(str(name)) or "")
     found.add(
         given & ~per_cell(code_cells, lambda cell: resolver.is_code(stripped(cell)), bool),
@@ -225,15 +284,14 @@ def _flags(column: pd.Series, known: np.ndarray, years: np.ndarray, found: Found
     """Each row's flags as stored, with series_break added in the first year of a new method."""
     codes, cells = pd.factorize(column, use_na_sentinel=False)
     listed = [[f for f in str(cell).split(";") if f.strip()] for cell in cells]
-    for code, cell_flags in enumerate(listed):
-        for flag in [f for f in cell_flags if f.strip() not in VALID_FLAGS]:
-            found.add(
-                codes == code,
-                FLAGS,
-                "flags",
-                Reason.UNKNOWN_FLAG,
-                lambda i, flag=flag: f"unknown flag {flag!r}",
-            )
+    unknown = [[f for f in cell_flags if f.strip() not in VALID_FLAGS] for cell_flags in listed]
+    found.add_several(
+        np.asarray([len(flags) for flags in unknown], dtype=np.int64)[codes],
+        FLAGS,
+        "flags",
+        Reason.UNKNOWN_FLAG,
+        lambda i: [f"unknown flag {flag!r}" for flag in unknown[codes[i]]],
+    )
 
     def joined(cell_flags: list[str]) -> str:
         return ";".join(dict.fromkeys(f.strip() for f in cell_flags))

@@ -8,6 +8,7 @@ is the one problem's own text, naming the cell or the figure.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -40,6 +41,16 @@ class Reason(StrEnum):
     TRUNCATED = "truncated"
     BAD_METADATA = "bad_metadata"
     SANITY_CHECK = "sanity_check"
+    MISSING_FILE = "missing_file"
+    DIRECTORY = "directory"
+    SYMBOLIC_LINK = "symbolic_link"
+    OUTSIDE_DATA = "outside_data"
+    TOO_LARGE = "too_large"
+    UNSUPPORTED_TYPE = "unsupported_type"
+    NO_METADATA = "no_metadata"
+    WORKBOOK_TOO_LARGE = "workbook_too_large"
+    TOO_MANY_ROWS = "too_many_rows"
+    PDF_LIMIT = "pdf_limit"
 
 
 @dataclass(frozen=True)
@@ -53,14 +64,14 @@ class ReasonDoc:
 REASONS: dict[Reason, ReasonDoc] = {
     Reason.UNREADABLE: ReasonDoc(
         "File cannot be read",
-        "The file is missing, cannot be opened, or is not the kind of file its layout says "
-        "(a damaged workbook, a PDF with no text). Check the path in source.yaml and download "
-        "the file again.",
+        "The file cannot be opened, or is not the kind of file its layout says (a damaged "
+        "workbook, a PDF with no text, a text file where the layout names a workbook). "
+        "Download the file again, or fix the layout in source.yaml.",
     ),
     Reason.EMPTY_FILE: ReasonDoc(
         "Nothing to read",
-        "The file is empty, holds only blank lines, has nothing at or after the declared "
-        "header row, or gave no rows at all.",
+        "The file is empty (0 bytes), holds only blank lines, has nothing at or after the "
+        "declared header row, or gave no rows at all.",
     ),
     Reason.MALFORMED: ReasonDoc(
         "Malformed row",
@@ -170,6 +181,61 @@ REASONS: dict[Reason, ReasonDoc] = {
         "printed totals, too few jurisdictions, a source without a URL, or an observation "
         "citing an unknown source.",
     ),
+    Reason.MISSING_FILE: ReasonDoc(
+        "File not found",
+        "No file at the path given on the command line or named by source.yaml `file`. Check "
+        "the spelling and the folder.",
+    ),
+    Reason.DIRECTORY: ReasonDoc(
+        "A folder, not a file",
+        "The path names a folder. Give the table file inside it, or the folder's source.yaml "
+        "to `ocse validate`.",
+    ),
+    Reason.SYMBOLIC_LINK: ReasonDoc(
+        "Symbolic link",
+        "The path given to `ocse ingest` or `ocse validate` is a symbolic link; the message "
+        "says where it points. Links are not followed: give the file it points to.",
+    ),
+    Reason.OUTSIDE_DATA: ReasonDoc(
+        "File outside data/",
+        "A source.yaml names a file that is, or through a symbolic link or `..` leads, outside "
+        "the data/ folder. A build reads only files inside data/: copy the file into the "
+        "source's folder.",
+    ),
+    Reason.TOO_LARGE: ReasonDoc(
+        "File too large",
+        "The file is larger than the upload limit (OCSE_UPLOAD_LIMIT_MB, 50 MB unless set) and "
+        "is refused before it is read. The message gives both sizes.",
+    ),
+    Reason.UNSUPPORTED_TYPE: ReasonDoc(
+        "Not a table this product reads",
+        "Judged by its content, not its name, the file is not a PDF, an Excel workbook (.xlsx) "
+        "or text (UTF-8, UTF-16 with a byte order mark, or Windows-1252, without NUL bytes). "
+        "The message says what it looks like: binary data, a zip archive that is not a "
+        "workbook, an old .xls workbook (save it as .xlsx), an image.",
+    ),
+    Reason.NO_METADATA: ReasonDoc(
+        "Layout not declared",
+        "The file is a CSV or a workbook whose layout only a source.yaml can say (WDI and OWID "
+        "downloads and NCMEC PDFs announce theirs). Give `--source-meta source.yaml`, or "
+        "validate the source.yaml instead.",
+    ),
+    Reason.WORKBOOK_TOO_LARGE: ReasonDoc(
+        "Workbook too large when unpacked",
+        "An .xlsx is a zip archive. This one would unpack to more than the limit (twice the "
+        "upload limit), has a member compressed more than 100 to 1 (a zip bomb), or has too "
+        "many members. It is refused before it is parsed.",
+    ),
+    Reason.TOO_MANY_ROWS: ReasonDoc(
+        "Sheet beyond Excel's limits",
+        "A sheet of the workbook has a cell beyond row 1,048,576 or column 16,384 (XFD), "
+        "which no spreadsheet program writes: the file is damaged or was made to be hostile.",
+    ),
+    Reason.PDF_LIMIT: ReasonDoc(
+        "PDF too costly to read",
+        "Reading the PDF took longer than OCSE_PDF_TIME_LIMIT_S seconds or more memory than "
+        "OCSE_PDF_MEMORY_LIMIT_MB, so it was stopped. NCMEC's tables take about a second.",
+    ),
 }
 
 
@@ -190,6 +256,9 @@ def reasons_table() -> str:
     return "\n".join(["| code | title | description |", "|---|---|---|", *rows])
 
 
+PROBLEMS_LISTED = 1_000  # problems kept as records per file, and printed; the rest are counted
+
+
 class Severity(StrEnum):
     ERROR = "error"  # the ingest is refused
     NOTICE = "notice"  # resolved by a stated rule, listed for the record
@@ -203,6 +272,9 @@ class Problem:
     reason: Reason
     message: str
     severity: Severity = Severity.ERROR
+    # > 0: a count, not a problem of its own: this many more problems of this reason and
+    # severity in this file were found but not kept as records (see `limited`)
+    omitted: int = 0
 
     def as_row(self) -> dict[str, object]:
         row = asdict(self)
@@ -226,6 +298,73 @@ def errors(problems: Iterable[Problem]) -> list[Problem]:
 def problems_frame(problems: Iterable[Problem]) -> pd.DataFrame:
     columns = ["file", "row", "column", "reason", "message", "severity"]
     return pd.DataFrame([p.as_row() for p in problems], columns=columns)
+
+
+def problem_count(problems: Iterable[Problem]) -> int:
+    """How many problems were found, counting those only counted (`omitted`)."""
+    return sum(p.omitted or 1 for p in problems)
+
+
+def omitted_counts(file: str, counts: Counter[tuple[Reason, Severity]]) -> list[Problem]:
+    """One record per reason and severity standing for `count` problems not kept."""
+    return [
+        Problem(
+            file,
+            None,
+            "",
+            reason,
+            f"{count:,} more {reason.value} problem(s) in this file, not listed",
+            severity,
+            omitted=count,
+        )
+        for (reason, severity), count in sorted(counts.items())
+        if count
+    ]
+
+
+def limited(problems: list[Problem], limit: int = PROBLEMS_LISTED) -> list[Problem]:
+    """The first `limit` problems as records, the rest as counts by file, reason and severity:
+    a file with an error on every one of a million rows keeps a bounded list."""
+    if len(problems) <= limit:
+        return problems
+    kept = [p for p in problems if not p.omitted][:limit]
+    rest: dict[str, Counter[tuple[Reason, Severity]]] = {}
+    listed = 0
+    for p in problems:
+        if not p.omitted and listed < limit:
+            listed += 1
+            continue
+        rest.setdefault(p.file, Counter())[p.reason, p.severity] += p.omitted or 1
+    return kept + [o for file, counts in rest.items() for o in omitted_counts(file, counts)]
+
+
+def capped(
+    problems: Iterable[Problem], limit: int = PROBLEMS_LISTED
+) -> tuple[list[Problem], Counter[Reason]]:
+    """The first `limit` problems to list, and the number of all the others by reason."""
+    kept: list[Problem] = []
+    more: Counter[Reason] = Counter()
+    for p in problems:
+        if p.omitted:
+            more[p.reason] += p.omitted
+        elif len(kept) < limit:
+            kept.append(p)
+        else:
+            more[p.reason] += 1
+    return kept, more
+
+
+def problem_report(problems: Iterable[Problem], limit: int = PROBLEMS_LISTED) -> str:
+    """The table of the first `limit` problems, and a last line counting the others by reason:
+    "... and 198,532 more: 150,000 bad_number, 48,532 unknown_country"."""
+    kept, more = capped(problems, limit)
+    table = format_problems(kept) if kept else ""
+    if not more:
+        return table
+    counts = ", ".join(f"{n:,} {reason.value}" for reason, n in more.most_common())
+    return "\n".join(
+        [*([table] if table else []), f"... and {sum(more.values()):,} more: {counts}"]
+    )
 
 
 def format_problems(problems: Iterable[Problem]) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -20,8 +21,15 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.ingest.metadata import TableLayout
-from dashboard.ingest.problems import Problem, Reason
+from dashboard.ingest.problems import (
+    PROBLEMS_LISTED,
+    Problem,
+    Reason,
+    Severity,
+    omitted_counts,
+)
 from dashboard.ingest.raw import RAW_COLUMNS, RawTable, empty_raw_frame, raw_frame
+from dashboard.ingest.workbook_limits import check_workbook
 
 REQUIRED = ("entity_as_published", "indicator", "period", "value")
 DELIMITERS = (",", ";", "\t", "|")
@@ -51,13 +59,13 @@ def read_text(path: Path | str) -> tuple[str | None, list[Problem]]:
         data = Path(path).read_bytes()
     except OSError as exc:
         return None, [Problem(file, None, "", Reason.UNREADABLE, f"cannot read: {exc}")]
-    text = _decode(data)
+    text = decode_bytes(data)
     if not text.strip():
         return None, [Problem(file, None, "", Reason.EMPTY_FILE, "the file is empty")]
     return text, []
 
 
-def _decode(data: bytes) -> str:
+def decode_bytes(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace")
     for encoding in ("utf-8-sig", "cp1252"):
@@ -103,15 +111,20 @@ def grid_from_records(
         header = header[:-1]
     width = len(header)
     grid = Grid(file, header_line, [h.strip() for h in header], [])
+    ragged = 0
     for line, record in records[header_index + 1 :]:
         if len(record) > width and "".join(record[width:]).strip():
-            fields = max(i for i, cell in enumerate(record) if cell.strip()) + 1
-            message = f"{unit} {line} has {fields} fields, the header has {width}"
-            grid.problems.append(Problem(file, line, "", Reason.MALFORMED, message))
+            ragged += 1
+            if ragged <= PROBLEMS_LISTED:  # the others are counted
+                fields = max(i for i, cell in enumerate(record) if cell.strip()) + 1
+                message = f"{unit} {line} has {fields} fields, the header has {width}"
+                grid.problems.append(Problem(file, line, "", Reason.MALFORMED, message))
             continue
         if len(record) != width:
             record = (record + [""] * width)[:width]
         grid.rows.append((line, record))
+    more = Counter({(Reason.MALFORMED, Severity.ERROR): ragged - len(grid.problems)})
+    grid.problems += omitted_counts(file, more)
     return grid
 
 
@@ -171,12 +184,20 @@ def excel_cell_text(value: object, number_format: str = "General") -> str:
 
 
 def read_sheet(path: Path | str, sheet: str | int = 0, header_row: int = 1) -> Grid:
-    """One sheet as a Grid, rows numbered as Excel numbers them; cached formula results are used."""
+    """One sheet as a Grid, rows numbered as Excel numbers them; cached formula results are used.
+
+    The archive is measured first (`check_workbook`): a zip bomb or a cell beyond Excel's last
+    row is refused before openpyxl sees it. openpyxl then streams the sheet (read-only mode),
+    ignoring the size the sheet declares, which writers often get wrong.
+    """
     from openpyxl import load_workbook  # only Excel sources pay for the import
 
     file = str(path)
+    refused = check_workbook(Path(path))
+    if refused:
+        return Grid(file, header_row, [], [], refused)
     try:
-        workbook = load_workbook(path, read_only=False, data_only=True)
+        workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one problem, not a crash
         return Grid(
             file, header_row, [], [], [Problem(file, None, "", Reason.UNREADABLE, str(exc))]
@@ -193,11 +214,16 @@ def read_sheet(path: Path | str, sheet: str | int = 0, header_row: int = 1) -> G
                 [],
                 [Problem(file, None, "sheet", Reason.BAD_METADATA, message)],
             )
+        worksheet = workbook[name]
+        worksheet.reset_dimensions()
         records = [
-            (cells[0].row, [excel_cell_text(c.value, c.number_format) for c in cells])
-            for cells in workbook[name].iter_rows(min_row=header_row)
+            (number, [excel_cell_text(c.value, c.number_format) for c in cells])
+            for number, cells in _numbered_rows(worksheet, header_row)
             if any(c.value is not None and str(c.value).strip() for c in cells)
         ]
+    except Exception as exc:  # noqa: BLE001 - a damaged sheet is one problem, not a crash
+        message = f"the sheet cannot be read ({type(exc).__name__}: {exc})"
+        return Grid(file, header_row, [], [], [Problem(file, None, "", Reason.UNREADABLE, message)])
     finally:
         workbook.close()
     if not records or records[0][0] != header_row:
@@ -206,6 +232,14 @@ def read_sheet(path: Path | str, sheet: str | int = 0, header_row: int = 1) -> G
             file, header_row, [], [], [Problem(file, header_row, "", Reason.EMPTY_FILE, message)]
         )
     return grid_from_records(file, records, unit="row")
+
+
+def _numbered_rows(worksheet, first: int):
+    """(Excel row number, cells) from row `first` on. Read-only rows are tuples of cells, and
+    an empty cell has no row number, so rows are counted (openpyxl yields every row in turn)."""
+    for number, cells in enumerate(worksheet.iter_rows(min_row=first), start=first):
+        if cells:
+            yield number, cells
 
 
 # ---------------------------------------------------------------- layout rules

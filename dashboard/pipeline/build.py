@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -32,13 +32,11 @@ def relative_files(catalogue: Catalogue, data_dir: Path) -> None:
         lambda f: str(Path(f).resolve()).removeprefix(root)
     )
     catalogue.problems = [
-        Problem(
-            str(Path(p.file).resolve()).removeprefix(root) if p.file.startswith("/") else p.file,
-            p.row,
-            p.column,
-            p.reason,
-            p.message,
-            p.severity,
+        replace(
+            p,
+            file=str(Path(p.file).resolve()).removeprefix(root)
+            if p.file.startswith("/")
+            else p.file,
         )
         for p in catalogue.problems
     ]

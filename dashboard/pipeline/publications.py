@@ -11,8 +11,9 @@ from __future__ import annotations
 import csv
 import re
 import shutil
+import tempfile
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -21,10 +22,12 @@ import yaml
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from dashboard.ingest.metadata import SourceMeta, TableLayout
-from dashboard.ingest.ncmec_pdf import parse_ncmec_pdf, source_for
+from dashboard.ingest.ncmec_pdf import source_for
 from dashboard.ingest.ncmec_publication import INDICATORS
+from dashboard.ingest.pdf_process import parse_limited
 from dashboard.ingest.problems import Problem, Reason
-from dashboard.ingest.readers import guess_layout
+from dashboard.ingest.readers import guess_layout, read
+from dashboard.ingest.uploads import Kind, check_upload
 from dashboard.models import SLUG, Reliability
 from dashboard.pipeline.changes import INCOMING, Outcome, change
 from dashboard.pipeline.manifest import SOURCES
@@ -93,16 +96,14 @@ class Submission:
 
 def submission(data: bytes, about: About | None, original: str = "upload") -> Submission:
     """The folder a file would become: `table.<ext>` and a source.yaml. `about` may be None
-    only for an NCMEC PDF, which names its own publication."""
-    kind = content_kind(data)
-    if kind is None:
-        return _refused(original, Reason.NOT_A_TABLE, "not a PDF, a workbook or a text table")
-    scratch = Path(f"/tmp/ocse-submission-{uuid.uuid4().hex}.{kind}")
-    scratch.write_bytes(data)
-    try:
-        layout, meta, problems = _described(scratch, kind, about, original)
-    finally:
-        scratch.unlink(missing_ok=True)
+    only for a file that names its own publication (an NCMEC PDF, a WDI or OWID download)."""
+    with tempfile.TemporaryDirectory(prefix="ocse-submission-") as folder:
+        scratch = Path(folder) / "upload"
+        scratch.write_bytes(data)
+        checked = check_upload(scratch)
+        if not checked.ok:
+            return Submission("", {}, [_renamed(p, original) for p in checked.problems])
+        layout, meta, problems = _described(scratch, checked.kind, about, original)
     if meta is None:
         return Submission("", {}, problems)
     table = f"table.{LAYOUT_EXTENSIONS[layout.layout]}"
@@ -111,38 +112,33 @@ def submission(data: bytes, about: About | None, original: str = "upload") -> Su
     return Submission(meta.id, {table: data, "source.yaml": text.encode("utf-8")}, problems)
 
 
-def content_kind(data: bytes) -> str | None:
-    """'pdf', 'xlsx' or 'csv' by what the bytes are, not by a name."""
-    if data.startswith(b"%PDF-"):
-        return "pdf"
-    if data.startswith(b"PK\x03\x04") and b"xl/workbook" in data[:65536]:
-        return "xlsx"
-    sample = data[:65536]
-    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None
-    return "csv" if sample.strip() else None
+def _renamed(problem: Problem, original: str) -> Problem:
+    """A problem found in the scratch copy, told of the file as the editor named it."""
+    message = problem.message.replace(str(problem.file), original)
+    return replace(problem, file=original, message=message)
 
 
 def _described(
     path: Path, kind: str, about: About | None, original: str
 ) -> tuple[TableLayout, SourceMeta | None, list[Problem]]:
-    layout = guess_layout(path) if kind != "xlsx" else TableLayout(file=path.name, layout="excel")
-    if layout is None:
-        layout = TableLayout(file=path.name, layout="long")
+    layout = guess_layout(path, kind) if kind is not Kind.XLSX else None
+    layout = layout or TableLayout(file=path.name, layout="excel" if kind is Kind.XLSX else "long")
     defaults = {k: v for k, v in (about.model_dump() if about else {}).items() if v}
     constants = {k: str(defaults[k]) for k in ("indicator", "unit", "period") if k in defaults}
     layout = layout.model_copy(update={"defaults": constants})
-    if kind == "csv" and layout.layout == "long":
+    if layout.layout == "long":
         layout = layout.model_copy(update={"columns": columns_named(path)})
     checks, named = [], None
-    if kind == "pdf":
-        table = parse_ncmec_pdf(path)
+    if kind is Kind.PDF:
+        table = parse_limited(path)
         if table.kind is None or table.year is None:
             return layout, None, [_problem(original, p.reason, p.message) for p in table.problems]
         named = source_for(table)
         layout = layout.model_copy(update={"layout": f"ncmec_by_{table.kind}_pdf"})
         if table.printed_total is not None:  # every build checks the rows add up to it
             checks = [{"indicator": INDICATORS[table.kind], "total": table.printed_total}]
+    if layout.layout in ("wdi_csv", "owid_csv"):
+        named = read(path, layout).source
     if about is None and named is None:
         message = "this file does not name its publication: give its publisher, title and address"
         return layout, None, [_problem(original, Reason.UNKNOWN_SOURCE, message)]

@@ -67,3 +67,34 @@ def test_lowest_priority_then_fewest_qualifiers_then_id_is_preferred() -> None:
         "cybertipline_reports PHL 2023: aa-page gives a different value (2,700,000); ncmec "
         "(2,740,905) is used (lower priority number, fewer qualifiers, then source id)"
     )
+
+
+def test_a_table_that_leads_out_of_data_is_refused_not_read(tmp_path) -> None:
+    from dashboard.ingest.catalogue import read_source
+    from dashboard.ingest.metadata import SourceMeta
+    from dashboard.ingest.reference import load_reference
+    from tests.conftest import DATA
+
+    data = tmp_path / "data"
+    folder = data / "sources" / "x"
+    folder.mkdir(parents=True)
+    secret = tmp_path / "secret.csv"
+    secret.write_text("Country,Year,Reports\nGhana,2023,5\n", encoding="utf-8")
+    (folder / "linked.csv").symlink_to(secret)
+    layout = {"layout": "long", "defaults": {"indicator": "cybertipline_reports"}}
+    meta = SourceMeta(
+        **{k: v for k, v in source("x", 20).model_dump().items() if v is not None},
+        tables=[
+            {"file": "linked.csv", **layout},
+            {"file": "../../../secret.csv", **layout},
+        ],
+    )
+    frame, problems = read_source(folder, meta, load_reference(DATA)[0], data)
+
+    assert frame.empty
+    assert [(p.file, p.reason) for p in problems] == [
+        (str(folder / "linked.csv"), Reason.OUTSIDE_DATA),
+        (str(folder / "../../../secret.csv"), Reason.OUTSIDE_DATA),
+    ]
+    assert problems[0].message.startswith(f"a symbolic link to '{secret}' that leads outside")
+    assert problems[1].message.startswith("a path that leads outside")

@@ -301,3 +301,54 @@ def test_blank_source_url_category_and_note_cells(reference) -> None:
     ]
     assert observations["source_id"].tolist() == ["test-source", "test-source"]
     assert observations["file"].tolist() == ["t.csv", "t.csv"]
+
+
+def test_a_thousand_problems_are_records_and_the_rest_are_counted(reference) -> None:
+    rows = [
+        {"entity_as_published": "Atlantis" if i % 2 else "Ghana", "period": "2023", "value": "x"}
+        for i in range(5_000)
+    ]
+    observations, problems = run(reference, rows)
+
+    assert observations.empty
+    records = [p for p in problems if not p.omitted]
+    assert len(records) == 1_000
+    # reading order: row 2 (Ghana) bad_number; row 3 (Atlantis) unknown_country, bad_number; ...
+    assert [(p.row, p.reason) for p in records[:3]] == [
+        (2, Reason.BAD_NUMBER),
+        (3, Reason.UNKNOWN_COUNTRY),
+        (3, Reason.BAD_NUMBER),
+    ]
+    counts = {p.reason: p.omitted for p in problems if p.omitted}
+    # 5,000 bad numbers and 2,500 unknown names: 7,500 problems, 1,000 of them listed
+    listed = {r: sum(p.reason is r for p in records) for r in counts}
+    assert listed == {Reason.UNKNOWN_COUNTRY: 333, Reason.BAD_NUMBER: 667}
+    assert counts == {Reason.UNKNOWN_COUNTRY: 2_500 - 333, Reason.BAD_NUMBER: 5_000 - 667}
+
+
+def test_a_file_naming_too_many_places_is_not_looked_up_name_by_name(
+    reference, monkeypatch
+) -> None:
+    rows = [{"entity_as_published": f"Place {i}", "period": "2023", "value": "1"} for i in range(6)]
+    monkeypatch.setattr("dashboard.ingest.normalise.NAMES_LOOKED_UP", 4)
+    _, problems = run(reference, rows)
+    assert problems[0].message == (
+        "the file names 6 different places; only the first 4 were looked up, the others count "
+        "as unknown"
+    )
+    assert [p.row for p in problems[1:]] == [2, 3, 4, 5, 6, 7]
+
+
+def test_several_unknown_flags_in_one_cell_are_each_named(reference) -> None:
+    _, problems = run(
+        reference,
+        [
+            {
+                "entity_as_published": "Ghana",
+                "period": "2023",
+                "value": "1",
+                "flags": "odd;approximate;new",
+            }
+        ],
+    )
+    assert [p.message for p in problems] == ["unknown flag 'odd'", "unknown flag 'new'"]

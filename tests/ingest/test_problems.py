@@ -9,9 +9,13 @@ from dashboard.ingest.problems import (
     REASONS,
     Problem,
     Reason,
+    capped,
     explain,
     format_problems,
     format_value,
+    limited,
+    problem_count,
+    problem_report,
     reasons_table,
 )
 from tests.conftest import DATA
@@ -38,7 +42,7 @@ def test_the_readme_lists_exactly_the_codes_that_exist() -> None:
     documented = documented_codes()
     assert sorted(set(documented) - {r.value for r in Reason}) == []  # no code that is gone
     assert sorted({r.value for r in Reason} - set(documented)) == []  # no code left out
-    assert len(documented) == len(Reason) == 22
+    assert len(documented) == len(Reason) == 32
 
 
 def test_the_readme_table_is_the_generated_one() -> None:
@@ -74,4 +78,39 @@ def test_numbers_in_messages_are_written_as_people_write_them() -> None:
         "12.5",
         "0",
         "-1,000",
+    ]
+
+
+def test_capped_keeps_the_first_problems_and_counts_all_the_others() -> None:
+    problems = [
+        Problem("t.csv", row, "value", Reason.BAD_NUMBER if row % 3 else Reason.UNKNOWN_COUNTRY, "")
+        for row in range(1, 1_501)
+    ]
+    kept, more = capped(problems, limit=1_000)
+    assert kept == problems[:1_000]
+    # rows 1,001-1,500: 167 multiples of 3 (1,002 ... 1,500), 333 others
+    assert more == {Reason.BAD_NUMBER: 333, Reason.UNKNOWN_COUNTRY: 167}
+
+
+def test_limited_records_stand_for_the_problems_left_out() -> None:
+    problems = [Problem("t.csv", row, "value", Reason.BAD_NUMBER, "x") for row in range(1, 11)]
+    records = limited(problems, limit=4)
+    assert records[:4] == problems[:4]
+    [count] = records[4:]
+    assert (count.row, count.reason, count.omitted) == (None, Reason.BAD_NUMBER, 6)
+    assert count.message == "6 more bad_number problem(s) in this file, not listed"
+    assert problem_count(records) == 10
+    assert capped(records, limit=2)[1] == {Reason.BAD_NUMBER: 8}  # 2 listed, 2 + 6 counted
+
+
+def test_the_report_ends_with_the_counts_of_what_is_not_listed() -> None:
+    problems = [Problem("t.csv", 2, "value", Reason.BAD_NUMBER, "'lots' is not a number")]
+    problems += [
+        Problem("t.csv", None, "", Reason.BAD_NUMBER, "", omitted=150_000),
+        Problem("t.csv", None, "", Reason.UNKNOWN_COUNTRY, "", omitted=48_532),
+    ]
+    assert problem_report(problems).splitlines() == [
+        "file   row  column  reason      message",
+        "t.csv  2    value   bad_number  'lots' is not a number",
+        "... and 198,532 more: 150,000 bad_number, 48,532 unknown_country",
     ]

@@ -109,8 +109,8 @@ def test_a_preview_changes_nothing(place):
         (b"country,year,value\nNarnia,2024,5\n", "unknown_country"),
         (b"country,year,value\nGhana,2024,lots\n", "bad_number"),
         (b"country,year,value\nGhana,2099,5\n", "future_year"),
-        (b"\x00\x01\x02binary", "not_a_table"),
-        (b"", "not_a_table"),
+        (b"\x00\x01\x02binary", "unsupported_type"),
+        (b"", "empty_file"),
     ],
 )
 def test_a_bad_file_is_refused_and_nothing_changes(place, content, reason):
