@@ -12,6 +12,7 @@ from dashboard.app import context
 from dashboard.app.auth import install_auth
 from dashboard.app.components.account import account_corner
 from dashboard.app.components.cards import register_card_callbacks
+from dashboard.app.errors import STORE_NOTICE, client_value, log_store_error
 from dashboard.app.lookups import country_codes, reports_caveat
 from dashboard.app.pages import all_pages
 from dashboard.app.security import harden
@@ -51,12 +52,13 @@ def create_app(store: StoreData | None = None, state: Path | None = None) -> Das
         State("url", "search"),
     )
     def route(pathname: str | None, search: str | None):
-        path = (pathname or "/").rstrip("/") or "/"
-        query = parse_query(search)
+        path = (client_value(str | None, pathname, "The page path") or "/").rstrip("/") or "/"
+        query = parse_query(client_value(str | None, search, "The URL query"))
         try:
             context.store()
         except StoreError as exc:
-            return dmc.Alert(str(exc), title="The data store is not available", color="red"), ""
+            log_store_error(exc)  # the path and the cause, for the operator
+            return store_notice(), ""
         footer = footer_text(reports_caveat())
         for page in pages:
             if page.matches(path):
@@ -71,6 +73,16 @@ def create_app(store: StoreData | None = None, state: Path | None = None) -> Das
     install_auth(app, state or state_dir())
     harden(app)
     return app
+
+
+def store_notice() -> dmc.Alert:
+    """What readers see when the store cannot be read; the log says where and why."""
+    return dmc.Alert(
+        "The figures cannot be shown at the moment. The site's operator can find the cause "
+        "in the server's log.",
+        title=STORE_NOTICE,
+        color="red",
+    )
 
 
 def preload_plotly(app: Dash) -> None:

@@ -1,4 +1,6 @@
-"""HTTP hardening: security headers, a Content-Security-Policy as strict as Dash allows, limits.
+"""HTTP hardening: security headers, a Content-Security-Policy as strict as Dash allows, limits,
+forged requests refused with a 4xx before Dash reads them (callback bodies of the wrong shape,
+file paths that are not normal), and every error answered without a traceback (`errors`).
 
 Scripts: only this origin plus the hashes of Dash's own inline scripts (no 'unsafe-inline').
 'unsafe-eval' is needed by plotly.js; styles need 'unsafe-inline' because React sets style
@@ -8,9 +10,14 @@ set OCSE_FRAME_ANCESTORS (e.g. "https://intranet.example.org") to allow embeddin
 
 from __future__ import annotations
 
+import posixpath
+
 from dash import Dash
+from flask import request
 
 from dashboard import settings
+from dashboard.app.callback_requests import check_callback_body, parse_body
+from dashboard.app.errors import ClientError, NotFound, register_error_handlers
 
 MAX_REQUEST_BYTES = 1_000_000  # callback payloads are small; uploads are not accepted
 
@@ -37,6 +44,19 @@ def harden(app: Dash) -> None:
     server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     frame_ancestors = settings.get("frame_ancestors")
     policy = content_security_policy(list(app.csp_hashes()), frame_ancestors)
+    register_error_handlers(server)
+    prefix = app.config.routes_pathname_prefix
+    callback_path = prefix + "_dash-update-component"
+    file_paths = (prefix + "_dash-component-suites/", prefix + "assets/")
+
+    @server.before_request
+    def refuse_forged_requests():
+        if request.path.startswith(file_paths) and not normal_path(request.path):
+            raise NotFound("Not found.")
+        if request.path == callback_path and request.method == "POST":
+            if not request.is_json:
+                raise ClientError("A callback request must be JSON.")
+            check_callback_body(parse_body(request.get_data(cache=True)), app.callback_map)
 
     @server.after_request
     def add_headers(response):
@@ -48,3 +68,9 @@ def harden(app: Dash) -> None:
         if frame_ancestors == "'self'":  # older browsers ignore CSP frame-ancestors
             response.headers["X-Frame-Options"] = "SAMEORIGIN"
         return response
+
+
+def normal_path(path: str) -> bool:
+    """No '.', '..' or empty segment, no trailing slash, backslash or NUL: the path as a file
+    server would resolve it is the path as sent."""
+    return "\\" not in path and "\x00" not in path and posixpath.normpath(path) == path

@@ -5,6 +5,7 @@ starts (not on a reader's first request); any number of workers can serve one bu
 """
 
 from dashboard.app import context, create_app, set_up, warm
+from dashboard.app.errors import log_store_error
 from dashboard.store.read import StoreError
 
 app = create_app()
@@ -13,5 +14,6 @@ set_up(app)
 try:
     context.store()
     warm()
-except StoreError:
-    pass  # no store yet, or a broken one: every page says so and how to fix it
+except StoreError as exc:
+    # no store yet, or a broken one: the log says where and why, every page says it is missing
+    log_store_error(exc)

@@ -1,17 +1,39 @@
 """The chart card: a chart, a table of exactly the data shown, the source and caveats, and
-PNG / SVG / CSV / XLSX downloads. Its data lives in a dcc.Store so a download is what is on
-screen."""
+PNG / SVG / CSV / XLSX downloads.
+
+A download is what is on screen, derived on the server: the card's dcc.Store holds only a key
+(the view's validated state as a URL query) and the file name PNG / SVG exports use. The CSV
+and XLSX callbacks read the key, validate it through the page's state as any URL, and run the
+page's view again (`register_card_file`); rows, citation lines and file name never come from
+the browser.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 import dash_mantine_components as dmc
 import numpy as np
 import pandas as pd
-from dash import MATCH, Dash, Input, Output, State, clientside_callback, dash_table, dcc, html
+from dash import (
+    MATCH,
+    Dash,
+    Input,
+    Output,
+    State,
+    clientside_callback,
+    ctx,
+    dash_table,
+    dcc,
+    html,
+)
+from pydantic import BaseModel
 
 from dashboard.app.components.sentences import COPY_SCRIPT
+from dashboard.app.errors import ClientError
+from dashboard.app.urlstate import parse_query, to_query
 from dashboard.exports.csv import csv_with_citation
 from dashboard.exports.xlsx import xlsx_with_citation
 
@@ -30,8 +52,10 @@ def topojson_url() -> str:
 
 
 def safe_filename(*parts: object) -> str:
+    """Letters, digits, '_', '-' and single dots, never at either end: no path, no header."""
     text = "_".join(str(p) for p in parts if p not in (None, ""))
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-")[:120] or "chart"
+    text = re.sub(r"\.{2,}", ".", re.sub(r"[^A-Za-z0-9_.-]+", "-", text))
+    return text.strip("-._")[:120].strip("-._") or "chart"
 
 
 DOWNLOAD_BUTTONS = [
@@ -132,13 +156,67 @@ def card_footer(lines: list[str]) -> list:
     return [html.Div(line) for line in lines]
 
 
-def card_data(frame: pd.DataFrame, header: list[str], filename: str) -> dict:
-    return {
-        "records": records(frame),
-        "columns": list(frame.columns),
-        "header": header,
-        "filename": filename,
-    }
+@dataclass(frozen=True)
+class CardFile:
+    """A card's CSV / XLSX download, derived on the server: the rows shown, the citation lines,
+    the file name (`safe_filename` of validated parts), and `key`, the view's validated state
+    as a URL query, from which the server derives the same file again."""
+
+    frame: pd.DataFrame
+    header: list[str]
+    name: str
+    key: str = ""
+
+    def to_plotly_json(self) -> dict:
+        """What the browser's card store holds (Dash serialises components the same way)."""
+        return {"key": self.key, "filename": self.name}
+
+
+def card_file(
+    frame: pd.DataFrame, header: list[str], name: str, state: object = None, **extra: object
+) -> CardFile:
+    """The card's file; `state` (a page's pydantic state) and `extra` make its key."""
+    key = to_query({**extra, **(state.model_dump() if isinstance(state, BaseModel) else {})})
+    return CardFile(frame, header, safe_filename(name), key)
+
+
+MAX_KEY = 2_000
+Rebuild = Callable[[dict[str, str]], CardFile]  # URL parameters -> the card's file
+CARD_FILES: dict[str, Rebuild] = {}
+
+
+def register_card_file(card: str, rebuild: Rebuild) -> None:
+    """How the server derives `card`'s file from its key: validate the parameters through the
+    page's state (a forged one falls back as in a URL) and run the page's view."""
+    CARD_FILES[card] = rebuild
+
+
+def file_in(values: Iterable[object]) -> CardFile:
+    """The card file among a view's outputs."""
+    return next(v for v in values if isinstance(v, CardFile))
+
+
+def requested_file(data: object) -> CardFile | None:
+    """The file of the card whose button was pressed, derived from its key; None before the
+    card is filled."""
+    output = ctx.outputs_list
+    card = output["id"].get("card") if isinstance(output, dict) else None
+    rebuild = CARD_FILES.get(card) if isinstance(card, str) else None
+    if rebuild is None:
+        raise ClientError("The download is not one of a card of this dashboard.")
+    if data is None:
+        return None
+    key = data.get("key") if isinstance(data, dict) else None
+    if not isinstance(key, str) or len(key) > MAX_KEY:
+        raise ClientError("The card's data is not a download key.")
+    return rebuild(parse_query(key))
+
+
+def clicked_point(click: object) -> dict:
+    """The first point of a chart's clickData, or {} for anything else."""
+    points = click.get("points") if isinstance(click, dict) else None
+    point = points[0] if isinstance(points, list) and points else None
+    return point if isinstance(point, dict) else {}
 
 
 def register_card_callbacks(app: Dash) -> None:
@@ -151,12 +229,12 @@ def register_card_callbacks(app: Dash) -> None:
         prevent_initial_call=True,
     )
     def download_csv(_clicks, data):
-        if not data:
+        made = requested_file(data)
+        if made is None:
             return None
-        frame = pd.DataFrame(data["records"], columns=data["columns"])
         return {
-            "content": csv_with_citation(frame, data["header"]),
-            "filename": f"{data['filename']}.csv",
+            "content": csv_with_citation(made.frame, made.header),
+            "filename": f"{made.name}.csv",
         }
 
     @app.callback(
@@ -167,11 +245,10 @@ def register_card_callbacks(app: Dash) -> None:
     )
     def download_xlsx(_clicks, data):
         """The same rows as the CSV: a Data sheet and a Citation sheet."""
-        if not data:
+        made = requested_file(data)
+        if made is None:
             return None
-        frame = pd.DataFrame(data["records"], columns=data["columns"])
-        workbook = xlsx_with_citation(frame, data["header"])
-        return dcc.send_bytes(workbook, f"{data['filename']}.xlsx")
+        return dcc.send_bytes(xlsx_with_citation(made.frame, made.header), f"{made.name}.xlsx")
 
     clientside_callback(
         COPY_SCRIPT,

@@ -8,7 +8,7 @@ import pandas as pd
 from dashboard.analysis.rates import NORMALISATIONS, normalise_series
 from dashboard.analysis.series import indicator_series, with_segments
 from dashboard.app import context
-from dashboard.app.components.cards import card_data, card_footer, card_table, safe_filename
+from dashboard.app.components.cards import card_file, card_footer, card_table, safe_filename
 from dashboard.app.lookups import (
     citation_lines,
     entity_names,
@@ -74,7 +74,7 @@ def compare_view(state: CompareState) -> tuple:
         figure,
         card_table(table, "compare-table-data"),
         card_footer([*missing_lines(state, shown, names), *header[1:]]),
-        card_data(table, header, filename),
+        card_file(table, header, filename, state),
     )
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, no_update
 
 from dashboard.app import context
-from dashboard.app.components.cards import card_outputs
+from dashboard.app.components.cards import card_outputs, file_in, register_card_file
 from dashboard.app.components.controls import indicator_about
+from dashboard.app.errors import client_value
 from dashboard.app.lookups import country_codes
-from dashboard.app.pages.country.layout import PATH
+from dashboard.app.pages.country.layout import BRIEF_FORMATS, PATH
 from dashboard.app.pages.country.state import STATE
 from dashboard.app.pages.country.view import chart_view
 
@@ -27,6 +28,13 @@ def register(app: Dash) -> None:
 
     STATE.register_url_sync(app)
 
+    def chart_file(query: dict[str, str]):
+        code = query.pop("country", None)
+        state, _ = STATE.from_query(query, code)  # a code not in the store updates nothing
+        return file_in(chart_view(code, state))
+
+    register_card_file("country", chart_file)
+
     @app.callback(
         Output("url", "pathname", allow_duplicate=True),
         Output("url", "search", allow_duplicate=True),
@@ -35,7 +43,7 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,
     )
     def open_country(code, pathname):
-        if not code or pathname == f"{PATH}{code}":
+        if not isinstance(code, str) or code not in country_codes() or pathname == PATH + code:
             return no_update, no_update
         return f"{PATH}{code}", ""
 
@@ -51,10 +59,15 @@ def register(app: Dash) -> None:
         from dashboard.exports.brief import BriefError, build_brief, render
         from dashboard.exports.images import ImageError
 
-        forged = not isinstance(code, str) or code not in country_codes()
-        if forged or not any(clicks or []) or not isinstance(ctx.triggered_id, dict):
+        clicks = client_value(list[int | None], clicks, "The brief buttons' clicks")
+        fmt = ctx.triggered_id.get("format") if isinstance(ctx.triggered_id, dict) else None
+        forged = (
+            not isinstance(code, str)
+            or code not in country_codes()
+            or fmt not in dict(BRIEF_FORMATS)
+        )
+        if forged or not any(clicks):
             return no_update, no_update
-        fmt = ctx.triggered_id["format"]
         try:
             made = build_brief(context.store(), code)
             data = render(made, fmt)

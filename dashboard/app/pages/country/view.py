@@ -16,7 +16,7 @@ from dashboard.analysis import comparison, profile
 from dashboard.analysis.rates import NORMALISATIONS
 from dashboard.analysis.series import with_segments
 from dashboard.app import context
-from dashboard.app.components.cards import card_data, card_footer, card_table, safe_filename
+from dashboard.app.components.cards import card_file, card_footer, card_table, safe_filename
 from dashboard.app.components.publications import publication_link
 from dashboard.app.lookups import (
     citation_lines,
@@ -150,7 +150,7 @@ def chart_view(code: str, state: CountryState) -> tuple:
         figure,
         card_table(table, "country-table-data"),
         card_footer(lines + header[1:]),
-        card_data(table, header, filename),
+        card_file(table, header, filename, state, country=code),
     )
 
 

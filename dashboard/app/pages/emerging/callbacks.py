@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Dash, Output
 
-from dashboard.app.components.cards import card_outputs
+from dashboard.app.components.cards import card_outputs, file_in, register_card_file
 from dashboard.app.components.controls import indicator_about, notices
 from dashboard.app.pages.emerging.state import STATE, year_options
 from dashboard.app.pages.emerging.view import emerging_view
@@ -30,3 +30,4 @@ def register(app: Dash) -> None:
         )
 
     STATE.register_url_sync(app)
+    register_card_file("emerging", lambda query: file_in(emerging_view(STATE.from_query(query)[0])))

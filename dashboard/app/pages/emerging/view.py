@@ -16,7 +16,7 @@ from dashboard.analysis.emerging import (
 )
 from dashboard.analysis.series import indicator_series, with_segments
 from dashboard.app import context
-from dashboard.app.components.cards import card_data, card_footer, card_table, safe_filename
+from dashboard.app.components.cards import card_file, card_footer, card_table, safe_filename
 from dashboard.app.lookups import (
     citation_lines,
     indicators_by_id,
@@ -115,7 +115,7 @@ def emerging_view(state: EmergingState) -> tuple:
         figure,
         card_table(table, "emerging-table-data"),
         card_footer(header[2:]),
-        card_data(table, header, filename),
+        card_file(table, header, filename, state),
     )
 
 

@@ -24,7 +24,7 @@ from dashboard.analysis.factors import (
 from dashboard.analysis.rates import NORMALISATIONS
 from dashboard.analysis.series import indicator_rows, indicator_series
 from dashboard.app import context
-from dashboard.app.components.cards import card_data, card_footer, card_table, safe_filename
+from dashboard.app.components.cards import card_file, card_footer, card_table, safe_filename
 from dashboard.app.lookups import (
     citation_lines,
     country_codes,
@@ -107,7 +107,7 @@ def scatter_view(state: FactorsState) -> tuple:
         figure,
         card_table(table, "factors-table-data"),
         card_footer(footer),
-        card_data(table, header, filename),
+        card_file(table, header, filename, state),
         stats_panel(corr, fit, frame, (left_count, left_lines), pooled, notes),
     )
 
@@ -141,7 +141,7 @@ def within_view(state: FactorsState) -> tuple:
         figure,
         card_table(table, "factors-within-table-data"),
         card_footer([verdict, *citations]),
-        card_data(table, header, filename),
+        card_file(table, header, filename, state),
         verdict,
     )
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, no_update
 
-from dashboard.app.components.cards import card_outputs
+from dashboard.app.components.cards import (
+    card_outputs,
+    clicked_point,
+    file_in,
+    register_card_file,
+)
 from dashboard.app.lookups import country_codes
 from dashboard.app.pages.gaps.state import STATE
 from dashboard.app.pages.gaps.view import map_view, matrix_view, missing_list, shown_gaps
@@ -32,9 +37,14 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,
     )
     def pick_on_map(click):
-        points = click.get("points") if isinstance(click, dict) else None
-        point = points[0] if isinstance(points, list) and points else None
-        code = point.get("location") if isinstance(point, dict) else None
+        code = clicked_point(click).get("location")
         return code if isinstance(code, str) and code in country_codes() else no_update
 
     STATE.register_url_sync(app)
+
+    def matrix_file(query: dict[str, str]):
+        state, _ = STATE.from_query(query)
+        return file_in(matrix_view(state, shown_gaps(state.who)))
+
+    register_card_file("gaps-matrix", matrix_file)
+    register_card_file("gaps-map", lambda query: file_in(map_view()))

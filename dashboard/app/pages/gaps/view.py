@@ -14,7 +14,7 @@ from dashboard.analysis.gaps import (
     indicator_spans,
 )
 from dashboard.app import context
-from dashboard.app.components.cards import card_data, card_footer, card_table, safe_filename
+from dashboard.app.components.cards import card_file, card_footer, card_table, safe_filename
 from dashboard.app.lookups import (
     citation_lines,
     country_codes,
@@ -104,7 +104,7 @@ def matrix_view(state: GapsState, gaps: pd.DataFrame) -> tuple:
         figure,
         card_table(table, "gaps-matrix-table-data"),
         card_footer([GAP_RULE, *citations]),
-        card_data(table, header, safe_filename("gaps", state.who)),
+        card_file(table, header, safe_filename("gaps", state.who), state),
     )
 
 
@@ -167,7 +167,7 @@ def map_view() -> tuple:
         figure,
         card_table(table, "gaps-map-table-data"),
         card_footer([*notes, f"Sources: {len(sources)} publications; see Data & sources."]),
-        card_data(table, header + citation_lines(sources), "ocse-indicators-per-country"),
+        card_file(table, header + citation_lines(sources), "ocse-indicators-per-country"),
     )
 
 

@@ -5,8 +5,15 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, no_update
 
-from dashboard.app.components.cards import card_outputs
+from dashboard.app.components.cards import (
+    card_outputs,
+    clicked_point,
+    file_in,
+    register_card_file,
+)
 from dashboard.app.components.controls import indicator_about, notices
+from dashboard.app.errors import ClientError, client_value
+from dashboard.app.lookups import country_codes
 from dashboard.app.pages.map.state import STATE, country_years
 from dashboard.app.pages.map.view import map_view, year_marks
 
@@ -40,6 +47,7 @@ def register(app: Dash) -> None:
         )
 
     STATE.register_url_sync(app)
+    register_card_file("map", lambda query: file_in(map_view(STATE.from_query(query)[0])))
 
     @app.callback(
         Output("url", "pathname", allow_duplicate=True),
@@ -48,9 +56,9 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,
     )
     def open_country(click):
-        points = (click or {}).get("points") or []
-        code = (points[0].get("customdata") or [None])[0] if points else None
-        if not code:
+        data = clicked_point(click).get("customdata")
+        code = data[0] if isinstance(data, list) and data else None
+        if not isinstance(code, str) or code not in country_codes():
             return no_update, no_update
         return f"/country/{code}", ""
 
@@ -66,8 +74,8 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,
     )
     def play(_clicks, disabled, year, marks):
-        years = sorted(int(y) for y in marks)
-        if not disabled:
+        years, year = slider_years(marks), client_value(int | None, year, "The year")
+        if not client_value(bool | None, disabled, "The animation's state"):
             return True, "▶ Play", "Play: step through the years", no_update
         restart = years[0] if year == years[-1] else no_update
         return False, "❚❚ Pause", "Pause the animation", restart
@@ -83,10 +91,20 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,
     )
     def step(_ticks, year, marks):
-        years = sorted(int(y) for y in marks)
+        years, year = slider_years(marks), client_value(int | None, year, "The year")
         later = [y for y in years if y > (year or 0)]
         if not later:
             return no_update, True, "▶ Play", "Play: step through the years"
         if len(later) == 1:
             return later[0], True, "▶ Play", "Play: step through the years"
         return later[0], no_update, no_update, no_update
+
+
+def slider_years(marks: object) -> list[int]:
+    """The years of the slider's marks ({"2019": "2019", "2020": "", ...}), which the map's
+    callback set and the browser sends back."""
+    marks = client_value(dict[str, str], marks, "The year marks")
+    years = sorted(int(y) for y in marks if y.isdecimal() and len(y) == 4)
+    if not years or len(years) != len(marks):
+        raise ClientError("The year marks are not valid.")
+    return years

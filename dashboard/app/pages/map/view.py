@@ -10,7 +10,7 @@ from dashboard.analysis.maps import headline_rows, map_values
 from dashboard.analysis.rates import NORMALISATIONS
 from dashboard.analysis.series import indicator_rows
 from dashboard.app import context
-from dashboard.app.components.cards import card_data, card_footer, card_table, safe_filename
+from dashboard.app.components.cards import card_file, card_footer, card_table, safe_filename
 from dashboard.app.lookups import (
     citation_lines,
     indicators_by_id,
@@ -87,7 +87,7 @@ def map_view(state: MapState) -> tuple:
         figure,
         linked,
         card_footer(header[1:]),
-        card_data(shown, header, filename),
+        card_file(shown, header, filename, state),
         map_notes(
             indicator,
             state.year,

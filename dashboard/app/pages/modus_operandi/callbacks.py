@@ -5,9 +5,14 @@ from __future__ import annotations
 
 from dash import Dash
 
-from dashboard.app.components.cards import card_outputs
+from dashboard.app.components.cards import card_outputs, file_in, register_card_file
 from dashboard.app.pages.modus_operandi.state import STATE
-from dashboard.app.pages.modus_operandi.view import incidents_view, platforms_view
+from dashboard.app.pages.modus_operandi.view import (
+    FIXED_CARDS,
+    fixed_card,
+    incidents_view,
+    platforms_view,
+)
 
 
 def register(app: Dash) -> None:
@@ -22,3 +27,7 @@ def register(app: Dash) -> None:
         return platforms_view(state)
 
     STATE.register_url_sync(app)
+    for card, view in (("mo-incidents", incidents_view), ("mo-platforms", platforms_view)):
+        register_card_file(card, lambda query, view=view: file_in(view(STATE.from_query(query)[0])))
+    for card in FIXED_CARDS:
+        register_card_file(card, lambda query, card=card: file_in(fixed_card(card)))

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from dashboard.analysis.mix import half_year_counts, incident_types, platform_mix, world_series
 from dashboard.analysis.series import with_segments
 from dashboard.app import context
-from dashboard.app.components.cards import card_data, card_footer, card_table, safe_filename
+from dashboard.app.components.cards import card_file, card_footer, card_table, safe_filename
 from dashboard.app.lookups import citation_lines, indicators_by_id, source_line
 from dashboard.app.pages.modus_operandi.state import MixState
 from dashboard.charts.lines import line_chart
@@ -33,13 +33,20 @@ def reports_chart(
     return line_chart(lines, {}, breaks, y_title, log, break_note)
 
 
-def card_parts(name: str, figure: go.Figure, table: pd.DataFrame, header: list[str], filename: str):
-    """A card's figure, table, footer and data, in the order `card_outputs` names them."""
+def card_parts(
+    name: str,
+    figure: go.Figure,
+    table: pd.DataFrame,
+    header: list[str],
+    filename: str,
+    state: MixState | None = None,
+):
+    """A card's figure, table, footer and file, in the order `card_outputs` names them."""
     return (
         figure,
         card_table(table, f"{name}-table-data"),
         card_footer(header),
-        card_data(table, header, safe_filename(filename)),
+        card_file(table, header, safe_filename(filename), state),
     )
 
 
@@ -70,7 +77,7 @@ def incidents_view(state: MixState) -> tuple:
         "Shares are of the sum of the incident types published for that year.",
         *citation_lines(list(frame["source_id"]), "cybertipline_reports_online_enticement"),
     ]
-    return card_parts("mo-incidents", figure, table, header, "ncmec_incident_types")
+    return card_parts("mo-incidents", figure, table, header, "ncmec_incident_types", state)
 
 
 def platforms_view(state: MixState) -> tuple:
@@ -92,7 +99,9 @@ def platforms_view(state: MixState) -> tuple:
         "not how much abuse happens on it. Names are as NCMEC printed them each year.",
         *citation_lines(list(frame["source_id"]), "cybertipline_reports_by_esp"),
     ]
-    return card_parts("mo-platforms", figure, table, header, f"ncmec_platforms_top{state.top}")
+    return card_parts(
+        "mo-platforms", figure, table, header, f"ncmec_platforms_top{state.top}", state
+    )
 
 
 def sextortion_ai_view() -> tuple:

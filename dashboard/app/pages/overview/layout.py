@@ -11,7 +11,7 @@ from dash import dcc, html
 
 from dashboard.analysis.headlines import focus_at_a_glance, headline_figures
 from dashboard.app import context
-from dashboard.app.components.cards import card_data, chart_card
+from dashboard.app.components.cards import CardFile, card_file, chart_card
 from dashboard.app.components.page import page_heading
 from dashboard.app.components.publications import sources_block
 from dashboard.app.components.sentences import narrative_block
@@ -57,10 +57,25 @@ def world_sentences() -> list:
 
 
 @context.per_store
-def headlines_section() -> html.Section:
+def world_headlines() -> pd.DataFrame:
     store = context.store()
     statements = store.measures.set_index("id")["statement"].to_dict()
-    headlines = described(headline_figures(store.observations, store.indicators), statements)
+    return described(headline_figures(store.observations, store.indicators), statements)
+
+
+@context.per_store
+def headlines_file() -> CardFile:
+    headlines = world_headlines()
+    header = [
+        "World headline figures. OCSE Statistics Dashboard, overview.",
+        *citation_lines(list(headlines["source_id"]) + list(headlines["previous_source_id"])),
+    ]
+    return card_file(headline_table(headlines), header, "overview_headlines_world")
+
+
+@context.per_store
+def headlines_section() -> html.Section:
+    headlines = world_headlines()
     indicators = indicators_by_id()
     cards = []
     for row in headlines.to_dict("records"):
@@ -69,10 +84,6 @@ def headlines_section() -> html.Section:
         caveat = BREAK_PREFIX.sub("", caveat)
         caveat = caveat[:1].upper() + caveat[1:]
         cards.append(headline_card(row, caveat if row["break_year"] else ""))
-    header = [
-        "World headline figures. OCSE Statistics Dashboard, overview.",
-        *citation_lines(list(headlines["source_id"]) + list(headlines["previous_source_id"])),
-    ]
     return html.Section(
         [
             section_title("Headline figures, world", "overview-headlines"),
@@ -83,9 +94,7 @@ def headlines_section() -> html.Section:
                 c="dimmed",
             ),
             dmc.SimpleGrid(cards, cols={"base": 1, "sm": 2, "lg": 3}, spacing="sm", mt="xs"),
-            csv_store(
-                "overview-headlines", headline_table(headlines), header, "overview_headlines_world"
-            ),
+            csv_store("overview-headlines", headlines_file()),
         ],
         className="overview-section",
     )
@@ -127,15 +136,26 @@ def trends_section(state: OverviewState) -> html.Section:
 
 
 @context.per_store
-def focus_section() -> html.Section:
+def focus_frame() -> pd.DataFrame:
     store = context.store()
-    frame = focus_at_a_glance(store.observations, store.indicators, store.focus())
-    names = entity_names()
-    sources = focus_sources(frame) + DENOMINATOR_SOURCES
+    return focus_at_a_glance(store.observations, store.indicators, store.focus())
+
+
+@context.per_store
+def focus_file() -> CardFile:
+    frame = focus_frame()
     header = [
         "Focus countries at a glance. OCSE Statistics Dashboard, overview.",
-        *citation_lines(sources),
+        *citation_lines(focus_sources(frame) + DENOMINATOR_SOURCES),
     ]
+    return card_file(focus_csv_frame(frame, entity_names()), header, "overview_focus")
+
+
+@context.per_store
+def focus_section() -> html.Section:
+    frame = focus_frame()
+    names = entity_names()
+    sources = focus_sources(frame) + DENOMINATOR_SOURCES
     notes = [
         "Change on the year before is not computed across a series break. 2024 referrals are "
         "not total reports: NCMEC's 2024 table splits reports into referrals and informational "
@@ -149,7 +169,7 @@ def focus_section() -> html.Section:
             html.Div(focus_table(frame, names), className="focus-wrap"),
             *[dmc.Text(n, size="xs", className="caveat", mt=4) for n in notes],
             html.Div(sources_block(sources), className="chart-footer"),
-            csv_store("overview-focus", focus_csv_frame(frame, names), header, "overview_focus"),
+            csv_store("overview-focus", focus_file()),
         ],
         className="overview-section",
     )
@@ -171,13 +191,11 @@ def section_title(text: str, card: str) -> dmc.Group:
     )
 
 
-def csv_store(card: str, frame: pd.DataFrame, header: list[str], filename: str) -> html.Div:
+def csv_store(card: str, file: CardFile) -> html.Div:
     """The shared CSV download callback (components.register_card_callbacks) serves these."""
     return html.Div(
         [
-            dcc.Store(
-                id={"type": "card-data", "card": card}, data=card_data(frame, header, filename)
-            ),
+            dcc.Store(id={"type": "card-data", "card": card}, data=file),
             dcc.Download(id={"type": "csv-download", "card": card}),
         ]
     )

@@ -17,7 +17,7 @@ from dash import html, no_update
 
 from dashboard.analysis.headlines import missing_years, trend_series
 from dashboard.app import context
-from dashboard.app.components.cards import card_data, card_table, safe_filename
+from dashboard.app.components.cards import card_file, card_table, safe_filename
 from dashboard.app.components.publications import publications, source_link, sources_block
 from dashboard.app.components.sentences import copy_button
 from dashboard.app.lookups import citation_lines, indicators_by_id, source_line
@@ -122,7 +122,7 @@ def trend_view(trend: Trend) -> tuple:
         figure,
         card_table(table, f"{trend.card}-table-data"),
         footer,
-        card_data(table, header, safe_filename("overview", trend.indicator, "world")),
+        card_file(table, header, safe_filename("overview", trend.indicator, "world")),
     )
 
 
