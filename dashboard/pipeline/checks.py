@@ -7,6 +7,8 @@ it, and next year's table brings its own.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from dashboard.ingest.metadata import PrintedCheck
@@ -19,26 +21,55 @@ def _failure(message: str) -> Problem:
     return Problem("(store)", None, "", Reason.SANITY_CHECK, message)
 
 
+@dataclass(frozen=True)
+class CheckResult:
+    check: PrintedCheck
+    total: float  # what the rows add up to
+    rows: int
+
+    @property
+    def total_agrees(self) -> bool:
+        return self.check.total is None or round(self.total) == round(self.check.total)
+
+    @property
+    def rows_agree(self) -> bool:
+        return self.check.rows is None or self.rows == self.check.rows
+
+    @property
+    def passed(self) -> bool:
+        return self.total_agrees and self.rows_agree
+
+
+def check_results(
+    observations: pd.DataFrame, source_id: str, declared: list[PrintedCheck]
+) -> list[CheckResult]:
+    """One publication's rows against what it prints: its total, its number of rows."""
+    mine = observations[observations["source_id"] == source_id]
+    results = []
+    for check in declared:
+        rows = mine[mine["indicator"] == check.indicator]
+        results.append(CheckResult(check, float(rows["value"].sum()), len(rows)))
+    return results
+
+
 def printed_checks(
     observations: pd.DataFrame, checks: dict[str, list[PrintedCheck]]
 ) -> list[Problem]:
-    """Each publication's rows against what it prints: its total, its number of rows."""
+    """Each publication's checks that fail, as problems."""
     problems = []
     for source_id, declared in sorted(checks.items()):
-        mine = observations[observations["source_id"] == source_id]
-        for check in declared:
-            rows = mine[mine["indicator"] == check.indicator]
-            what = f"{source_id} {check.indicator}"
-            if check.total is not None and round(rows["value"].sum()) != round(check.total):
+        for result in check_results(observations, source_id, declared):
+            what = f"{source_id} {result.check.indicator}"
+            if not result.total_agrees:
                 problems.append(
                     _failure(
-                        f"{what}: rows add up to {format_value(rows['value'].sum())}, "
-                        f"the publication prints {format_value(check.total)}"
+                        f"{what}: rows add up to {format_value(result.total)}, "
+                        f"the publication prints {format_value(result.check.total)}"
                     )
                 )
-            if check.rows is not None and len(rows) != check.rows:
+            if not result.rows_agree:
                 problems.append(
-                    _failure(f"{what}: {len(rows)} rows, the publication has {check.rows}")
+                    _failure(f"{what}: {result.rows} rows, the publication has {result.check.rows}")
                 )
     return problems
 
