@@ -7,14 +7,16 @@ from pathlib import Path
 
 import dash_mantine_components as dmc
 from dash import Dash, Input, Output, State
+from flask import Response, request
 
 from dashboard.app import context
-from dashboard.app.auth import install_auth
+from dashboard.app.auth import SIGNIN, install_auth
 from dashboard.app.components.account import account_corner
 from dashboard.app.components.cards import register_card_callbacks
 from dashboard.app.errors import STORE_NOTICE, client_value, log_store_error
 from dashboard.app.lookups import country_codes, reports_caveat
-from dashboard.app.pages import all_pages
+from dashboard.app.pages import Page, all_pages
+from dashboard.app.publishing import install_publishing
 from dashboard.app.security import harden
 from dashboard.app.shell import PRODUCT, footer_text, not_allowed, not_found, shell
 from dashboard.app.urlstate import parse_query
@@ -55,11 +57,11 @@ def create_app(store: StoreData | None = None, state: Path | None = None) -> Das
         path = (client_value(str | None, pathname, "The page path") or "/").rstrip("/") or "/"
         query = parse_query(client_value(str | None, search, "The URL query"))
         try:
-            context.store()
+            store = context.store()
         except StoreError as exc:
             log_store_error(exc)  # the path and the cause, for the operator
             return store_notice(), ""
-        footer = footer_text(reports_caveat())
+        footer = footer_text(reports_caveat(), store.content_hash, store.built_at)
         for page in pages:
             if page.matches(path):
                 if not page.open_to_visitor():
@@ -71,8 +73,30 @@ def create_app(store: StoreData | None = None, state: Path | None = None) -> Das
     for page in pages:
         page.register(app)
     install_auth(app, state or state_dir())
+    install_publishing(app)
+    guard_pages(app, pages)
     harden(app)
     return app
+
+
+def guard_pages(app: Dash, pages: list[Page]) -> None:
+    """A page only some accounts may see answers 403 to anyone else who asks for it by its
+    address (the router shows them the same refusal inside the app)."""
+    guarded = [page for page in pages if page.needs]
+
+    @app.server.before_request
+    def refuse_closed_pages():
+        path = request.path.rstrip("/") or "/"
+        for page in guarded:
+            if page.matches(path) and not page.open_to_visitor():
+                return Response(
+                    f"{page.label} is for editors and admins. Sign in with such an account at "
+                    f"{SIGNIN}.\n",
+                    403,
+                    {"Cache-Control": "no-store"},
+                    mimetype="text/plain",
+                )
+        return None
 
 
 def store_notice() -> dmc.Alert:
@@ -106,6 +130,8 @@ def warm() -> None:
     """Open every page once, so that the tables each derives from the store (`per_store`) are
     built as a worker starts rather than on some reader's first request."""
     for page in all_pages():
+        if page.needs:
+            continue  # drawn per account, from its drafts: nothing to build ahead
         path = page.path + (min(country_codes()) if page.prefix else "")
         try:
             page.layout(path, {})

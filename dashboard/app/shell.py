@@ -58,8 +58,14 @@ def footer() -> html.Footer:
     )
 
 
-def footer_text(reports_caveat: str) -> str:
-    return f"{reports_caveat} Every figure links to its publication on the Data & sources page."
+def footer_text(reports_caveat: str, content_hash: str, built_at: str) -> str:
+    """The caveat every page carries, and the version of the figures it shows (the store's
+    content hash, which exports and briefs also name)."""
+    built = f", built {built_at[:10]}" if built_at else ""
+    return (
+        f"{reports_caveat} Every figure links to its publication on the Data & sources page. "
+        f"Figures: version {content_hash[:12]}{built}."
+    )
 
 
 def not_found(path: str, nav: list[tuple[str, str]]) -> html.Div:

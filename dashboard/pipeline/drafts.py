@@ -22,23 +22,27 @@ TOKEN = re.compile(r"[0-9a-f]{32}")
 KEEP_SECONDS = 24 * 3600
 
 
-def save_draft(store: Path, offered: Submission, who: str, shown: Preview) -> str:
-    """Keep `offered` and its preview; the token names it in the Publish form."""
+def save_draft(
+    store: Path, offered: Submission, who: str, shown: Preview, given: dict | None = None
+) -> str:
+    """Keep `offered`, its preview and the form as filled in (`given`); the token names it in
+    the Publish form."""
     _clear_old(store)
     token = secrets.token_hex(16)
     building = store / DRAFTS / f".{token}"
     (building / "files").mkdir(parents=True)
     for name, content in offered.files.items():
         (building / "files" / name).write_bytes(content)
-    about = {"source_id": offered.source_id, "who": who, "made": time.time()}
+    about = {"source_id": offered.source_id, "who": who, "made": time.time(), "given": given}
     about["preview"] = shown.as_json()
     (building / "draft.json").write_text(json.dumps(about), encoding="utf-8")
     building.rename(store / DRAFTS / token)
     return token
 
 
-def load_draft(store: Path, token: str, who: str) -> tuple[Submission, Preview] | None:
-    """The draft named `token` if `who` made it; None for any other token."""
+def load_draft(store: Path, token: str, who: str) -> tuple[Submission, Preview, dict] | None:
+    """The draft named `token` if `who` made it: the submission, its preview, the form as
+    filled in. None for any other token."""
     folder = _folder(store, token)
     if folder is None:
         return None
@@ -46,7 +50,8 @@ def load_draft(store: Path, token: str, who: str) -> tuple[Submission, Preview] 
     if about["who"] != who:
         return None
     files = {path.name: path.read_bytes() for path in (folder / "files").iterdir()}
-    return Submission(about["source_id"], files, []), Preview.from_json(about["preview"])
+    offered = Submission(about["source_id"], files, [])
+    return offered, Preview.from_json(about["preview"]), about.get("given") or {}
 
 
 def drop_draft(store: Path, token: str) -> None:

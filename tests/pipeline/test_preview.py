@@ -65,7 +65,7 @@ def test_a_draft_is_for_its_editor_only_and_survives_json(place):
     token = save_draft(store, offered, "alice", shown)
     assert load_draft(store, token, "bob") is None
     assert load_draft(store, "../../etc", "alice") is None
-    again, kept = load_draft(store, token, "alice")
+    again, kept, _ = load_draft(store, token, "alice")
     assert again.files == offered.files and again.source_id == offered.source_id
     assert isinstance(kept, Preview) and kept.rows["value"].tolist() == [12]
     drop_draft(store, token)

@@ -39,6 +39,7 @@ def all_pages() -> list[Page]:
         map,
         modus_operandi,
         overview,
+        publish,
         sources,
     )
 
@@ -52,4 +53,5 @@ def all_pages() -> list[Page]:
         factors.PAGE,
         gaps.PAGE,
         sources.PAGE,
+        publish.PAGE,
     ]

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from dashboard.app.lookups import indicators_by_id
 from dashboard.app.urlstate import PageState
 
-TABS = ("sources", "indicators", "coverage", "downloads", "notices")
+TABS = ("sources", "indicators", "coverage", "downloads", "notices", "history")
 Tab = Literal[TABS]  # type: ignore[valid-type]
 
 

@@ -7,19 +7,23 @@ from __future__ import annotations
 import dash_mantine_components as dmc
 import pandas as pd
 import plotly.graph_objects as go
-from dash import dash_table, dcc, html
+from dash import dcc, html
 
 from dashboard.analysis.coverage import coverage_by_indicator, coverage_matrix
 from dashboard.app import context
-from dashboard.app.components.cards import GRAPH_CONFIG, records
+from dashboard.app.components.cards import GRAPH_CONFIG
 from dashboard.app.components.controls import select
+from dashboard.app.components.tables import data_table
 from dashboard.app.lookups import indicator_options, indicators_by_id
+from dashboard.app.pages.sources.history import history_content
 from dashboard.app.pages.sources.state import SourcesState
 from dashboard.wording import caveats
 from dashboard.wording.links import source_href
 
 
 def tab_content(state: SourcesState) -> object:
+    if state.tab == "history":
+        return history_content()
     if state.tab == "sources":
         return data_table(sources_table(), "sources-table", markdown=("link",))
     if state.tab == "indicators":
@@ -80,32 +84,6 @@ def tab_content(state: SourcesState) -> object:
     )
 
 
-def data_table(frame: pd.DataFrame, table_id: str, markdown: tuple[str, ...] = (), **kw) -> object:
-    """A filterable, sortable table; the `markdown` columns render their links."""
-    return dash_table.DataTable(
-        id=table_id,
-        data=records(frame),
-        columns=[
-            {"name": c, "id": c, **({"presentation": "markdown"} if c in markdown else {})}
-            for c in frame.columns
-        ],
-        filter_action="native",
-        sort_action="native",
-        page_size=kw.pop("page_size", 15),
-        style_cell={
-            "textAlign": "left",
-            "whiteSpace": "normal",
-            "height": "auto",
-            "fontFamily": "inherit",
-            "fontSize": 13,
-            "maxWidth": 420,
-        },
-        style_header={"fontWeight": 600},
-        markdown_options={"link_target": "_blank"},
-        **kw,
-    )
-
-
 def markdown_link(url: str) -> str:
     """Markdown link; a stored `github:owner/repo/path` shows as the repository and path."""
     label = url.removeprefix("github:") if url.startswith("github:") else url
@@ -126,9 +104,19 @@ def sources_table() -> pd.DataFrame:
             "link": frame["url"].map(markdown_link),
             "licence or terms": frame["licence"],
             "caveats": frame["caveats"].map(" ".join),
+            "status": frame["id"].map(withdrawn_reasons()).fillna("published"),
             "source id": frame["id"],
         }
     ).sort_values(["publisher", "publication"])
+
+
+def withdrawn_reasons() -> dict[str, str]:
+    corrections = context.store().corrections
+    withdrawn = corrections[corrections["kind"] == "withdrawn"]
+    return {
+        row["source"]: f"withdrawn {row['date']}: {row['reason']}"
+        for row in withdrawn.to_dict("records")
+    }
 
 
 @context.per_store
