@@ -87,8 +87,16 @@ def reports_caveat() -> str:
 
 
 def citation_lines(source_ids: list[str], indicator_id: str | None = None) -> list[str]:
-    """Header lines for a CSV and the footer under a chart: sources, definition, caveats."""
-    return links.citation_lines(sources_by_id(), indicators_by_id(), source_ids, indicator_id)
+    """Header lines for a CSV and the footer under a chart: sources, definition, caveats, and
+    the version of the figures (the store's content hash)."""
+    lines = links.citation_lines(sources_by_id(), indicators_by_id(), source_ids, indicator_id)
+    return [*lines, version_line()]
+
+
+def version_line() -> str:
+    store = context.store()
+    built = f", built {store.built_at[:10]}" if store.built_at else ""
+    return f"Figures: version {store.content_hash[:12]}{built}."
 
 
 def source_line(source_ids: list[str]) -> str:
