@@ -9,6 +9,7 @@ import dash_mantine_components as dmc
 from dash import Dash, Input, Output, State
 
 from dashboard.app import context
+from dashboard.app.api import install_api
 from dashboard.app.auth import install_auth
 from dashboard.app.components.account import account_corner
 from dashboard.app.components.cards import register_card_callbacks
@@ -70,6 +71,7 @@ def create_app(store: StoreData | None = None, state: Path | None = None) -> Das
     register_card_callbacks(app)
     for page in pages:
         page.register(app)
+    install_api(app)  # first: a publication's upload limit is set before the body is read
     install_auth(app, state or state_dir())
     harden(app)
     return app
