@@ -8,6 +8,7 @@ import io
 from dataclasses import replace
 
 import pytest
+import yaml
 from argon2 import PasswordHasher
 from openapi_spec_validator import validate
 
@@ -63,15 +64,14 @@ def client(shipped_store, state):
 
 @pytest.fixture
 def place(tmp_path, state, monkeypatch):
-    """A small data/ and its store folder, served by an app that follows the store's versions
-    (at once, not once a second), as a running server does."""
+    """A small data/ and its store folder, served by an app that follows the store's versions,
+    as a running server does."""
     data, store = small_data(tmp_path), tmp_path / "store"
     assert rebuild(data, store, "tester").ok
     monkeypatch.setenv("OCSE_DATA", str(data))
     monkeypatch.setenv("OCSE_STORE", str(store))
-    for name, value in [("_fixed", None), ("_served", None), ("_stamp", None)]:
+    for name, value in [("_fixed", None), ("_served", None), ("_stamp", None), ("_checked", 0.0)]:
         monkeypatch.setattr(context, name, value)
-    monkeypatch.setattr(context, "CHECK_EVERY", 0.0)
     monkeypatch.setattr(publications_route, "WAIT", 0.2)
     client = create_app(None, state).server.test_client()
     return data, store, client
@@ -242,7 +242,8 @@ def test_a_dry_run_with_errors_is_400_with_the_preview(place, state):
 def test_a_publication_goes_live_and_is_recorded(place, state):
     data, store, client = place
     before = client.get("/api/v1/version").json["content_hash"]
-    response = post(client, name="../../etc/passwd", headers=bearer(state, "eddie"))
+    about = {**ABOUT, "caveats": ["Counts reports, not victims.", "Provisional."]}
+    response = post(client, about, name="../../etc/passwd", headers=bearer(state, "eddie"))
     assert response.status_code == 201, response.json
     body = response.json
     assert body["previous_hash"] == before and body["content_hash"] != before
@@ -254,6 +255,9 @@ def test_a_publication_goes_live_and_is_recorded(place, state):
     folder = data / "sources" / body["source"]
     assert sorted(p.name for p in folder.iterdir()) == ["source.yaml", "table.csv"]
     assert not (data.parent / "etc").exists()
+    meta = yaml.safe_load((folder / "source.yaml").read_text())
+    assert meta["caveats"] == ["Counts reports, not victims.", "Provisional."]
+    assert "'../../etc/passwd'" in meta["notes"]  # named as a label, nowhere else
     record = audit.history(store)[0]
     assert record["who"] == "eddie" and record["action"] == "publish"
     again = post(client, headers=bearer(state, "eddie"))
@@ -271,11 +275,12 @@ def test_a_refused_publication_changes_nothing(place, state):
     assert current_hash(store) == before and snapshot(data) == files
 
 
-def test_a_second_change_at_once_is_409(place, state):
+@pytest.mark.parametrize("dry_run", ["false", "true"])
+def test_a_second_change_at_once_is_409(place, state, dry_run):
     data, store, client = place
     before = current_hash(store)
     with writer(store, "ada", "rollback"):
-        response = post(client, headers=bearer(state, "eddie"))
+        response = post(client, {**ABOUT, "dry_run": dry_run}, headers=bearer(state, "eddie"))
     assert response.status_code == 409
     assert "rollback by ada" in response.json["error"]
     assert current_hash(store) == before
@@ -284,13 +289,15 @@ def test_a_second_change_at_once_is_409(place, state):
 def test_a_file_over_the_upload_limit_is_413(place, state, monkeypatch):
     data, store, client = place
     monkeypatch.setenv("OCSE_UPLOAD_LIMIT_MB", "0.001")  # 1,000 bytes
-    editor = bearer(state, "eddie")
+    before, editor = current_hash(store), bearer(state, "eddie")
     over = b"country,year,value\n" + b"Ghana,2024,1\n" * 400
     response = post(client, content=over, headers=editor)
     assert response.status_code == 413
     assert "upload limit" in response.json["error"]
     huge = post(client, content=b"x" * 1_100_000, headers=editor)  # over what the body may be
     assert huge.status_code == 413 and "OCSE_UPLOAD_LIMIT_MB" in huge.json["error"]
+    assert "0.001 MB" in huge.json["error"]
+    assert current_hash(store) == before
 
 
 # --- the document ------------------------------------------------------------------------------

@@ -37,5 +37,5 @@ def install_api(app: Dash) -> None:
 
     @server.before_request
     def upload_limit():
-        if request.path == PREFIX + publications.PATH and request.method == "POST":
+        if request.endpoint == "api.publications":
             allow_uploads()

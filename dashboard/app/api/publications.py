@@ -6,10 +6,11 @@ The file's name is only a label in messages; `submission` stores the bytes as `t
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 from pydantic import ValidationError
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from dashboard.app import context
 from dashboard.app.api.common import json_refusal
 from dashboard.app.auth import current_user_name, require_role
 from dashboard.ingest.problems import Problem, Reason
@@ -39,12 +40,18 @@ def allow_uploads() -> None:
     request.max_content_length = upload_limit_bytes() + FORM_ALLOWANCE
 
 
-def too_large(_exc: Exception | None = None) -> Response:
-    limit = upload_limit_bytes() / MB
-    message = (
-        f"The file is over the upload limit of {limit:g} MB (OCSE_UPLOAD_LIMIT_MB) and was "
-        "not read."
-    )
+def too_large(exc: RequestEntityTooLarge | None = None) -> Response:
+    """The file over the upload limit, or (`exc`, raised while reading the form) the request as
+    a whole: the file, or a metadata field over Flask's limit for one field."""
+    limit = f"{upload_limit_bytes() / MB:g} MB (OCSE_UPLOAD_LIMIT_MB)"
+    if exc is None:
+        message = f"The file is over the upload limit of {limit} and was not published."
+    else:
+        message = f"The request is too large and was not read: the file may be at most {limit}"
+        field_limit = current_app.config.get("MAX_FORM_MEMORY_SIZE")
+        if field_limit:
+            message += f", each other field at most {field_limit / 1000:,.0f} KB"
+        message += "."
     return json_refusal(message, 413)
 
 
@@ -91,6 +98,7 @@ def publications() -> Response:
         "rows_added": record.get("rows_added"),
         "warnings": problems,
     }
+    context.look_again()  # this worker serves the new version from its next request on
     response = answer(body, 201)
     response.headers["X-Content-Hash"] = outcome.content_hash
     return response
