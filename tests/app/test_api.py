@@ -194,6 +194,12 @@ def test_publishing_needs_an_editor(client, state):
     assert refused.status_code == 403 and "editor" in refused.text
 
 
+def test_a_single_store_file_cannot_be_published_to(client, state, shipped_store_path, monkeypatch):
+    monkeypatch.setenv("OCSE_STORE", str(shipped_store_path))
+    response = post(client, headers=bearer(state, "eddie"))
+    assert response.status_code == 503 and "single store file" in response.json["error"]
+
+
 def test_a_signed_in_editor_needs_the_csrf_token(client):
     sign_in(client, "eddie")
     refused = post(client)

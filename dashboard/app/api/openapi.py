@@ -105,6 +105,10 @@ def paths() -> dict:
         "413": refusal(
             "The file is over the upload limit (OCSE_UPLOAD_LIMIT_MB).", json_body(ref("Error"))
         ),
+        "503": refusal(
+            "The server serves a single store file (read-only), not a store folder.",
+            json_body(ref("Error")),
+        ),
     }
     return {
         f"{PREFIX}/version": {

@@ -57,6 +57,10 @@ def too_large(exc: RequestEntityTooLarge | None = None) -> Response:
 
 @require_role("editor")
 def publications() -> Response:
+    store = store_path()
+    if not is_folder_store(store):
+        message = "This server serves a single store file, which cannot be published to."
+        return json_refusal(message, 503)
     form = request.form
     try:
         dry_run = flag(request.args.get("dry_run", form.get("dry_run", "")))
@@ -76,17 +80,14 @@ def publications() -> Response:
         return too_large()
     label = upload.filename or "upload"  # a label for messages, never a path
     offered = submission(data, about, label)
-    store, who = store_path(), current_user_name() or "api"
-    if not is_folder_store(store):
-        message = "This server serves a single store file, which cannot be published to."
-        return json_refusal(message, 503)
+    who = current_user_name() or "api"
     try:
         if dry_run:
             preview = preview_submission(data_dir(), store, offered, who, wait=WAIT)
             return answer(preview.as_json(), 200 if preview.ok else 400)
         outcome = publish(data_dir(), store, offered, who, wait=WAIT)
     except Busy as exc:
-        return json_refusal(f"Not published: {exc}.", 409)
+        return json_refusal(f"{'Not previewed' if dry_run else 'Not published'}: {exc}.", 409)
     problems = [p.as_row() for p in outcome.problems]
     if not outcome.ok or outcome.content_hash is None:
         return refused(problems)
