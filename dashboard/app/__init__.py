@@ -10,6 +10,7 @@ from dash import Dash, Input, Output, State
 from flask import Response, request
 
 from dashboard.app import context
+from dashboard.app.api import install_api
 from dashboard.app.auth import SIGNIN, install_auth
 from dashboard.app.components.account import account_corner
 from dashboard.app.components.cards import register_card_callbacks
@@ -72,6 +73,7 @@ def create_app(store: StoreData | None = None, state: Path | None = None) -> Das
     register_card_callbacks(app)
     for page in pages:
         page.register(app)
+    install_api(app)  # first: a publication's upload limit is set before the body is read
     install_auth(app, state or state_dir())
     install_publishing(app)
     guard_pages(app, pages)

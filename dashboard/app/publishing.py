@@ -14,6 +14,8 @@ from dash import Dash
 from flask import Response, flash, redirect, request
 from pydantic import ValidationError
 
+from dashboard.app import context
+from dashboard.app.api.publications import allow_uploads
 from dashboard.app.auth import current_user_name, require_role
 from dashboard.ingest.problems import Problem, Reason, errors
 from dashboard.ingest.uploads import MB, upload_limit_bytes
@@ -66,6 +68,11 @@ def uploaded(files, form) -> tuple[Submission, dict]:
 def install_publishing(app: Dash) -> None:
     server = app.server
 
+    @server.before_request
+    def upload_limit():
+        if request.endpoint == "preview_upload":
+            allow_uploads()  # this form's body may be as large as the upload limit
+
     @server.post(f"{PUBLISH}/preview")
     @require_role("editor")
     def preview_upload() -> Response:
@@ -103,6 +110,7 @@ def install_publishing(app: Dash) -> None:
             flash(_refusal("Not published", outcome.problems), "error")
             return _back(draft=token)
         drop_draft(store_path(), token)
+        context.look_again()  # this worker serves the new version from its next request on
         rows = (outcome.record or {}).get("rows_added", 0)
         flash(
             f"Published {offered.source_id}: {rows:,} rows added; every page now shows version "
@@ -161,6 +169,7 @@ def _done(make, success: str, where: str = PUBLISH) -> Response:
         flash(f"Not done: {exc}", "error")
         return redirect(where, 303)
     if outcome.ok:
+        context.look_again()
         flash(f"{success}; every page now shows version {outcome.content_hash[:12]}.", "success")
     else:
         flash(_refusal("Not done", outcome.problems), "error")
