@@ -19,7 +19,16 @@ from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
-from benchmarks import brief, build, callbacks, ingest, memory, page_load, synthetic_store
+from benchmarks import (
+    brief,
+    build,
+    callbacks,
+    ingest,
+    memory,
+    page_load,
+    publish,
+    synthetic_store,
+)
 from benchmarks.load import figures as load_figures
 from benchmarks.timing import Result
 
@@ -32,6 +41,7 @@ REGISTRY: list[tuple[str, Callable[[], list[Result]]]] = [
     ("memory", memory.run),
     ("synthetic_1m", synthetic_store.run),
     ("load", load_figures.run),
+    ("publish", publish.run),
 ]
 README = Path(__file__).with_name("README.md")
 RESULTS = Path(__file__).with_name("results.json")

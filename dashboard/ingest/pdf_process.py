@@ -10,6 +10,7 @@ Run as `python -m dashboard.ingest.pdf_process PATH MEMORY_BYTES CPU_SECONDS` (b
 
 from __future__ import annotations
 
+import hashlib
 import math
 import pickle
 import resource
@@ -24,6 +25,8 @@ from dashboard.ingest.ncmec_pdf import NcmecTable, parse_ncmec_pdf, table_rows
 from dashboard.ingest.problems import Problem, Reason
 from dashboard.ingest.raw import RawTable
 
+KEEP_PARSED = 32
+PARSED: dict[str, NcmecTable] = {}  # clean parses by the SHA-256 of the PDF's bytes
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]  # the folder holding `dashboard`
 OUT_OF_MEMORY = 3  # the child's exit code when parsing ran out of its memory
 
@@ -40,7 +43,21 @@ def parse_limited(
     path: Path, seconds: float | None = None, memory_mb: float | None = None
 ) -> NcmecTable:
     """`parse_ncmec_pdf` in a child process, stopped after `seconds` (OCSE_PDF_TIME_LIMIT_S) or
-    when it needs more than `memory_mb` (OCSE_PDF_MEMORY_LIMIT_MB)."""
+    when it needs more than `memory_mb` (OCSE_PDF_MEMORY_LIMIT_MB). A PDF read cleanly is kept
+    by the digest of its bytes, so a publish parses it once, not for the preview, the check
+    and each build."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    if digest in PARSED:
+        return PARSED[digest]
+    table = _parse_in_child(path, seconds, memory_mb)
+    if not table.problems:
+        if len(PARSED) >= KEEP_PARSED:
+            PARSED.pop(next(iter(PARSED)))
+        PARSED[digest] = table
+    return table
+
+
+def _parse_in_child(path: Path, seconds: float | None, memory_mb: float | None) -> NcmecTable:
     seconds = settings.get("pdf_time_limit_s") if seconds is None else seconds
     memory_mb = settings.get("pdf_memory_limit_mb") if memory_mb is None else memory_mb
     limits = _limits_text(seconds, memory_mb)

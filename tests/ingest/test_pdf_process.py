@@ -11,10 +11,16 @@ import pytest
 
 from dashboard.ingest.metadata import TableLayout
 from dashboard.ingest.ncmec_pdf import parse_ncmec_pdf, read_ncmec_pdf
-from dashboard.ingest.pdf_process import parse_limited, read_limited
+from dashboard.ingest.pdf_process import PARSED, parse_limited, read_limited
 from dashboard.ingest.problems import Reason, errors
 from dashboard.ingest.readers import read
 from tests.ingest.test_ncmec_pdf import SHARED, ncmec_like_pdf, needs_pdfs, pdf
+
+
+@pytest.fixture(autouse=True)
+def parse_afresh():
+    """Each test starts with no PDF kept from an earlier parse."""
+    PARSED.clear()
 
 
 @pytest.fixture
@@ -77,3 +83,18 @@ def test_a_shipped_table_through_the_child_adds_up() -> None:
     assert time.perf_counter() - started < 15  # about 3 s: start, imports, parse
     assert errors(table.problems) == []
     assert table.printed_total == table.rows_sum == 36_210_368
+
+
+def test_a_clean_parse_is_kept_by_content_and_a_failed_one_is_not(
+    small_table: Path, tmp_path
+) -> None:
+    first = parse_limited(small_table)
+    copy = tmp_path / "copy.pdf"
+    copy.write_bytes(small_table.read_bytes())
+    started = time.perf_counter()
+    assert parse_limited(copy) is first  # the same bytes under another name: not parsed again
+    assert time.perf_counter() - started < 0.5
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(small_table.read_bytes()[:-300])
+    parse_limited(cut)
+    assert len(PARSED) == 1

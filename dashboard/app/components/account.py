@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from dash import html
+from dash import dcc, html
 from dash.development.base_component import Component
 from flask_wtf.csrf import generate_csrf
 
-from dashboard.app.auth import SIGNIN, SIGNOUT, accounts_exist, current_user_name
+from dashboard.app.auth import SIGNIN, SIGNOUT, accounts_exist, can, current_user_name
 
 
 def account_corner() -> Component:
@@ -30,8 +30,14 @@ def account_corner() -> Component:
         method="post",
         className="account-form",
     )
+    tools = (
+        [dcc.Link("Publish", href="/publish", className="account-link")] if can("publish") else []
+    )
     return html.Div(
-        [html.Span(name, className="account-name", title=f"Signed in as {name}"), sign_out],
+        [
+            html.Span(name, className="account-name", title=f"Signed in as {name}"),
+            html.Div([*tools, sign_out], className="account-actions"),
+        ],
         className="account",
         id="account",
     )

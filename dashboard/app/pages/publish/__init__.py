@@ -10,4 +10,5 @@ def register(app: Dash) -> None:
     """No callbacks: the page's forms post to `dashboard.app.publishing`."""
 
 
-PAGE = Page(PATH, "Publish", layout, register, needs="publish")
+# linked from the account corner, beside "Sign out", for those who may publish
+PAGE = Page(PATH, "Publish", layout, register, in_nav=False, needs="publish")
