@@ -88,6 +88,14 @@ def server(shipped_store_path, tmp_path_factory):
         yield base
 
 
+@pytest.fixture(autouse=True)
+def pdfs_parsed_afresh():
+    """No test sees a PDF parse kept by an earlier one (each sets its own limits)."""
+    from dashboard.ingest.pdf_process import PARSED
+
+    PARSED.clear()
+
+
 def pytest_addoption(parser) -> None:
     parser.addoption(
         "--update-snapshots",

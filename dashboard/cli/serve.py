@@ -31,12 +31,10 @@ def serve(
                 "-w",
                 str(workers),
                 "-k",
-                "gthread",  # threads: a page's parallel requests do not queue behind each other
-                "--threads",
-                "4",
+                "dashboard.app.asgi.Worker",  # slow clients hold no thread (see the module)
                 "-b",
                 f"{host}:{port}",
-                "dashboard.app.wsgi:server",
+                "dashboard.app.asgi:app",
             ],
         )
     from dashboard.app import create_app

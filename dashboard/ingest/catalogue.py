@@ -14,7 +14,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 from pydantic import ValidationError
 
 from dashboard.ingest import readers
@@ -28,6 +27,7 @@ from dashboard.ingest.metadata import (
     PrintedCheck,
     SourceMeta,
     load_source_meta,
+    parse_yaml,
 )
 from dashboard.ingest.normalise import KEY, OBSERVATION_COLUMNS, normalise
 from dashboard.ingest.problems import Problem, Reason, Severity, format_value
@@ -71,7 +71,7 @@ def source_metas(data_dir: Path) -> tuple[list[tuple[Path, SourceMeta]], list[Pr
             metas.append((path.parent, meta))
     context = data_dir / "context" / "sources.yaml"
     if context.exists():
-        for position, item in enumerate(yaml.safe_load(context.read_text("utf-8")), start=1):
+        for position, item in enumerate(parse_yaml(context.read_text("utf-8")), start=1):
             try:
                 metas.append((context.parent, SourceMeta(**item)))
             except ValidationError as exc:

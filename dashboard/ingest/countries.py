@@ -16,7 +16,8 @@ from pathlib import Path
 
 import country_converter as coco
 import pandas as pd
-import yaml
+
+from dashboard.ingest.metadata import parse_yaml
 
 NOT_FOUND = "\x00not-found"
 FOOTNOTE = re.compile(r"[\s*†‡]+$")
@@ -51,14 +52,14 @@ class Region:
 
 
 def load_regions(path: Path) -> list[Region]:
-    items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    items = parse_yaml(path.read_text(encoding="utf-8")) or []
     return [Region(i["code"], i["name"], i["kind"], tuple(i.get("aliases", []))) for i in items]
 
 
 def load_aliases(path: Path) -> dict[str, str]:
     if not path.exists():
         return {}
-    return {str(k): str(v) for k, v in (yaml.safe_load(path.read_text("utf-8")) or {}).items()}
+    return {str(k): str(v) for k, v in (parse_yaml(path.read_text("utf-8")) or {}).items()}
 
 
 def clean_name(name: str) -> str:

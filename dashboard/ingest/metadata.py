@@ -83,9 +83,17 @@ def _problems_from_validation(file: Path, error: ValidationError) -> list[Proble
     ]
 
 
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's: several times faster
+
+
+def parse_yaml(text: str | bytes) -> object:
+    """`yaml.safe_load`, with libyaml when it is installed."""
+    return yaml.load(text, Loader=LOADER)  # noqa: S506 - a safe loader
+
+
 def load_yaml(path: Path) -> tuple[object, list[Problem]]:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")), []
+        return parse_yaml(path.read_text(encoding="utf-8")), []
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         return None, [Problem(str(path), None, "", Reason.BAD_METADATA, f"cannot read: {exc}")]
 

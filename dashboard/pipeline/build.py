@@ -28,9 +28,9 @@ class BuildResult:
 def relative_files(catalogue: Catalogue, data_dir: Path) -> None:
     """Store file paths relative to data/, so two clones build the same content."""
     root = str(data_dir.resolve()) + "/"
-    catalogue.observations["file"] = catalogue.observations["file"].map(
-        lambda f: str(Path(f).resolve()).removeprefix(root)
-    )
+    files = catalogue.observations["file"]
+    relative = {f: str(Path(f).resolve()).removeprefix(root) for f in files.unique()}
+    catalogue.observations["file"] = files.map(relative)
     catalogue.problems = [
         replace(
             p,

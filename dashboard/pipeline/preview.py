@@ -12,9 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
-from dashboard.ingest.metadata import PrintedCheck
+from dashboard.ingest.metadata import PrintedCheck, parse_yaml
 from dashboard.pipeline.changes import Outcome
 from dashboard.pipeline.checks import check_results
 from dashboard.pipeline.publications import Submission, publish
@@ -92,7 +91,7 @@ def preview(
 
 def _checks(offered: Submission, mine: pd.DataFrame) -> list[dict]:
     """The publication's printed totals (NCMEC's add-up check), passed or not."""
-    meta = yaml.safe_load(offered.files.get("source.yaml", b"") or b"{}") or {}
+    meta = parse_yaml(offered.files.get("source.yaml", b"") or b"{}") or {}
     declared = [PrintedCheck(**check) for check in meta.get("checks", [])]
     return [
         {

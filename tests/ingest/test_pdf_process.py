@@ -17,12 +17,6 @@ from dashboard.ingest.readers import read
 from tests.ingest.test_ncmec_pdf import SHARED, ncmec_like_pdf, needs_pdfs, pdf
 
 
-@pytest.fixture(autouse=True)
-def parse_afresh():
-    """Each test starts with no PDF kept from an earlier parse."""
-    PARSED.clear()
-
-
 @pytest.fixture
 def small_table(tmp_path: Path) -> Path:
     path = tmp_path / "table.pdf"
