@@ -4,10 +4,19 @@ Every figure is copied as text, unchanged. What this script adds is structure, b
 - one folder per publication: `data/sources/<source_id>/table.csv` + `source.yaml`;
 - canonical indicator ids: `_gt` / `_lt` / `_approx` suffixes and unit `count_approx` become flags
   (lower_bound / upper_bound / approximate) on the row, so one indicator is one series;
-- qualifiers in the notes become flags: a third-party transcription (notes or publication say
-  "third-party ... transcription" or "(transcribed)") -> unverified_transcription,
-  "secondary" -> secondary_source, "rounded"/"approximate" -> approximate, "lower bound" ->
-  lower_bound, the doubtful 2024 values listed in ncmec_SOURCES.md -> doubtful, `_h1` -> half_year;
+- where a row was read decides its class (data/publishers.yaml: the publisher's own domains and
+  verbatim copies, transcriptions, any other page = secondary): a secondary row carries
+  secondary_source, a transcribed one unverified_transcription. A folder whose rows are all the
+  publisher's own is primary (priority 10 for NCMEC's PDF tables, else 20); a folder with no own
+  row takes its rows' majority class at 30; a mixed folder is split into `<id>` (own rows) and
+  `<id>_secondary` (the rest);
+- value qualifiers: "rounded"/"approximate" about the value -> approximate (never a phrase about
+  the year or period), "lower bound" -> lower_bound, the doubtful 2024 values listed in
+  ncmec_SOURCES.md -> doubtful, `_h1` -> half_year; rows whose quoted "at least", "as many as",
+  "roughly" ... is the value's own qualifier get their flag from VALUE_FLAGS (the build check
+  `quoted_qualifier` refuses any that lacks it);
+- category spellings are normalised (CATEGORY_ALIASES; the printed label stays in the note), and
+  NCMEC report counts (cybertipline_*) have unit `reports`;
 - NCMEC recipients and user-location rows name a breakdown, not a place: they move to `category`
   with entity "World";
 - ocse_observations.csv repeats NCMEC figures under other indicator ids: they are renamed to the
@@ -27,6 +36,16 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import yaml
+
+from dashboard.ingest.publishers import (
+    CLASS_FLAG,
+    OWN,
+    RELIABILITY,
+    SECONDARY,
+    TRANSCRIPTION,
+    load_publishers,
+    missing_qualifier_flags,
+)
 
 NCMEC_RENAMES = {
     "ncmec_cybertipline_reports_country": "cybertipline_reports",
@@ -55,6 +74,72 @@ DOUBTFUL_2024 = {
     ("Guadeloupe", "cybertipline_referrals"),
     ("Martinique", "cybertipline_referrals"),
     ("Netherlands", "cybertipline_referrals"),
+}
+# Rows keyed by (file, line): the flags for the value (replacing approximate / lower_bound /
+# upper_bound), where the quoted qualifier attaches to the row's own value (issue 16 audit, 2A).
+VALUE_FLAGS = {
+    ("ocse_observations.csv", 58): ["lower_bound"],  # dh_indonesia "at least 2%"
+    ("ocse_observations.csv", 59): ["lower_bound"],  # dh_malaysia "at least 4%"
+    ("ocse_observations.csv", 534): ["lower_bound"],  # dh_ethiopia "at least 10%"
+    ("ocse_observations.csv", 538): ["lower_bound"],  # dh_mozambique "at least 13%"
+    ("ocse_observations.csv", 539): ["lower_bound"],  # dh_mozambique "at least 300,000"
+    # the page says "at least 2 million" (headline) and "as many as two million" (body)
+    ("ocse_observations.csv", 27): ["lower_bound"],
+    ("ocse_observations.csv", 601): ["lower_bound"],  # ph_doj_2022 ("at least")
+    ("ocse_observations.csv", 518): ["lower_bound"],  # vgt_2017 "more than 8.2 million"
+    ("ocse_observations.csv", 60): ["upper_bound"],  # dh_malaysia "as many as 100,000"
+    ("ocse_observations.csv", 136): ["approximate"],  # "roughly 1 in 100 children"
+    ("ocse_observations.csv", 138): ["approximate"],  # "roughly 3 in every 1,000 adults"
+    ("ocse_observations.csv", 274): ["approximate"],  # "etwa 57 Prozent"
+    ("ocse_observations.csv", 276): ["approximate"],  # "roughly two percent"
+    ("ocse_observations.csv", 157): ["lower_bound"],  # "More than 12 million"
+}
+VALUE_QUALIFIERS = {"approximate", "lower_bound", "upper_bound"}
+# a phrase about the year or period, which says nothing about the value
+PERIOD_PHRASE = re.compile(
+    r"(?i)(?:data\s+)?(?:year|period)\s*(?:=\s*)?approx\w*\.?(?:\s+survey(?:\s+reference)?\s+period)?"
+    r"|approx\w*\.?\s+(?:survey\s+)?(?:reference\s+)?(?:period|year)"
+    r"|year\s+approx\w*"
+)
+# NCMEC world totals re-pointed to the page that prints them (issue 16 audit, 3.2)
+OJJDP_2023 = "github:apparebit/diaphanous/data/ncmec/ncmec-ojjdp-2023.pdf"
+ROW_FIXES = {
+    ("ocse_observations.csv", 406): {
+        "notes": '"Total Reports 16,987,361" printed in 2019 by-country PDF p5; 16,836,694 is the '
+        "ESP-only subtotal printed as 'Totals:' on p5 of NCMEC's 2019 Reports by ESP PDF; "
+        "16,987,361 - 16,836,694 = 150,667 public reports",
+        "flags": [],
+    },
+    ("ocse_observations.csv", 410): {
+        "source_url": OJJDP_2023,
+        "notes": "OJJDP CY2023 report Appendix A p20; also p4, p7 and the 2023 by-country PDF p8",
+        "flags": [],
+    },
+    **{
+        ("ocse_observations.csv", line): {
+            "source_url": OJJDP_2023,
+            "notes": "OJJDP CY2023 report Appendix A p20 (CY2022 report p19)",
+            "flags": [],
+        }
+        for line in range(411, 416)
+    },
+    ("ncmec_observations.csv", 1878): {
+        "notes": 'SECONDARY; reports sent by electronic service providers ("99.1%"); equals the '
+        "'Totals:' line (16,836,694) printed on p5 of NCMEC's 2019 Reports by ESP PDF, the "
+        "ESP-only subtotal of the 16,987,361 reports (johncarr.blog wrongly presents it as the "
+        "overall 2019 total)",
+    },
+}
+# category spellings of one breakdown across years (the printed label stays in the note)
+CATEGORY_ALIASES = {
+    "Unknown": "Unknown location",
+    "Unknown Location": "Unknown location",
+    "unknown": "Unknown location",
+    "international": "International",
+    "internet crimes against children units": "Internet Crimes Against Children (ICACs) Units",
+    "local law enforcement": "Local Law Enforcement",
+    "federal law enforcement": "Federal Law Enforcement",
+    "international law enforcement": "International Law Enforcement",
 }
 NCMEC_ORIGINAL_URL = re.compile(r"original URL per repo provenance: (https?://\S+?)(?:;|$)")
 
@@ -126,6 +211,25 @@ FAMILY_CAVEATS = {
     "gh": ["Official statements reported by the press; counting rules are not published."],
     "ijm": ["Rounded figures from communications about the study, not its point estimates."],
     "thorn": ["An average over one year of NCMEC reports analysed by Thorn."],
+}
+
+# caveats of one publication, before its family's
+SOURCE_CAVEATS = {
+    "gsi2014": [
+        "Global Slavery Index 2014 edition: a model estimate; editions are not comparable."
+    ],
+    "gsi2016": [
+        "Global Slavery Index 2016 edition: a model estimate; editions are not comparable."
+    ],
+    "gsi2018": [
+        "Global Slavery Index 2018 edition: a model estimate; editions are not comparable."
+    ],
+    "gsi2023": [
+        "Global Slavery Index 2023 edition: a model estimate; editions are not comparable."
+    ],
+    "ja-mirror-2019": [
+        "A machine-translated copy of an NCMEC page on an unrelated site, not NCMEC's own page."
+    ],
 }
 
 REGIONS = [
@@ -210,8 +314,18 @@ CONTEXT_SOURCES = {
 }
 
 
+PUBLISHERS = load_publishers(Path(__file__).resolve().parents[1] / "data" / "publishers.yaml")
+# caveats and terms of the figures' publisher, not of the page that quoted them
+FAMILY_OF = {"grimm": "grimm"}
+
+
 def family(source_id: str) -> str:
-    return re.split(r"[-_]", source_id.lower())[0]
+    source_id = source_id.lower().removesuffix("_secondary")
+    for prefix, fam in FAMILY_OF.items():
+        if source_id.startswith(prefix):
+            return fam
+    found = PUBLISHERS.family_of(source_id)
+    return found.family if found else re.split(r"[-_]", source_id)[0]
 
 
 def slug(source_id: str) -> str:
@@ -220,28 +334,23 @@ def slug(source_id: str) -> str:
 
 def canonical(indicator: str, unit: str) -> tuple[str, str, list[str]]:
     flags: list[str] = []
-    indicator = NCMEC_RENAMES.get(indicator, indicator) if indicator.endswith("_gt") else indicator
-    if indicator == "ncmec_cybertipline_reports_total_gt":
-        indicator, flags = "cybertipline_reports", ["lower_bound"]
-    indicator = NCMEC_RENAMES.get(indicator, indicator)
-    for suffix, flag in SUFFIX_FLAGS.items():
+    renamed = NCMEC_RENAMES.get(indicator)
+    for suffix, flag in SUFFIX_FLAGS.items():  # the raw id's suffix first, then the rename
         if indicator.endswith(suffix):
             indicator, flags = indicator[: -len(suffix)], [*flags, flag]
+    indicator = renamed or NCMEC_RENAMES.get(indicator, indicator)
     if unit == "count_approx":
         unit, flags = "count", [*flags, "approximate"]
     unit = UNIT_RENAMES.get((indicator, unit), unit)
+    if indicator.startswith("cybertipline_reports") and unit == "count":
+        unit = "reports"
     return indicator, unit, flags
 
 
 def note_flags(row: dict[str, str]) -> list[str]:
-    text = f"{row['publication']} {row['notes']}"
+    text = PERIOD_PHRASE.sub("", f"{row['publication']} {row['notes']}")
     lower = text.lower()
     flags = []
-    third_party = "third-party" in lower or "third party" in lower or "(transcribed)" in lower
-    if "transcri" in lower and third_party:
-        flags.append("unverified_transcription")
-    if "secondary" in lower:
-        flags.append("secondary_source")
     if "rounded" in lower or "approximate" in lower:
         flags.append("approximate")
     if "lower bound" in lower:
@@ -255,13 +364,35 @@ def note_flags(row: dict[str, str]) -> list[str]:
     return flags
 
 
+def value_qualifier_flags(row: dict[str, str], flags: set[str]) -> list[str]:
+    """The flags that quoted words such as "at least 4%" or "around 2 per cent" ask for."""
+    try:
+        value = float(row["value"])
+    except ValueError:
+        return []
+    missing = missing_qualifier_flags(row["notes"], value, flags)
+    return ["approximate" if m.startswith('"') else m for m in missing]
+
+
 def reliability(rows: list[dict[str, str]]) -> str:
-    flags = Counter(f for r in rows for f in r["flags"].split(";") if f)
-    if flags["unverified_transcription"] * 2 > len(rows):
-        return "third_party_transcription"
-    if flags["secondary_source"] * 2 > len(rows):
-        return "secondary"
-    return "primary"
+    """primary if every row was read on the publisher's own page, else the rows' majority class
+    (a transcription on a tie)."""
+    classes = Counter(r["_class"] for r in rows)
+    if set(classes) == {OWN}:
+        return "primary"
+    if classes[TRANSCRIPTION] >= classes[SECONDARY]:
+        return RELIABILITY[TRANSCRIPTION]
+    return RELIABILITY[SECONDARY]
+
+
+def split_by_class(source_id: str, rows: list[dict[str, str]]) -> dict[str, list[dict[str, str]]]:
+    """A folder whose rows were read on the publisher's own page and on others' pages becomes two:
+    `<id>` keeps the own rows, `<id>_secondary` takes the rest."""
+    own = [r for r in rows if r["_class"] == OWN]
+    other = [r for r in rows if r["_class"] != OWN]
+    if own and other:
+        return {source_id: own, f"{source_id}_secondary": other}
+    return {source_id: rows}
 
 
 def main_url(source_id: str, rows: list[dict[str, str]]) -> str:
@@ -280,13 +411,30 @@ def convert_observations(shared: Path) -> dict[str, list[dict[str, str]]]:
     by_source: dict[str, list[dict[str, str]]] = defaultdict(list)
     for name in ["ncmec_observations.csv", "ocse_observations.csv"]:
         with open(shared / "published" / name, encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle):
+            for line, row in enumerate(csv.DictReader(handle), start=2):
+                fix = ROW_FIXES.get((name, line), {})
+                row = {**row, **{k: v for k, v in fix.items() if k != "flags"}}
                 indicator, unit, flags = canonical(row["indicator"], row["unit"])
                 flags += note_flags(row)
+                if (name, line) in VALUE_FLAGS:
+                    flags = [f for f in flags if f not in VALUE_QUALIFIERS]
+                    flags += VALUE_FLAGS[(name, line)]
+                else:  # a quoted qualifier right before the value: its flag
+                    flags += value_qualifier_flags(row, set(flags))
+                source_id = slug(row["source_id"])
+                kind = PUBLISHERS.row_class(source_id, row["source_url"], indicator)
+                if "flags" in fix:
+                    flags = [f for f in flags if f in fix["flags"]]
+                if kind in CLASS_FLAG:
+                    flags.append(CLASS_FLAG[kind])
                 country, category = row["country_as_published"], ""
+                note = row["notes"]
                 if CATEGORY_INDICATORS.match(indicator):
                     country, category = "World", row["country_as_published"]
-                by_source[slug(row["source_id"])].append(
+                    if category in CATEGORY_ALIASES:
+                        category = CATEGORY_ALIASES[category]
+                        note = f'{note}; printed "{row["country_as_published"]}"'
+                by_source[source_id].append(
                     {
                         "country_as_published": country,
                         "category": category,
@@ -296,7 +444,8 @@ def convert_observations(shared: Path) -> dict[str, list[dict[str, str]]]:
                         "unit": unit,
                         "flags": ";".join(dict.fromkeys(flags)),
                         "source_url": row["source_url"],
-                        "notes": row["notes"],
+                        "notes": note,
+                        "_class": kind,
                         "_publisher": row["publisher"],
                         "_publication": row["publication"],
                         "_file": name,
@@ -305,7 +454,9 @@ def convert_observations(shared: Path) -> dict[str, list[dict[str, str]]]:
     return by_source
 
 
-def write_source(folder: Path, source_id: str, rows: list[dict[str, str]]) -> None:
+def write_source(
+    folder: Path, source_id: str, rows: list[dict[str, str]], checks: list | None = None
+) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     columns = [
         "country_as_published",
@@ -325,6 +476,12 @@ def write_source(folder: Path, source_id: str, rows: list[dict[str, str]]) -> No
     fam = family(source_id)
     from_ncmec_file = rows[0]["_file"] == "ncmec_observations.csv"
     kind = reliability(rows)
+    where = (
+        "each row keeps the page it was read on in source_url."
+        if kind == "primary"
+        else "each row keeps the page it was read on in source_url; none of these pages is the "
+        "publisher's own (data/publishers.yaml), so the folder is not primary."
+    )
     titles = Counter(r["_publication"] for r in rows).most_common()
     meta = {
         "id": source_id,
@@ -333,12 +490,12 @@ def write_source(folder: Path, source_id: str, rows: list[dict[str, str]]) -> No
         "url": main_url(source_id, rows),
         "licence": TERMS.get(fam, DEFAULT_TERMS),
         "reliability": kind,
-        "priority": 10 if from_ncmec_file else (20 if kind == "primary" else 30),
-        "caveats": FAMILY_CAVEATS.get(fam, []),
+        "priority": PUBLISHERS.priority(source_id, kind),
+        "caveats": SOURCE_CAVEATS.get(source_id.removesuffix("_secondary"), [])
+        + FAMILY_CAVEATS.get(fam, []),
         "notes": (
             f"Transcribed from the publication into {'ncmec' if from_ncmec_file else 'ocse'}"
-            "_observations.csv (see ../shared/data/published); each row keeps the page it was "
-            "read on in source_url."
+            f"_observations.csv (see ../shared/data/published); {where}"
             + (f" Also titled: {'; '.join(t for t, _ in titles[1:])}." if len(titles) > 1 else "")
         ),
         "tables": [
@@ -353,9 +510,17 @@ def write_source(folder: Path, source_id: str, rows: list[dict[str, str]]) -> No
             }
         ],
     }
-    (folder / "source.yaml").write_text(
-        yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
-    )
+    text = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100)
+    if checks:
+        tables_at = text.index("tables:\n")
+        text = (
+            text[:tables_at]
+            + "# The PDF's rows add up to the Total it prints under the table; a misread row fails"
+            " the build.\n"
+            + yaml.safe_dump({"checks": checks}, sort_keys=False, width=100)
+            + text[tables_at:]
+        )
+    (folder / "source.yaml").write_text(text, encoding="utf-8")
 
 
 def write_context(shared: Path, data: Path) -> None:
@@ -399,14 +564,30 @@ def write_context(shared: Path, data: Path) -> None:
     )
 
 
+def kept_checks(folder: Path) -> list[dict[str, object]]:
+    """A publication's printed checks, kept when its folder is written again."""
+    path = folder / "source.yaml"
+    if not path.exists():
+        return []
+    return yaml.safe_load(path.read_text(encoding="utf-8")).get("checks", [])
+
+
 def main(shared: Path, data: Path) -> None:
     sources = data / "sources"
+    checks = {}
     for folder in sources.glob("*"):
         if folder.is_dir() and not folder.name.startswith("ncmec-byesp-"):
+            checks[folder.name] = kept_checks(folder)
             shutil.rmtree(folder)
     by_source = convert_observations(shared)
-    for source_id, rows in sorted(by_source.items()):
-        write_source(sources / source_id, source_id, rows)
+    folders = {
+        folder_id: rows
+        for source_id, all_rows in by_source.items()
+        for folder_id, rows in split_by_class(source_id, all_rows).items()
+    }
+    for source_id, rows in sorted(folders.items()):
+        write_source(sources / source_id, source_id, rows, checks.get(source_id, []))
+    by_source = folders
     regions = [
         {"code": code, "name": name, "kind": kind, "aliases": aliases}
         for code, name, kind, aliases in REGIONS

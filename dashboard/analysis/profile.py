@@ -36,6 +36,7 @@ PROFILE_COLUMNS = [
     "value",
     "flags",
     "source_id",
+    "source_url",  # the page the figure was read on
     "previous",
     "change_pct",
     "across_break",
@@ -123,7 +124,8 @@ def context_latest(
     latest = rows.sort_values("year").groupby("indicator", as_index=False).last()
     order = {indicator: n for n, indicator in enumerate(indicator_ids)}
     latest = latest.sort_values("indicator", key=lambda s: s.map(order))
-    return latest[["indicator", "year", "value", "flags", "source_id"]].reset_index(drop=True)
+    columns = ["indicator", "year", "value", "flags", "source_id", "source_url"]
+    return latest[columns].reset_index(drop=True)
 
 
 def country_gaps(

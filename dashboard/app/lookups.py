@@ -8,7 +8,9 @@ import pandas as pd
 from dashboard.analysis.rates import world_total
 from dashboard.app import context
 from dashboard.charts import sources as chart_sources
-from dashboard.wording import links
+from dashboard.wording import denominators, links
+from dashboard.wording.denominators import is_rate
+from dashboard.wording.text import wrap_line
 from dashboard.wording.units import units_by_id
 
 
@@ -86,10 +88,21 @@ def reports_caveat() -> str:
     return context.store().measures_statement("reporting_volume")
 
 
-def citation_lines(source_ids: list[str], indicator_id: str | None = None) -> list[str]:
-    """Header lines for a CSV and the footer under a chart: sources, definition, caveats, and
-    the version of the figures (the store's content hash)."""
-    lines = links.citation_lines(sources_by_id(), indicators_by_id(), source_ids, indicator_id)
+def citation_lines(
+    source_ids: list[str],
+    indicator_id: str | None = None,
+    norm: str | None = None,
+    rates: pd.DataFrame | None = None,
+) -> list[str]:
+    """Header lines for a CSV and the footer under a chart: sources, definition, caveats; for a
+    rate (`norm` per 100,000 ...), the denominator's sources and what it is, and the rows of
+    `rates` whose denominator comes from another year; last, the version of the figures (the
+    store's content hash)."""
+    ids = [*source_ids, *denominators.denominator_source_ids(context.store().observations, norm)]
+    lines = links.citation_lines(sources_by_id(), indicators_by_id(), ids, indicator_id)
+    lines = denominators.with_denominator(
+        lines, norm, rates, entity_names() if is_rate(norm) else {}
+    )
     return [*lines, version_line()]
 
 
@@ -99,6 +112,10 @@ def version_line() -> str:
     return f"Figures: version {store.content_hash[:12]}{built}."
 
 
-def source_line(source_ids: list[str]) -> str:
-    """One short line for inside a figure: publishers and titles, compressed."""
-    return chart_sources.source_line(sources_by_id(), source_ids)
+def source_line(source_ids: list[str], norm: str | None = None) -> str:
+    """One short line for inside a figure: publishers and titles, compressed; for a rate, the
+    denominator's series and publisher after it."""
+    line = chart_sources.source_line(sources_by_id(), source_ids)
+    if is_rate(norm):
+        line += "<br>" + wrap_line(denominators.denominator_line(norm), 150, 2)
+    return line

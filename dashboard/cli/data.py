@@ -107,6 +107,7 @@ class ExportFormat(StrEnum):
     csv = "csv"
     parquet = "parquet"
     xlsx = "xlsx"
+    datapackage = "datapackage"
 
 
 @app.command()
@@ -119,9 +120,22 @@ def export(
         Path | None, typer.Option(help="file to write; default: standard output")
     ] = None,
 ) -> None:
-    """Tidy rows with their source, URL and flags."""
+    """Tidy rows with their source, URL and flags. `--format datapackage --out DIR` writes a
+    Frictionless Data Package: datapackage.json (Table Schema, sources, licences, flags) with
+    observations.csv and sources.csv."""
     from dashboard.exports.tidy import tidy_rows
 
+    if format is ExportFormat.datapackage:
+        from dashboard.exports.datapackage import write_datapackage
+
+        if out is None:
+            typer.echo("error: --format datapackage needs --out DIR", err=True)
+            raise typer.Exit(2)
+        store = open_store()
+        filters = {"indicator": indicator, "entity": entity, "year": year}
+        count = write_datapackage(store, out, store.content_hash, **filters)
+        typer.echo(f"wrote a data package of {count} rows to {out}")
+        return
     rows = tidy_rows(open_store(), indicator=indicator, entity=entity, year=year)
     if format is ExportFormat.parquet:
         if out is None:

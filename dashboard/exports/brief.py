@@ -16,7 +16,7 @@ from datetime import date
 import pandas as pd
 
 from dashboard.store.read import StoreData
-from dashboard.wording.links import short_citation, source_href
+from dashboard.wording.links import is_page, page_href, short_citation
 from dashboard.wording.sentences import Sentence
 
 PRODUCT = "OCSE Statistics Dashboard"
@@ -127,15 +127,20 @@ class Citations:
     numbers: dict[str, int] = field(default_factory=dict)
     by_citation: dict[str, str] = field(default_factory=dict)
 
-    def cite(self, source_ids: Iterable[str]) -> tuple[int, ...]:
+    def cite(self, source_ids: Iterable[str | tuple[str, str]]) -> tuple[int, ...]:
+        """Reference numbers for sources, or (source id, page) pairs: a figure read on a page
+        other than its publication's main one gets a reference that links to that page."""
         known = set(self.sources["id"])
+        urls = self.sources.set_index("id")["url"].to_dict()
         found = []
-        for source_id in source_ids:
+        for item in source_ids:
+            source_id, page = item if isinstance(item, tuple) else (item, "")
             if source_id not in known:
                 continue
-            if source_id not in self.numbers:
-                self.numbers[source_id] = len(self.numbers) + 1
-            found.append(self.numbers[source_id])
+            key = f"{source_id}\t{page}" if is_page(page) and page != urls[source_id] else source_id
+            if key not in self.numbers:
+                self.numbers[key] = len(self.numbers) + 1
+            found.append(self.numbers[key])
         return tuple(sorted(set(found)))
 
     def sentence(self, sentence: Sentence, extra_ids: Iterable[str] = ()) -> Paragraph:
@@ -151,10 +156,13 @@ class Citations:
 
     def entries(self) -> tuple[Citation, ...]:
         table = self.sources.set_index("id")
-        return tuple(
-            Citation(n, s, str(table.loc[s, "citation"]), source_href(str(table.loc[s, "url"])))
-            for s, n in sorted(self.numbers.items(), key=lambda item: item[1])
-        )
+        entries = []
+        for key, n in sorted(self.numbers.items(), key=lambda item: item[1]):
+            s, _, page = key.partition("\t")
+            entries.append(
+                Citation(n, s, str(table.loc[s, "citation"]), page_href(page, table.loc[s, "url"]))
+            )
+        return tuple(entries)
 
 
 def indicator_caveats(

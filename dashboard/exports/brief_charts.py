@@ -26,7 +26,9 @@ from dashboard.charts.ticks import round_log_ticks
 from dashboard.exports.brief import Citations, Figure
 from dashboard.exports.images import render
 from dashboard.store.read import StoreData
+from dashboard.wording.denominators import denominator_line, denominator_source_ids, is_rate
 from dashboard.wording.flags import flags_text, with_flag_texts
+from dashboard.wording.text import wrap_line
 
 HIGHLIGHT = OKABE_ITO[5]  # vermillion: the country a brief is about
 OTHERS = "#9db4c8"
@@ -38,11 +40,15 @@ class Chart:
     height: int
     source_ids: tuple[str, ...]
     alt: str
+    denominator: str = ""  # what a rate divides by, for the caption (dashboard.wording)
 
 
-def source_line(sources: pd.DataFrame, source_ids) -> str:
-    """The source line wrapped to fit inside an A4-wide image."""
-    return chart_sources.source_line(sources.set_index("id"), source_ids, width=105)
+def source_line(sources: pd.DataFrame, source_ids, how: str | None = None) -> str:
+    """The source line wrapped to fit inside an A4-wide image; for a rate, what it divides by."""
+    line = chart_sources.source_line(sources.set_index("id"), source_ids, width=105)
+    if is_rate(how):
+        line += "<br>" + wrap_line(denominator_line(how), 105, 2)
+    return line
 
 
 def fit_axes(figure: go.Figure, frame: pd.DataFrame, log: bool) -> go.Figure:
@@ -71,6 +77,7 @@ def fit_axes(figure: go.Figure, frame: pd.DataFrame, log: bool) -> go.Figure:
 def figure_block(citations: Citations, key: str, caption: str, chart: Chart) -> Figure:
     refs = citations.cite(chart.source_ids)
     png = render(chart.figure, chart.height)
+    caption = f"{caption} {chart.denominator}" if chart.denominator else caption
     return Figure(key, caption, png, 700, chart.height, chart.alt, refs)
 
 
@@ -149,11 +156,12 @@ def comparison(store: StoreData, indicator_id: str, code: str, how: str, log: bo
     what = indicator["name"] if how == "raw" else f"{indicator['name']}, {label}"
     title = f"{what}: {names[code]}, {region}, world"
     sources = tuple(plotted["source_id"])
-    base_layout(figure, title, source_line(store.sources, sources), height=400)
+    base_layout(figure, title, source_line(store.sources, sources, how), height=400)
     figure.update_layout(margin={"t": 90, "b": 80})
     fit_axes(figure, plotted, log)
     alt = f"Line chart of {indicator['name']} ({label}) for {names[code]}, {region} and the world."
-    return Chart(figure, 400, sources, alt)
+    cited = (*sources, *denominator_source_ids(store.observations, how))
+    return Chart(figure, 400, cited, alt, denominator_line(how, plotted, names))
 
 
 def region_peers(store: StoreData, indicator_id: str, code: str, year: int, how: str) -> Chart:
@@ -183,13 +191,17 @@ def region_peers(store: StoreData, indicator_id: str, code: str, year: int, how:
     base_layout(
         figure,
         f"{NORMALISATIONS[how].capitalize()}, {region}, {year}",
-        source_line(store.sources, sources),
+        source_line(store.sources, sources, how),
         height=120 + 24 * len(frame),
     )
     figure.update_layout(margin={"l": 150, "r": 60, "t": 60, "b": 80}, showlegend=False)
     figure.update_xaxes(gridcolor="#eee", tickformat=",")
     alt = f"Bar chart: {NORMALISATIONS[how]} in {year} for the countries of {region}."
-    return Chart(figure, max(300, 140 + 24 * len(frame)), sources, alt)
+    cited = (*sources, *denominator_source_ids(store.observations, how))
+    named = dict(zip(frame["entity"], names, strict=True))
+    return Chart(
+        figure, max(300, 140 + 24 * len(frame)), cited, alt, denominator_line(how, frame, named)
+    )
 
 
 def world_trend(store: StoreData, indicator_id: str, title: str) -> Chart:

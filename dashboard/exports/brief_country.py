@@ -58,7 +58,7 @@ def profile_rows(store: StoreData, table: pd.DataFrame, cites: Citations) -> tup
             value_words(row, bool(meta.loc[row["indicator"], "half_year"]), units),
             "".join(change_words(row)),
             rank_words(row),
-            refs_text(cites.cite([row["source_id"]])).strip(),
+            refs_text(cites.cite([(row["source_id"], row.get("source_url", ""))])).strip(),
         ]
         rows.append(tuple(cells))
     return tuple(rows)
@@ -124,7 +124,7 @@ def context_table(store: StoreData, code: str, cites: Citations) -> Table:
             value_text(
                 r["value"], r["flags"], meta.loc[r["indicator"], "unit"], units_by_id(store.units)
             ),
-            refs_text(cites.cite([r["source_id"]])).strip(),
+            refs_text(cites.cite([(r["source_id"], r.get("source_url", ""))])).strip(),
         )
         for _, r in latest.iterrows()
     )

@@ -61,7 +61,13 @@ def _row(store, cites: Citations, label: str, row: pd.Series, note: str = "") ->
     words = qualifiers(row["flags"], "half_year" in row["flags"])
     value = qualified(row["value"], row["flags"]) + (f" ({'; '.join(words)})" if words else "")
     period = str(row.get("period") or int(row["year"]))
-    return (label, period, value, note, refs_text(cites.cite([row["source_id"]])).strip())
+    return (
+        label,
+        period,
+        value,
+        note,
+        refs_text(cites.cite([(row["source_id"], row.get("source_url", ""))])).strip(),
+    )
 
 
 FIGURE_COLUMNS = ("Figure", "Period", "Value", "Change or note", "Source")
@@ -128,7 +134,7 @@ def top_table(store: StoreData, year: int, cites: Citations, top: int = 10) -> T
                 number(r["value"]),
                 f"{r['value'] / world[year] * 100:.1f}%",
                 change,
-                refs_text(cites.cite([r["source_id"]])).strip(),
+                refs_text(cites.cite([(r["source_id"], r.get("source_url", ""))])).strip(),
             )
         )
     columns = (

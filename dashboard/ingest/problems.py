@@ -179,7 +179,11 @@ REASONS: dict[Reason, ReasonDoc] = {
         "Sanity check failed",
         "A check at the end of the build failed: NCMEC country rows that do not add up to the "
         "printed totals, too few jurisdictions, a source without a URL, or an observation "
-        "citing an unknown source.",
+        "citing an unknown source. Or a label is not true: a source read on a page that is not "
+        "its publisher's own (data/publishers.yaml) labelled primary or a row of it without "
+        "secondary_source; a quoted 'at least', 'more than', 'about' ... without its flag; a "
+        "secondary page or transcription ranked with, or preferred over, the publisher's own "
+        "table.",
     ),
     Reason.MISSING_FILE: ReasonDoc(
         "File not found",

@@ -10,6 +10,7 @@ import pandas as pd
 from dashboard.ingest.catalogue import Catalogue, load_catalogue
 from dashboard.ingest.problems import Problem, errors
 from dashboard.pipeline.checks import sanity_checks
+from dashboard.pipeline.label_checks import label_checks
 from dashboard.pipeline.tables import catalogue_tables
 from dashboard.store.write import write_store
 
@@ -53,6 +54,7 @@ def check_data(data_dir: Path) -> BuildResult:
     problems = catalogue.problems
     if not errors(problems):
         problems = problems + sanity_checks(tables, catalogue.checks)
+        problems += label_checks(tables, data_dir)
     return BuildResult(tables, problems)
 
 

@@ -1,4 +1,4 @@
-"""The qualifiers a figure carries, in words that must travel with it: 'more than', 'about',
+"""The qualifiers a figure carries, in words that must travel with it: 'at least', 'about',
 'secondary source', 'unverified transcription', 'January-June'."""
 
 from __future__ import annotations
@@ -6,7 +6,9 @@ from __future__ import annotations
 from dashboard.models import split_flags
 
 # before a value, by flag: how a headline card and a table write a bound or an approximation
-PREFIX = {"lower_bound": "more than", "upper_bound": "less than", "approximate": "about"}
+# "at least" and "at most" hold for every bound a publication prints ("more than", "at least",
+# "as many as", "up to"); "more than" or "less than" would claim more than some of them say
+PREFIX = {"lower_bound": "at least", "upper_bound": "at most", "approximate": "about"}
 # before a value in a pasted sentence
 QUALIFIER_WORDS = {"lower_bound": "at least", "upper_bound": "at most", "approximate": "about"}
 # beside a value

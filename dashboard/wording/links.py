@@ -17,6 +17,17 @@ def source_href(url: str) -> str:
     return url
 
 
+def is_page(text: object) -> bool:
+    """Whether a row's source_url names a page (a web address or a repository file), not a
+    description such as a context series' provenance."""
+    return isinstance(text, str) and text.startswith(("http://", "https://", "github:"))
+
+
+def page_href(page: object, source_url: str) -> str:
+    """Where a figure was read: its own page if the row names one, else its publication's."""
+    return source_href(page if is_page(page) else source_url)  # type: ignore[arg-type]
+
+
 def short_citation(sources: pd.DataFrame, source_id: str) -> str:
     """'NCMEC, 2023 CyberTipline Reports by Country': the publisher's acronym if it has one."""
     row = sources.set_index("id").loc[source_id]

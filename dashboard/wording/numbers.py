@@ -9,7 +9,7 @@ from dashboard.wording.flags import PREFIX, QUALIFIER_WORDS
 
 
 def format_value(value: float | None, flags: str = "", unit: str = "") -> str:
-    """'20,512,803', 'about 50 million', 'more than 30,000', '7.8', '20%'."""
+    """'20,512,803', 'about 50 million', 'at least 30,000', '7.8', '20%'."""
     if value is None or pd.isna(value):
         return "no published value"
     found = split_flags(flags)

@@ -87,7 +87,7 @@ def test_iwf_change_on_the_year_before(headlines):
 
 def test_qualifiers_travel_with_the_headlines(headlines):
     icse = headlines.loc["icse_victims_identified_cumulative"]
-    assert format_value(icse["value"], icse["flags"]) == "more than 30,000"
+    assert format_value(icse["value"], icse["flags"]) == "at least 30,000"
     assert "secondary source" in qualifiers(icse["flags"])
     slavery = headlines.loc["gsi_people_in_modern_slavery"]
     assert (slavery["year"], format_value(slavery["value"], slavery["flags"])) == (

@@ -12,7 +12,7 @@ from dashboard.wording.units import unit_label, units_by_id, value_text
 def test_values_carry_their_qualifiers():
     assert format_value(20_512_803) == "20,512,803"
     assert format_value(50_000_000, "approximate") == "about 50 million"
-    assert format_value(30_000, "lower_bound;secondary_source") == "more than 30,000"
+    assert format_value(30_000, "lower_bound;secondary_source") == "at least 30,000"
     assert format_value(12.5, "", "percent") == "12.5%"
     assert format_value(math.nan) == "no published value"
     assert qualifiers("secondary_source;doubtful", half_year=True) == [

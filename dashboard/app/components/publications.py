@@ -10,7 +10,7 @@ from dash import html
 
 from dashboard.app import context
 from dashboard.app.lookups import sources_by_id
-from dashboard.wording.links import source_href
+from dashboard.wording.links import page_href
 
 
 @context.per_store
@@ -20,17 +20,23 @@ def publications() -> dict[str, dict]:
 
 
 def publication_link(
-    source_id: str, label: str | None = None, *, rel: str = "noopener", cited: bool = False
+    source_id: str,
+    label: str | None = None,
+    *,
+    rel: str = "noopener",
+    cited: bool = False,
+    page: str | None = None,
 ) -> html.A | html.Span:
-    """The publication's title (or `label`) linked to it in a new tab, with its full citation
-    as the link's tooltip when `cited`; an unknown id is shown as it is."""
+    """The publication's title (or `label`) linked in a new tab to the page the figure was read
+    on (`page`, the row's source_url) or else to the publication, with its full citation as the
+    link's tooltip when `cited`; an unknown id is shown as it is."""
     row = publications().get(source_id)
     if row is None:
         return html.Span(source_id)
     tooltip = {"title": row["citation"]} if cited else {}
     return html.A(
         label or row["title"],
-        href=source_href(row["url"]),
+        href=page_href(page, row["url"]),
         target="_blank",
         rel=rel,
         className="source-link",

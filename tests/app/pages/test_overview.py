@@ -18,7 +18,7 @@ def test_headlines_trends_and_focus_countries_render_offline(visit):
     assert page.locator("#headline-cybertipline_reports .break-note").is_visible()
     iwf = page.inner_text("#headline-iwf_urls_confirmed_csam")
     assert "275,652" in iwf and "+7.9% on 2022" in iwf
-    assert "more than 30,000" in page.inner_text("#headline-icse_victims_identified_cumulative")
+    assert "at least 30,000" in page.inner_text("#headline-icse_victims_identified_cumulative")
     assert "series break 2024" in page.inner_text("#overview-reports-graph")
 
     table = page.inner_text("#focus-table")

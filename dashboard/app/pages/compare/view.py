@@ -53,7 +53,7 @@ def compare_view(state: CompareState) -> tuple:
         order=state.entities,
     )
     title = f"{indicator['name']}, {label}"
-    base_layout(figure, title, source_line(list(plotted["source_id"])))
+    base_layout(figure, title, source_line(list(plotted["source_id"]), state.norm))
     table = pd.DataFrame(
         {
             "country or region": shown["entity"].map(names).fillna(shown["entity"]),
@@ -67,7 +67,7 @@ def compare_view(state: CompareState) -> tuple:
     )
     header = [
         f"{title}. OCSE Statistics Dashboard, compare view.",
-        *citation_lines(list(shown["source_id"]), state.indicator),
+        *citation_lines(list(shown["source_id"]), state.indicator, state.norm, shown),
     ]
     filename = safe_filename(state.indicator, state.norm, "-".join(state.entities), state.scale)
     return (

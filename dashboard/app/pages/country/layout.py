@@ -204,7 +204,9 @@ def context_table(rows: pd.DataFrame, names: dict) -> html.Table:
                 html.Td(names.get(r["indicator"], r["indicator"])),
                 html.Td(int(r["year"])),
                 html.Td(value_text(r["value"], r["flags"], r["unit"], units())),
-                html.Td(publication_link(r["source_id"], "source", cited=True)),
+                html.Td(
+                    publication_link(r["source_id"], "source", cited=True, page=r.get("source_url"))
+                ),
             ]
         )
         for r in rows.to_dict("records")

@@ -115,7 +115,7 @@ def chart_view(code: str, state: CountryState) -> tuple:
         order=[code, "REGION", "WLD"],
     )
     title = f"{indicator['name']}: {names[code]}, {region} and the world, {label}"
-    base_layout(figure, title, source_line(list(plotted["source_id"])), height=440)
+    base_layout(figure, title, source_line(list(plotted["source_id"]), norm), height=440)
     figure.update_layout(margin={"t": 90})
     lines = []
     if len(region_rows):
@@ -143,7 +143,7 @@ def chart_view(code: str, state: CountryState) -> tuple:
     )
     header = [
         f"{title}. OCSE Statistics Dashboard, country profile.",
-        *citation_lines(list(frame["source_id"]), state.indicator),
+        *citation_lines(list(frame["source_id"]), state.indicator, norm, frame),
     ]
     filename = safe_filename(code, state.indicator, norm, state.scale)
     return (
@@ -206,7 +206,11 @@ def indicator_table(table: pd.DataFrame, meta: pd.DataFrame) -> html.Div:
                         ),
                         html.Td(change_text(row)),
                         html.Td(rank_words(row)),
-                        html.Td(publication_link(row["source_id"], cited=True)),
+                        html.Td(
+                            publication_link(
+                                row["source_id"], cited=True, page=row.get("source_url")
+                            )
+                        ),
                     ],
                     id=f"row-{row['indicator']}",
                 )

@@ -77,7 +77,14 @@ def scatter_view(state: FactorsState) -> tuple:
     title = f"{indicator['name']}, {y_label}, vs {FACTOR_SHORT[state.factor]}, {when}"
     sources = [*frame.rows["source_id"], *factor_sources(state.factor)]
     figure = scatter_figure(
-        frame, fit, names, y_label, state.factor, state.scale == "log", title, source_line(sources)
+        frame,
+        fit,
+        names,
+        y_label,
+        state.factor,
+        state.scale == "log",
+        title,
+        source_line(sources, state.norm),
     )
     notes = pooling_note(pooled, sorted(set(frame.rows["year"])))
     if state.norm == "per_100k_internet_users" and state.factor == "internet_users_pct":
@@ -88,7 +95,7 @@ def scatter_view(state: FactorsState) -> tuple:
     table = scatter_table(frame, names, state.factor)
     left_count, left_lines = left_out_summary(frame, names)
     stat_lines = stats_lines(corr, fit, frame, pooled)
-    citations = citation_lines(sources, state.indicator)
+    citations = citation_lines(sources, state.indicator, state.norm, frame.rows)
     footer = [
         *stat_lines,
         *notes,

@@ -68,14 +68,14 @@ def map_view(state: MapState) -> tuple:
         frame,
         no_data,
         title,
-        source_line(list(frame["source_id"])),
+        source_line(list(frame["source_id"]), how),
         label + (" (log scale)" if state.scale == "log" else ""),
         state.scale == "log",
     )
     table = table_frame(frame, store.sources)
     header = [
         f"{title}. OCSE Statistics Dashboard, map view (countries only).",
-        *citation_lines(list(frame["source_id"]), state.indicator),
+        *citation_lines(list(frame["source_id"]), state.indicator, how, frame),
     ]
     shown = table.drop(columns="country")
     linked = card_table(table.drop(columns="country name"), "map-table-data")

@@ -20,6 +20,7 @@ from dashboard.app.pages.overview.state import STATE, THEMES, OverviewState
 from dashboard.app.pages.overview.view import TRENDS, headline_card, headline_table
 from dashboard.models import CaveatKind
 from dashboard.wording import caveats as caveat_kinds
+from dashboard.wording.denominators import denominator_line
 from dashboard.wording.flags import qualifiers
 from dashboard.wording.headlines import described
 from dashboard.wording.numbers import format_change, format_value
@@ -147,6 +148,8 @@ def focus_file() -> CardFile:
     header = [
         "Focus countries at a glance. OCSE Statistics Dashboard, overview.",
         *citation_lines(focus_sources(frame) + DENOMINATOR_SOURCES),
+        denominator_line("per_100k_population"),
+        denominator_line("per_100k_internet_users"),
     ]
     return card_file(focus_csv_frame(frame, entity_names()), header, "overview_focus")
 
@@ -162,6 +165,8 @@ def focus_section() -> html.Section:
         "reports, counted after bundling, and is read from a third-party transcription.",
         "Rates divide report counts by population or internet users of the same year (nearest "
         "year within two years where missing); they still measure reporting volume.",
+        denominator_line("per_100k_population"),
+        denominator_line("per_100k_internet_users"),
     ]
     return html.Section(
         [
