@@ -7,14 +7,23 @@ from dashboard.models import split_flags
 
 # before a value, by flag: how a headline card and a table write a bound or an approximation
 PREFIX = {"lower_bound": "more than", "upper_bound": "less than", "approximate": "about"}
+# an upper bound on a count reads "fewer than 50" (a share stays "less than 0.1%")
+COUNT_UPPER_BOUND = "fewer than"
+COUNT_UNITS = ("reports", "count", "files", "incidents", "people")  # data/units.yaml `count: true`
 # before a value in a pasted sentence
-QUALIFIER_WORDS = {"lower_bound": "at least", "upper_bound": "at most", "approximate": "about"}
+QUALIFIER_WORDS = {
+    "lower_bound": "at least",
+    "upper_bound": "at most",
+    "approximate": "about",
+    "rounded": "about",
+}
 # beside a value
 QUALIFIERS = {
     "secondary_source": "secondary source",
     "unverified_transcription": "unverified transcription",
     "doubtful": "doubtful",
     "half_year": "January-June",
+    "rounded": "rounded",
 }
 # in square brackets after a pasted sentence
 NOTE_WORDS = {
@@ -22,6 +31,7 @@ NOTE_WORDS = {
     "unverified_transcription": "unverified third-party transcription",
     "doubtful": "doubtful value",
     "half_year": "January-June only",
+    "rounded": "rounded by the publisher",
 }
 
 
