@@ -9,7 +9,6 @@ from dashboard.models import split_flags
 PREFIX = {"lower_bound": "more than", "upper_bound": "less than", "approximate": "about"}
 # an upper bound on a count reads "fewer than 50" (a share stays "less than 0.1%")
 COUNT_UPPER_BOUND = "fewer than"
-COUNT_UNITS = ("reports", "count", "files", "incidents", "people")  # data/units.yaml `count: true`
 # before a value in a pasted sentence
 QUALIFIER_WORDS = {
     "lower_bound": "at least",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.models import split_flags
-from dashboard.wording.flags import COUNT_UNITS, COUNT_UPPER_BOUND, PREFIX, QUALIFIER_WORDS
+from dashboard.wording.flags import PREFIX, QUALIFIER_WORDS
 
 
 def format_value(value: float | None, flags: str = "", unit: str = "") -> str:
@@ -22,8 +22,6 @@ def format_value(value: float | None, flags: str = "", unit: str = "") -> str:
     if unit == "percent":
         text += "%"
     prefix = next((PREFIX[f] for f in found if f in PREFIX), "")
-    if prefix == PREFIX["upper_bound"] and unit in COUNT_UNITS:
-        prefix = COUNT_UPPER_BOUND  # "fewer than 50 reports"
     return f"{prefix} {text}".strip()
 
 
