@@ -204,7 +204,7 @@ def read_gpcep_json(path: Path | str, layout: TableLayout) -> RawTable:
     if skipped_total:
         message = (
             f"{PREVIOUS_YEAR_TOTAL} of {skipped_total} records not read: the Global Platform's "
-            "2024 files fill it with the previous year's totals (full year) or \"--\" (half "
+            '2024 files fill it with the previous year\'s totals (full year) or "--" (half '
             "years), never with the period's"
         )
         problems.append(_problem(file, Reason.MISSING_VALUE, message, Severity.NOTICE))

@@ -27,9 +27,9 @@ def register(app: Dash) -> None:
         state, _ = STATE.from_controls([top, scale], fields=["top", "scale"])
         return platforms_view(state)
 
-    @app.callback(*card_outputs("mo-country"), *STATE.inputs("country"))
-    def update_country(country):
-        state, _ = STATE.from_controls([country], fields=["country"])
+    @app.callback(*card_outputs("mo-country"), *STATE.inputs("country", "scale"))
+    def update_country(country, scale):
+        state, _ = STATE.from_controls([country, scale], fields=["country", "scale"])
         return country_mix_view(state)
 
     STATE.register_url_sync(app)

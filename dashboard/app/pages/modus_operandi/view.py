@@ -238,8 +238,8 @@ def country_mix_view(state: MixState) -> tuple:
         rows = latest[bounded == is_bound] if len(latest) else latest
         figure.add_trace(
             go.Bar(
-                y=rows["category"],
-                x=rows["value"],
+                y=rows["category"].tolist(),
+                x=rows["value"].tolist(),
                 orientation="h",
                 name=label,
                 marker_color=color,
