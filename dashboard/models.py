@@ -25,6 +25,9 @@ class Flag(StrEnum):
     ESTIMATE = "estimate"
     PROVISIONAL = "provisional"
     HALF_YEAR = "half_year"
+    ROUNDED = (
+        "rounded"  # rounded by the publisher (NCMEC's Global Platform: two significant figures)
+    )
 
 
 def split_flags(flags: str) -> list[str]:

@@ -103,11 +103,13 @@ def profile_table(
 def headline_ranks(observations: pd.DataFrame, countries: Collection[str]) -> pd.DataFrame:
     """Each country's rank (1 = highest, ties share the best) among the countries with a
     preferred headline value of the same indicator and year: indicator, year, entity, rank,
-    of (how many were ranked)."""
+    of (how many were ranked). A bound ("fewer than 50", "more than 30,000") has no place in an
+    order and is not ranked."""
     rows = observations.loc[
         observations["preferred"]
         & (observations["category"] == "")
-        & observations["entity"].isin(set(countries)),
+        & observations["entity"].isin(set(countries))
+        & ~observations["flags"].str.contains("upper_bound|lower_bound", regex=True),
         ["indicator", "year", "entity", "value"],
     ]
     values = rows.groupby(["indicator", "year"])["value"]

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from dashboard.ingest import readers
+from dashboard.ingest import gpcep, readers
 from dashboard.ingest.corrections import (
     CORRECTIONS,
     Corrections,
@@ -130,7 +130,8 @@ def load_catalogue(data_dir: Path) -> Catalogue:
     problems += found + more
     observations, found = resolve_repeats(observations, catalogue.sources)
     catalogue.observations = observations
-    catalogue.problems = problems + found
+    # two series of one figure kept apart (annual table, Global Platform): disagreements listed
+    catalogue.problems = problems + found + gpcep.disagreement_notices(observations)
     return catalogue
 
 

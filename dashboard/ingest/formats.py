@@ -192,16 +192,24 @@ def read_owid_csv(path: Path | str, layout: TableLayout) -> RawTable:
     return RawTable(grid.file, rows_frame(rows), problems)
 
 
-def _first_records(path: Path | str, count: int = 6) -> list[list[str]]:
-    """The first records of the file, read from its first 64 KB only."""
+def head_text(path: Path | str, whole_lines: bool = True) -> str:
+    """The file's first 64 KB as text, cut at the last whole line unless `whole_lines` is
+    False (a JSON file may be one long line); '' if it cannot be read."""
     try:
         with open(path, "rb") as stream:
             head = stream.read(HEAD_BYTES)
     except OSError:
-        return []
-    if len(head) == HEAD_BYTES and b"\n" in head:
+        return ""
+    if whole_lines and len(head) == HEAD_BYTES and b"\n" in head:
         head = head[: head.rfind(b"\n") + 1]  # whole lines only
-    text = decode_bytes(head)
+    return decode_bytes(head)
+
+
+def _first_records(path: Path | str, count: int = 6) -> list[list[str]]:
+    """The first records of the file, read from its first 64 KB only."""
+    text = head_text(path)
+    if not text:
+        return []
     records, _ = csv_records("\n".join(text.splitlines()[:20]), str(path))
     return [[cell.strip() for cell in record] for _, record in records[:count]]
 

@@ -23,6 +23,7 @@ Layout = Literal[
     "wdi_csv",  # World Bank WDI download: Country Name/Code, Series Name/Code, one column a year
     "owid_csv",  # OWID grapher: Entity, Code, Year, <value column>
     "excel",  # a sheet read with the long or wide rules below
+    "ncmec_gpcep_json",  # NCMEC Global Platform by-country JSON (reports or ESP/ISP file)
 ]
 
 

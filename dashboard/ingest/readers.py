@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from dashboard.ingest import formats, pdf_process, tables
+from dashboard.ingest import formats, gpcep, pdf_process, tables
 from dashboard.ingest.metadata import TableLayout
 from dashboard.ingest.problems import Problem, Reason
 from dashboard.ingest.raw import RawTable, empty_raw_frame
@@ -17,6 +17,7 @@ READERS: dict[str, Callable[[Path, TableLayout], RawTable]] = {
     "excel": tables.read_excel,
     "wdi_csv": formats.read_wdi_csv,
     "owid_csv": formats.read_owid_csv,
+    gpcep.LAYOUT: gpcep.read_gpcep_json,
     # PDFs are parsed in a child process with time and memory limits
     "ncmec_by_country_pdf": pdf_process.read_limited,
     "ncmec_by_esp_pdf": pdf_process.read_limited,
@@ -57,6 +58,8 @@ def guess_layout(path: Path, kind: Kind | None = None) -> TableLayout | None:
     if kind is Kind.PDF:
         return TableLayout(file=path.name, layout="ncmec_by_country_pdf")
     if kind is Kind.TEXT:
+        if gpcep.announces_gpcep(formats.head_text(path, whole_lines=False)):
+            return TableLayout(file=path.name, layout=gpcep.LAYOUT)
         sniffed = formats.sniff_layout(path)
         if sniffed is not None:
             return TableLayout(file=path.name, layout=sniffed)

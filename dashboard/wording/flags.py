@@ -9,14 +9,22 @@ from dashboard.models import split_flags
 # "at least" and "at most" hold for every bound a publication prints ("more than", "at least",
 # "as many as", "up to"); "more than" or "less than" would claim more than some of them say
 PREFIX = {"lower_bound": "at least", "upper_bound": "at most", "approximate": "about"}
+# but a count printed as "<50" (NCMEC's platform data) reads "fewer than 50"
+COUNT_UPPER_BOUND = "fewer than"
 # before a value in a pasted sentence
-QUALIFIER_WORDS = {"lower_bound": "at least", "upper_bound": "at most", "approximate": "about"}
+QUALIFIER_WORDS = {
+    "lower_bound": "at least",
+    "upper_bound": "at most",
+    "approximate": "about",
+    "rounded": "about",
+}
 # beside a value
 QUALIFIERS = {
     "secondary_source": "secondary source",
     "unverified_transcription": "unverified transcription",
     "doubtful": "doubtful",
     "half_year": "January-June",
+    "rounded": "rounded",
 }
 # in square brackets after a pasted sentence
 NOTE_WORDS = {
@@ -24,6 +32,7 @@ NOTE_WORDS = {
     "unverified_transcription": "unverified third-party transcription",
     "doubtful": "doubtful value",
     "half_year": "January-June only",
+    "rounded": "rounded by the publisher",
 }
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from dashboard.wording.flags import COUNT_UPPER_BOUND, PREFIX
 from dashboard.wording.numbers import format_value
 
 Units = Mapping[str, Mapping[str, object]]  # unit id -> its row of the units table
@@ -28,5 +29,9 @@ def after_value(unit: str, units: Units) -> str:
 
 
 def value_text(value: float, flags: str, unit: str, units: Units) -> str:
-    """'2,740,905 reports', 'about 2,000,000', '20%', '7.8 per 1,000'."""
-    return f"{format_value(value, flags, unit)} {after_value(unit, units)}".strip()
+    """'2,740,905 reports', 'about 2,000,000', '20%', '7.8 per 1,000', and an upper bound on a
+    count (a unit with `count: true` in data/units.yaml) as 'fewer than 50 reports'."""
+    text = format_value(value, flags, unit)
+    if units.get(unit, {}).get("count") and text.startswith(PREFIX["upper_bound"] + " "):
+        text = COUNT_UPPER_BOUND + text.removeprefix(PREFIX["upper_bound"])
+    return f"{text} {after_value(unit, units)}".strip()

@@ -65,7 +65,9 @@ def test_year_on_year_change_is_not_computed_across_the_break(world):
     assert rows.loc[2024, "previous"] == 36_210_368
     assert rows.loc[[2024], "change_pct"].isna().all()
     assert rows.loc[2024, "note"] == "series break in 2024: not comparable with 2023"
-    assert rows.loc[2014, "note"] == "no value for the previous year"
+    # the series starts in 1998 (OJJDP Appendix A); 2014: 1,106,071 after 505,280 in 2013
+    assert rows.loc[1998, "note"] == "no value for the previous year"
+    assert round(rows.loc[2014, "change_pct"], 1) == round((1_106_071 / 505_280 - 1) * 100, 1)
 
 
 def test_index_to_base_year(philippines, world):

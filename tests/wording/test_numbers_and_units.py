@@ -50,3 +50,15 @@ def test_units_are_written_as_data_units_yaml_says(shipped_store):
     assert value_text(20, "", "percent", units) == "20%"
     assert unit_label("per_1000", units) == "per 1,000"
     assert unit_label("not_a_unit", units) == "not a unit"  # never a blank
+
+
+def test_an_upper_bound_on_a_count_reads_fewer_than(shipped_store):
+    units = units_by_id(shipped_store.units)
+    # NCMEC's Global Platform "<50", stored as 50 with upper_bound
+    assert value_text(50, "upper_bound", "reports", units) == "fewer than 50 reports"
+    assert value_text(50, "upper_bound;unverified_transcription", "files", units) == (
+        "fewer than 50 files"
+    )
+    # a share stays "less than"; a rounded value is written as printed, its flag said beside it
+    assert value_text(0.1, "upper_bound", "percent", units) == "less than 0.1%"
+    assert value_text(7000, "rounded", "reports", units) == "7,000 reports"

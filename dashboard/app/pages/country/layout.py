@@ -17,6 +17,7 @@ from dashboard.app.components.controls import (
     scale_control,
     select,
 )
+from dashboard.app.components.platform_mix import mix_block
 from dashboard.app.components.publications import publication_link
 from dashboard.app.components.sentences import narrative_block
 from dashboard.app.lookups import (
@@ -34,6 +35,7 @@ from dashboard.wording.units import value_text
 PATH = "/country/"
 JUMPS = (
     ("indicators", "Every indicator"),
+    ("modus-operandi", "Incident types"),
     ("comparison", "Region and world"),
     ("context", "Context"),
     ("gaps", "Data gaps"),
@@ -85,6 +87,13 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
             indicator_table(country.table, meta)
             if len(country.table)
             else dmc.Text("No published OCSE indicator for this country.", id="profile-table"),
+            dmc.Title(
+                "Incident types of its CyberTipline referrals (NCMEC Global Platform)",
+                order=3,
+                mt="md",
+                id="modus-operandi",
+            ),
+            *[part for part in mix_block(code, "country-mo") if part is not None],
             dmc.Title(
                 f"Against {entity['un_region'] or 'its region'} and the world",
                 order=3,

@@ -9,6 +9,7 @@ from dashboard.app.components.cards import card_outputs, file_in, register_card_
 from dashboard.app.pages.modus_operandi.state import STATE
 from dashboard.app.pages.modus_operandi.view import (
     FIXED_CARDS,
+    country_mix_view,
     fixed_card,
     incidents_view,
     platforms_view,
@@ -26,8 +27,17 @@ def register(app: Dash) -> None:
         state, _ = STATE.from_controls([top, scale], fields=["top", "scale"])
         return platforms_view(state)
 
+    @app.callback(*card_outputs("mo-country"), *STATE.inputs("country", "scale"))
+    def update_country(country, scale):
+        state, _ = STATE.from_controls([country, scale], fields=["country", "scale"])
+        return country_mix_view(state)
+
     STATE.register_url_sync(app)
-    for card, view in (("mo-incidents", incidents_view), ("mo-platforms", platforms_view)):
+    for card, view in (
+        ("mo-incidents", incidents_view),
+        ("mo-platforms", platforms_view),
+        ("mo-country", country_mix_view),
+    ):
         register_card_file(card, lambda query, view=view: file_in(view(STATE.from_query(query)[0])))
     for card in FIXED_CARDS:
         register_card_file(card, lambda query, card=card: file_in(fixed_card(card)))

@@ -7,16 +7,17 @@ import dash_mantine_components as dmc
 from dash import html
 
 from dashboard.app.components.cards import chart_card
-from dashboard.app.components.controls import scale_control
+from dashboard.app.components.controls import scale_control, select
 from dashboard.app.components.page import page_heading
 from dashboard.app.lookups import reports_caveat
 from dashboard.app.pages.modus_operandi.state import STATE
-from dashboard.app.pages.modus_operandi.view import FIXED_CARDS, fixed_card
+from dashboard.app.pages.modus_operandi.view import FIXED_CARDS, country_options, fixed_card
 
 PATH = "/modus-operandi"
 CARDS = [
     ("mo-incidents", "Incident types reported to the CyberTipline"),
     ("mo-platforms", "Online platforms that report"),
+    ("mo-country", "Incident types by country (NCMEC Global Platform)"),
     ("mo-emerging", "Financial sextortion and generative AI"),
     ("mo-iwf", "Self-generated imagery and severity (IWF)"),
 ]
@@ -39,6 +40,15 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                         id="mo-top", label="Platforms named", value=state.top, min=3, max=20, w=160
                     ),
                     scale_control("mo-scale", state.scale, first="log"),
+                    select(
+                        "mo-country",
+                        "Country (incident types)",
+                        country_options(),
+                        state.country,
+                        280,
+                        searchable=True,
+                        nothingFoundMessage="No country with that name",
+                    ),
                 ],
                 mt="sm",
             ),

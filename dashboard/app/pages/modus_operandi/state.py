@@ -1,4 +1,5 @@
-"""Modus operandi's state: how many platforms are named, and the scale of the line charts."""
+"""Modus operandi's state: how many platforms are named, the scale of the line charts, and the
+country whose incident-type mix is shown."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from dashboard.app.urlstate import PageState
 class MixState(BaseModel):
     top: int = Field(10, ge=3, le=20, description="platforms shown by name")
     scale: Literal["log", "linear"] = "log"
+    # the country whose incident-type mix (NCMEC Global Platform) is shown
+    country: str = Field("PHL", pattern="^[A-Z]{3}$")
 
     @field_validator("top", mode="before")
     @classmethod

@@ -7,10 +7,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.analysis.mix import half_year_counts, incident_types, platform_mix, world_series
-from dashboard.analysis.series import with_segments
+from dashboard.analysis.platform import INCIDENTS
+from dashboard.analysis.series import indicator_rows, with_segments
 from dashboard.app import context
 from dashboard.app.components.cards import card_file, card_footer, card_table, safe_filename
-from dashboard.app.lookups import citation_lines, indicators_by_id, source_line
+from dashboard.app.components.platform_mix import ABOUT, disagreement_text, mix_for, shown_value
+from dashboard.app.lookups import citation_lines, entity_names, indicators_by_id, source_line
 from dashboard.app.pages.modus_operandi.state import MixState
 from dashboard.charts.lines import line_chart
 from dashboard.charts.style import OKABE_ITO, base_layout
@@ -200,3 +202,82 @@ FIXED_CARDS = {"mo-emerging": sextortion_ai_view, "mo-iwf": iwf_view}  # no cont
 @context.per_store
 def fixed_card(name: str) -> tuple:
     return FIXED_CARDS[name]()
+
+
+@context.per_store
+def country_options() -> list[dict]:
+    """The country picker's groups: the focus countries first, then every other country with
+    platform incident types."""
+    store = context.store()
+    names = entity_names()
+    rows = indicator_rows(store.observations, [INCIDENTS, INCIDENTS + "_h1"])
+    have = set(rows["entity"])
+    focus = [c for c in store.focus() if c in have]
+    others = sorted(have - set(focus), key=lambda c: names.get(c, c))
+    item = lambda c: {"value": c, "label": f"{names.get(c, c)} ({c})"}  # noqa: E731
+    return [
+        {"group": "Focus countries", "items": [item(c) for c in focus]},
+        {"group": "Other countries", "items": [item(c) for c in others]},
+    ]
+
+
+def country_mix_view(state: MixState) -> tuple:
+    """One country's referrals by incident type, full year as bars; "fewer than 50" drawn
+    apart, as a bound, and every value in the table as NCMEC rounded it."""
+    code = state.country
+    name = entity_names().get(code, code)
+    frame = mix_for(code)
+    full = frame[~frame["half_year"].astype(bool)] if len(frame) else frame
+    latest = full[full["year"] == full["year"].max()] if len(full) else full
+    bounded = latest["flags"].str.contains("upper_bound") if len(latest) else latest["flags"]
+    figure = go.Figure()
+    for is_bound, label, color in (
+        (False, "rounded by NCMEC", OKABE_ITO[0]),
+        (True, "fewer than 50 (an upper bound)", "#cccccc"),
+    ):
+        rows = latest[bounded == is_bound] if len(latest) else latest
+        figure.add_trace(
+            go.Bar(
+                y=rows["category"].tolist(),
+                x=rows["value"].tolist(),
+                orientation="h",
+                name=label,
+                marker_color=color,
+                text=[shown_value(r) for r in rows.to_dict("records")],
+                hovertemplate="%{y}: %{text}<extra></extra>",
+            )
+        )
+    figure.update_yaxes(autorange="reversed")
+    figure.update_xaxes(
+        type="log" if state.scale == "log" else "linear",
+        title="referrals" + (" (log scale)" if state.scale == "log" else ""),
+        gridcolor="#eee",
+    )
+    year = f", {int(latest['year'].max())}" if len(latest) else ""
+    base_layout(
+        figure,
+        f"CyberTipline referrals by incident type: {name}{year} (NCMEC Global Platform)",
+        source_line(list(frame["source_id"])),
+        height=440,
+    )
+    table = pd.DataFrame(
+        {
+            "incident type": frame["category"],
+            "period": frame["period"],
+            "value": frame["value"],
+            "as shown": [shown_value(r) for r in frame.to_dict("records")],
+            "qualifiers": frame["flags"].map(flags_text),
+            "source": frame["source_id"],
+        }
+    )
+    conflict = disagreement_text(code)
+    header = [
+        f"CyberTipline referrals by incident type, {name} (NCMEC Global Platform).",
+        ABOUT,
+        *([conflict] if conflict else []),
+        *([] if len(frame) else [f"NCMEC's Global Platform lists no incident types for {name}."]),
+        *citation_lines(list(frame["source_id"]), INCIDENTS),
+    ]
+    return card_parts(
+        "mo-country", figure, table, header, f"ncmec_gpcep_incident_types_{code}", state
+    )

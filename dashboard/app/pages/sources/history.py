@@ -9,7 +9,6 @@ from dash import dcc, html
 from flask_wtf.csrf import generate_csrf
 
 from dashboard.app.auth import can
-from dashboard.app.components.page import flashed
 from dashboard.app.components.tables import data_table
 from dashboard.store import audit, store_path
 from dashboard.store.versions import versions
@@ -20,7 +19,6 @@ COLUMNS = ["when", "who", "action", "what", "files", "from", "to", "rows added"]
 def history_content() -> html.Div:
     return html.Div(
         [
-            *flashed(),
             dmc.Text(
                 "Every change to what is published, newest first. Nothing is edited in place: "
                 "a withdrawn publication stays listed with its reason, and every earlier "

@@ -6,6 +6,7 @@ import dash_mantine_components as dmc
 from dash import html
 
 from dashboard.app import context
+from dashboard.app.components.page import flashed
 from dashboard.app.pages.sources.state import STATE, TABS
 from dashboard.app.pages.sources.view import tab_content
 
@@ -18,6 +19,7 @@ def layout(path: str, query: dict[str, str]) -> object:
         [
             dmc.Title("Data & sources", order=2),
             dmc.Text(store_summary(), c="dimmed"),
+            *flashed(),  # a rollback's outcome: outside the tabs, which redraw on their own
             *[dmc.Alert(n, color="yellow", className="url-notice", mt="sm") for n in notices],
             dmc.Tabs(
                 [dmc.TabsList([dmc.TabsTab(t.capitalize(), value=t) for t in TABS])],
