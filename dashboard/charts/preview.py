@@ -17,28 +17,20 @@ def preview_figure(
     for n, entity in enumerate(sorted(set(series["entity"]) | set(new["entity"]))):
         colour = OKABE_ITO[n % len(OKABE_ITO)]
         old = series[series["entity"] == entity].sort_values("year")
-        if len(old):
+        line = {"mode": "lines+markers", "line": {"color": colour}}
+        marker = {"color": colour, "size": 13, "symbol": "circle-open", "line": {"width": 3}}
+        shown = [(old, "published", line)] if len(old) else []
+        shown.append((new[new["entity"] == entity], "new", {"mode": "markers", "marker": marker}))
+        for rows, what, style in shown:
             figure.add_trace(
                 go.Scatter(
-                    x=old["year"],
-                    y=old["value"],
-                    name=f"{entity} published",
-                    mode="lines+markers",
-                    line={"color": colour},
+                    x=rows["year"],
+                    y=rows["value"],
+                    name=f"{entity} {what}",
                     legendgroup=entity,
+                    **style,
                 )
             )
-        added = new[new["entity"] == entity]
-        figure.add_trace(
-            go.Scatter(
-                x=added["year"],
-                y=added["value"],
-                name=f"{entity} new",
-                mode="markers",
-                marker={"color": colour, "size": 13, "symbol": "circle-open", "line": {"width": 3}},
-                legendgroup=entity,
-            )
-        )
     figure.update_xaxes(dtick=1, tickformat="d", showgrid=False)
     figure.update_yaxes(rangemode="tozero", gridcolor="#eee", tickformat=",")
     return base_layout(figure, title, source_line, height=420)

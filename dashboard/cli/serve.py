@@ -14,11 +14,14 @@ from dashboard.cli.common import app, open_store
 def serve(
     port: Annotated[int, typer.Option()] = 8050,
     host: Annotated[str, typer.Option()] = "127.0.0.1",
-    workers: Annotated[int, typer.Option(help="0: development server; N: gunicorn")] = 0,
+    workers: Annotated[int, typer.Option(help="gunicorn worker processes")] = 2,
+    dev: Annotated[
+        bool, typer.Option(help="Flask's development server instead (one process)")
+    ] = False,
 ) -> None:
-    """Serve the dashboard on http://HOST:PORT."""
+    """Serve the dashboard on http://HOST:PORT with gunicorn (uvicorn workers)."""
     open_store()
-    if workers:
+    if not dev:
         import os
 
         os.execvp(
@@ -29,7 +32,7 @@ def serve(
                 "gunicorn",
                 "--no-control-socket",
                 "-w",
-                str(workers),
+                str(max(1, workers)),
                 "-k",
                 "dashboard.app.asgi.Worker",  # slow clients hold no thread (see the module)
                 "-b",

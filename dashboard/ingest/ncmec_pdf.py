@@ -28,10 +28,9 @@ from typing import Any
 import pdfplumber
 
 from dashboard.ingest.metadata import TableLayout
-from dashboard.ingest.ncmec_publication import INDICATORS, Kind, publication
+from dashboard.ingest.ncmec_publication import INDICATORS, Kind, source_for
 from dashboard.ingest.problems import Problem, Reason, Severity
 from dashboard.ingest.raw import RawTable, empty_raw_frame, raw_frame
-from dashboard.models import Source
 
 Word = dict[str, Any]
 
@@ -390,16 +389,3 @@ def _check_total(file: str, table: NcmecTable) -> None:
             f" {table.printed_total:,}; a row was misread or missed"
         )
         table.problems.append(Problem(file, None, "value", Reason.TOTAL_MISMATCH, message))
-
-
-def source_for(table: NcmecTable) -> Source:
-    """The publication a parsed table comes from (its kind and year must be known)."""
-    assert table.kind is not None and table.year is not None
-    adds_up = table.printed_total is not None and table.rows_sum == table.printed_total
-    return publication(
-        table.kind,
-        table.year,
-        table.title,
-        table.copyright_year,
-        table.printed_total if adds_up else None,
-    )

@@ -4,9 +4,12 @@ PDF is read without a source.yaml."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from dashboard.models import Reliability, Source
+
+if TYPE_CHECKING:  # the parser imports this module
+    from dashboard.ingest.ncmec_pdf import NcmecTable
 
 Kind = Literal["country", "esp"]
 
@@ -67,4 +70,17 @@ def publication(
         priority=10,
         caveats=CAVEATS[kind],
         notes=notes + ".",
+    )
+
+
+def source_for(table: NcmecTable) -> Source:
+    """The publication a parsed table comes from (its kind and year must be known)."""
+    assert table.kind is not None and table.year is not None
+    adds_up = table.printed_total is not None and table.rows_sum == table.printed_total
+    return publication(
+        table.kind,
+        table.year,
+        table.title,
+        table.copyright_year,
+        table.printed_total if adds_up else None,
     )

@@ -23,14 +23,13 @@ in reading order: by row, then entity, indicator, period, flags, value.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from dashboard.ingest.cells import NOT_PUBLISHED, parse_number, parse_period, per_cell, stripped
 from dashboard.ingest.countries import NameResolver
 from dashboard.ingest.problems import (
     PROBLEMS_LISTED,
@@ -49,9 +48,6 @@ OBSERVATION_COLUMNS = (
     "flags source_url note file row"
 ).split()
 KEY = ["indicator", "entity", "period", "category"]
-NOT_PUBLISHED = {"", "-", "–", "—", "..", "n/a", "na."}
-DECORATION = re.compile(r"[,'\u00a0\u202f\u2009 *†‡]")
-PERIOD = re.compile(r"^(\d{4})(?:\s*[-–/]\s*(\d{2}|\d{4}))?$")
 VALID_FLAGS = {f.value for f in Flag}
 FIRST_YEAR = 1990  # an earlier reference year is refused as unreadable (bad_year)
 # A table names a few hundred places; looking up each costs a third of a millisecond, so a file
@@ -59,37 +55,6 @@ FIRST_YEAR = 1990  # an earlier reference year is refused as unreadable (bad_yea
 NAMES_LOOKED_UP = 5_000
 # the order a row's problems are listed in
 ENTITY, INDICATOR, PERIOD_CHECK, FLAGS, VALUE = range(5)
-
-
-def parse_period(text: str) -> int | None:
-    match = PERIOD.match(text.strip())
-    if not match:
-        return None
-    start, end = match.group(1), match.group(2)
-    if end is None:
-        return int(start)
-    return int(start[: 4 - len(end)] + end) if len(end) == 2 else int(end)
-
-
-def parse_number(text: str) -> float | None:
-    cleaned = DECORATION.sub("", text.strip())
-    cleaned = cleaned.removesuffix("%")
-    try:
-        return float(cleaned)
-    except ValueError:
-        return None
-
-
-def per_cell(column: pd.Series, rule: Callable[[Any], Any], dtype: type = object) -> np.ndarray:
-    """`rule(cell)` for every row, worked out once per distinct cell."""
-    codes, cells = pd.factorize(column, use_na_sentinel=False)
-    answers = np.empty(len(cells), dtype=dtype)
-    answers[:] = [rule(cell) for cell in cells]
-    return answers[codes]
-
-
-def stripped(cell: object) -> str:
-    return str(cell).strip()
 
 
 class Found:

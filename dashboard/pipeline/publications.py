@@ -22,8 +22,7 @@ import yaml
 from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from dashboard.ingest.metadata import SourceMeta, TableLayout
-from dashboard.ingest.ncmec_pdf import source_for
-from dashboard.ingest.ncmec_publication import INDICATORS
+from dashboard.ingest.ncmec_publication import INDICATORS, source_for
 from dashboard.ingest.pdf_process import parse_limited
 from dashboard.ingest.problems import Problem, Reason
 from dashboard.ingest.readers import guess_layout, read

@@ -44,14 +44,8 @@ def compare_view(state: CompareState) -> tuple:
     label = indicator["unit"] if state.norm == "raw" else NORMALISATIONS[state.norm]
     if state.norm == "index":
         label = f"index ({base} = 100)"
-    figure = line_chart(
-        plotted,
-        names,
-        indicator["breaks"],
-        label,
-        state.scale == "log",
-        order=state.entities,
-    )
+    log = state.scale == "log"
+    figure = line_chart(plotted, names, indicator["breaks"], label, log, order=state.entities)
     title = f"{indicator['name']}, {label}"
     base_layout(figure, title, source_line(list(plotted["source_id"]), state.norm))
     table = pd.DataFrame(

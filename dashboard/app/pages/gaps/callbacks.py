@@ -5,12 +5,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, no_update
 
-from dashboard.app.components.cards import (
-    card_outputs,
-    clicked_point,
-    file_in,
-    register_card_file,
-)
+from dashboard.app.components.cards import card_outputs, clicked_point, file_in, register_card_file
 from dashboard.app.lookups import country_codes
 from dashboard.app.pages.gaps.state import STATE
 from dashboard.app.pages.gaps.view import map_view, matrix_view, missing_list, shown_gaps

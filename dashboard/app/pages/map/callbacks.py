@@ -5,12 +5,7 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, no_update
 
-from dashboard.app.components.cards import (
-    card_outputs,
-    clicked_point,
-    file_in,
-    register_card_file,
-)
+from dashboard.app.components.cards import card_outputs, clicked_point, file_in, register_card_file
 from dashboard.app.components.controls import indicator_about, notices
 from dashboard.app.errors import ClientError, client_value
 from dashboard.app.lookups import country_codes
