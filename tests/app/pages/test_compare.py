@@ -73,8 +73,9 @@ def test_series_break_is_drawn_and_never_bridged(visit):
     page = visit.open("/compare?indicator=cybertipline_reports&entities=WLD")
     traces = json.loads(figure_state(page))[1]
     assert "series break 2024" in page.inner_text("#compare-graph")
-    # two separate traces for the world line, 2014-2023 and 2024: the break is never bridged
-    assert sorted(len(x) for _, x, _ in traces) == [1, 10]
+    # two separate traces for the world line, 1998-2023 (OJJDP's Appendix A, then NCMEC) and
+    # 2024: the break is never bridged
+    assert sorted(len(x) for _, x, _ in traces) == [1, 26]
 
 
 def test_invalid_parameters_fall_back_with_notices(visit):
