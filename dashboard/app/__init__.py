@@ -74,8 +74,8 @@ def create_app(store: StoreData | None = None, state: Path | None = None) -> Das
     for page in pages:
         page.register(app)
     install_api(app)  # first: a publication's upload limit is set before the body is read
+    install_publishing(app)  # the same for the Publish form
     install_auth(app, state or state_dir())
-    install_publishing(app)
     guard_pages(app, pages)
     harden(app)
     return app
