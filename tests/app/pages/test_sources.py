@@ -12,9 +12,11 @@ def test_sources_catalogue_renders_offline(visit):
     page.wait_for_selector("#sources-table td")
     assert "Data & sources" in page.inner_text("h2")
     assert page.get_by_text("Australian Federal Police").count() >= 1  # sorted by publisher
-    publisher_filter = page.locator("#sources-table th.dash-filter input").first
-    publisher_filter.fill("Internet Watch")
-    publisher_filter.press("Enter")
+    filters = page.locator("#sources-table th.dash-filter input[type=text]")
+    filters.nth(0).fill("Internet Watch")  # publisher: 21 publications, more than a page
+    filters.nth(0).press("Enter")
+    filters.nth(1).fill("Annual Report 2023")  # publication
+    filters.nth(1).press("Enter")
     page.wait_for_function(
         "document.querySelector('#sources-table tbody').innerText.includes('Annual Report 2023')"
     )
