@@ -21,5 +21,9 @@ def test_the_page_says_what_to_do(kind, browser, tmp_path):
         page.goto(base + "/map", wait_until="networkidle")
         page.wait_for_selector("text=The data store is not available")
         text = page.inner_text("#page")
-        assert "ocse build" in text and "Traceback" not in text
+        assert "operator can find the cause in the server's log" in text
+        assert "Traceback" not in text and str(store) not in text  # no path for readers
         context.close()
+    log = (tmp_path / "serve.log").read_text(errors="replace")
+    assert str(store) in log  # the operator's log names the store and says what to do
+    assert "ocse build" in log
