@@ -34,6 +34,8 @@ from dashboard.ingest.workbook_limits import check_workbook
 REQUIRED = ("entity_as_published", "indicator", "period", "value")
 DELIMITERS = (",", ";", "\t", "|")
 
+FIELD_LIMIT = 131_072  # characters in one cell: the csv module's default
+
 
 @dataclass
 class Grid:
@@ -85,6 +87,8 @@ def csv_records(
     Parsing stops at the first such error; the records before it are returned with it.
     """
     stream = io.StringIO(text, newline="")
+    # the limit is global to the csv module and other libraries raise it: say ours each time
+    csv.field_size_limit(FIELD_LIMIT)
     reader = csv.reader(stream, delimiter=delimiter, strict=True, skipinitialspace=True)
     records: list[tuple[int, list[str]]] = []
     line = 1

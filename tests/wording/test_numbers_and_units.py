@@ -59,6 +59,7 @@ def test_an_upper_bound_on_a_count_reads_fewer_than(shipped_store):
     assert value_text(50, "upper_bound;unverified_transcription", "files", units) == (
         "fewer than 50 files"
     )
-    # a share stays "less than"; a rounded value is written as printed, its flag said beside it
-    assert value_text(0.1, "upper_bound", "percent", units) == "less than 0.1%"
+    # any other bound reads "at most" (true of "<" and "up to" alike); a rounded value is written
+    # as printed, its flag said beside it
+    assert value_text(0.1, "upper_bound", "percent", units) == "at most 0.1%"
     assert value_text(7000, "rounded", "reports", units) == "7,000 reports"
