@@ -17,3 +17,8 @@ try:
 except StoreError as exc:
     # no store yet, or a broken one: the log says where and why, every page says it is missing
     log_store_error(exc)
+
+if __name__ == "__main__":  # `ocse serve --dev HOST PORT`: Flask's development server
+    import sys
+
+    app.run(host=sys.argv[1], port=int(sys.argv[2]), debug=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated
 
@@ -21,25 +22,11 @@ def serve(
 ) -> None:
     """Serve the dashboard on http://HOST:PORT with gunicorn (uvicorn workers)."""
     open_store()
-    if not dev:
-        import os
-
-        os.execvp(
-            sys.executable,
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "--no-control-socket",
-                "-w",
-                str(max(1, workers)),
-                "-k",
-                "dashboard.app.asgi.Worker",  # slow clients hold no thread (see the module)
-                "-b",
-                f"{host}:{port}",
-                "dashboard.app.asgi:app",
-            ],
-        )
-    from dashboard.app import create_app
-
-    create_app().run(host=host, port=port, debug=False)
+    if dev:  # the app's own module runs Flask's server: the command line never imports the app
+        command = ["dashboard.app.wsgi", host, str(port)]
+    else:
+        command = ["gunicorn", "--no-control-socket", "-w", str(max(1, workers))]
+        # uvicorn workers: slow clients hold no thread (see dashboard/app/asgi.py)
+        command += ["-k", "dashboard.app.asgi.Worker", "-b", f"{host}:{port}"]
+        command += ["dashboard.app.asgi:app"]
+    os.execvp(sys.executable, [sys.executable, "-m", *command])
