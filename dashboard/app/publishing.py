@@ -15,7 +15,7 @@ from flask import Response, flash, redirect, request
 from pydantic import ValidationError
 
 from dashboard.app import context
-from dashboard.app.api.publications import allow_uploads
+from dashboard.app.api.publications import ABOUT_FIELDS, allow_uploads
 from dashboard.app.auth import current_user_name, require_role
 from dashboard.ingest.problems import Problem, Reason, errors
 from dashboard.ingest.uploads import MB, upload_limit_bytes
@@ -29,8 +29,6 @@ from dashboard.store.versions import NoVersion, current_hash
 
 PUBLISH = "/publish"
 WAIT = 5.0  # seconds a form waits for another editor's change to finish
-ABOUT_FIELDS = ("id", "publisher", "title", "url", "year", "licence", "reliability", "caveats")
-ABOUT_FIELDS += ("indicator", "unit", "period")
 
 
 def about_from(form) -> tuple[About | None, list[Problem]]:
