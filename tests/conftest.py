@@ -89,11 +89,13 @@ def server(shipped_store_path, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def pdfs_parsed_afresh():
-    """No test sees a PDF parse kept by an earlier one (each sets its own limits)."""
+def read_afresh():
+    """No test sees a PDF parse or a source read kept by an earlier one."""
+    from dashboard.ingest import source_memo
     from dashboard.ingest.pdf_process import PARSED
 
     PARSED.clear()
+    source_memo.forget()
 
 
 def pytest_addoption(parser) -> None:

@@ -15,7 +15,7 @@ from flask import Response, flash, redirect, request
 from pydantic import ValidationError
 
 from dashboard.app import context
-from dashboard.app.api.publications import ABOUT_FIELDS, allow_uploads
+from dashboard.app.api.publications import ABOUT_FIELDS, allow_uploads, upload_bytes
 from dashboard.app.auth import current_user_name, require_role
 from dashboard.ingest.problems import Problem, Reason, errors
 from dashboard.ingest.uploads import MB, upload_limit_bytes
@@ -55,8 +55,8 @@ def uploaded(files, form) -> tuple[Submission, dict]:
         problems.append(Problem("(form)", None, "file", Reason.MISSING_FILE, "choose a file"))
     if problems:
         return Submission("", {}, problems), given
-    data = upload.read(upload_limit_bytes() + 1)
-    if len(data) > upload_limit_bytes():
+    data = upload_bytes(upload)
+    if data is None:
         message = f"the file is over the upload limit of {upload_limit_bytes() / MB:,.0f} MB"
         problem = Problem(upload.filename, None, "", Reason.TOO_LARGE, message)
         return Submission("", {}, [problem]), given

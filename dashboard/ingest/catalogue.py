@@ -32,6 +32,7 @@ from dashboard.ingest.metadata import (
 from dashboard.ingest.normalise import KEY, OBSERVATION_COLUMNS, normalise
 from dashboard.ingest.problems import Problem, Reason, Severity, format_value
 from dashboard.ingest.reference import Reference, load_reference
+from dashboard.ingest.source_memo import reference_digest, remembered
 from dashboard.ingest.uploads import outside_data
 from dashboard.models import Source
 
@@ -80,17 +81,38 @@ def source_metas(data_dir: Path) -> tuple[list[tuple[Path, SourceMeta]], list[Pr
 
 
 def read_source(
-    folder: Path, meta: SourceMeta, reference: Reference, data_dir: Path | None = None
+    folder: Path,
+    meta: SourceMeta,
+    reference: Reference,
+    data_dir: Path | None = None,
+    reference_key: str = "",
+    memo: Path | None = None,
 ) -> tuple[pd.DataFrame, list[Problem]]:
     """The source's tables, read and normalised; a file that leads outside `data_dir` (a link,
-    or a path with '..') is refused, not read."""
+    or a path with '..') is refused, not read. With `reference_key` (the digest of data/'s
+    reference files), a source read before with the same content is not read again (`memo`: a
+    folder to remember it in, across processes)."""
+    outside = [
+        problem
+        for layout in meta.tables
+        if data_dir is not None and (problem := outside_data(folder / layout.file, data_dir))
+    ]
+    if outside:
+        frame, problems = _read_tables(folder, meta, reference, data_dir)
+        return frame, outside + problems
+    return remembered(
+        folder, meta, reference_key, lambda: _read_tables(folder, meta, reference, data_dir), memo
+    )
+
+
+def _read_tables(
+    folder: Path, meta: SourceMeta, reference: Reference, data_dir: Path | None
+) -> tuple[pd.DataFrame, list[Problem]]:
     frames, problems = [], []
     source = meta.source()
     for layout in meta.tables:
         path = folder / layout.file
-        outside = outside_data(path, data_dir) if data_dir is not None else None
-        if outside is not None:
-            problems.append(outside)
+        if data_dir is not None and outside_data(path, data_dir) is not None:
             continue
         raw = readers.read(path, layout)
         observations, found = normalise(raw, source, reference)
@@ -104,11 +126,12 @@ def read_source(
     return frame, problems
 
 
-def load_catalogue(data_dir: Path) -> Catalogue:
+def load_catalogue(data_dir: Path, memo: Path | None = None) -> Catalogue:
     reference, problems = load_reference(data_dir)
     metas, found = source_metas(data_dir)
     problems += found
     catalogue = Catalogue(reference)
+    reference_key = reference_digest(data_dir)
     frames = []
     for folder, meta in metas:
         if meta.id in catalogue.sources:
@@ -119,7 +142,7 @@ def load_catalogue(data_dir: Path) -> Catalogue:
         catalogue.sources[meta.id] = meta.source()
         if meta.checks:
             catalogue.checks[meta.id] = list(meta.checks)
-        frame, found = read_source(folder, meta, reference, data_dir)
+        frame, found = read_source(folder, meta, reference, data_dir, reference_key, memo)
         frames.append(frame)
         problems += found
     observations = pd.concat(frames, ignore_index=True) if frames else catalogue.observations

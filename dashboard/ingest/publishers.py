@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -194,22 +194,34 @@ ANY_QUALIFIER = re.compile(
 )
 
 
+@cache
+def _qualifier(word: str) -> re.Pattern[str]:
+    start = r"(?<![\w-])" if word[0].isalnum() else ""
+    return re.compile(start + re.escape(word), re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _value_after(value: float) -> re.Pattern[str]:
+    """The value, up to three words after a qualifier: "at least 2 million children", "more than
+    8.2 million"; not "over 5 years"."""
+    numbers = "|".join(_number_forms(value))
+    return re.compile(
+        rf"\s*(?:\w+\s+){{0,3}}?(?:{numbers})(?![\d,.]*\d)(?!\s*(?:year|yr|s\b|-year))",
+        re.IGNORECASE,
+    )
+
+
 @lru_cache(maxsize=20_000)
 def quoted_qualifiers(text: str, value: float) -> frozenset[str]:
-    """The flags the quoted words ask for: a qualifier directly before the row's own value (up to
-    three words between, e.g. "at least 2 million children", "more than 8.2 million")."""
+    """The flags the quoted words ask for: a qualifier directly before the row's own value."""
     if not text or value != value or not ANY_QUALIFIER.search(text):  # NaN, or no qualifier
         return frozenset()
-    numbers = "|".join(_number_forms(value))
+    after = _value_after(value)
+    lowered = text.lower()
     wanted: set[str] = set()
     for flag, words in QUALIFIERS.items():
-        for word in words:
-            start = r"(?<![\w-])" if word[0].isalnum() else ""
-            pattern = (
-                rf"(?i){start}{re.escape(word)}\s*(?:\w+\s+){{0,3}}?(?:{numbers})(?![\d,.]*\d)"
-                r"(?!\s*(?:year|yr|s\b|-year))"
-            )
-            if re.search(pattern, text):
+        for word in (w for w in words if w.lower() in lowered):
+            if any(after.match(text, m.end()) for m in _qualifier(word).finditer(text)):
                 wanted.add(word if word in ALSO_ACCEPTED else flag)
     return frozenset(wanted)
 

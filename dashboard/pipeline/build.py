@@ -15,6 +15,11 @@ from dashboard.pipeline.tables import catalogue_tables
 from dashboard.store.write import write_store
 
 
+def memo_folder(store: Path) -> Path:
+    """Where a store remembers the sources it was built from (see ingest/source_memo.py)."""
+    return store / "sources-read"
+
+
 @dataclass
 class BuildResult:
     tables: dict[str, pd.DataFrame]
@@ -43,9 +48,10 @@ def relative_files(catalogue: Catalogue, data_dir: Path) -> None:
     ]
 
 
-def check_data(data_dir: Path) -> BuildResult:
-    """Everything `build` does except writing: what `ocse validate` runs."""
-    catalogue = load_catalogue(data_dir)
+def check_data(data_dir: Path, memo: Path | None = None) -> BuildResult:
+    """Everything `build` does except writing: what `ocse validate` runs. `memo`: a folder where
+    sources read before are remembered (the store's), so only changed ones are read again."""
+    catalogue = load_catalogue(data_dir, memo)
     relative_files(catalogue, data_dir)
     country_meta = pd.read_csv(
         data_dir / "context" / "country_meta.csv", keep_default_na=False, na_values=[""]
@@ -59,7 +65,7 @@ def check_data(data_dir: Path) -> BuildResult:
 
 
 def build_store(data_dir: Path, store: Path) -> BuildResult:
-    result = check_data(data_dir)
+    result = check_data(data_dir, memo_folder(store) if store.is_dir() else None)
     if result.ok:
         result.content_hash = write_store(result.tables, store)
     return result

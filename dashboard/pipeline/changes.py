@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from dashboard.ingest.problems import Problem, Reason, errors
-from dashboard.pipeline.build import check_data
+from dashboard.pipeline.build import check_data, memo_folder
 from dashboard.pipeline.manifest import SET_ASIDE, SOURCES, blob, data_manifest, keep_blobs
 from dashboard.store import audit
 from dashboard.store.lock import writer
@@ -76,7 +76,7 @@ def change(
         staged = stage(data_dir, store)
         try:
             apply(ops, staged, store, in_place=True)
-            result = check_data(staged)
+            result = check_data(staged, memo_folder(store))
             outcome = Outcome(action, result.problems, result.tables, None, previous)
             if not result.ok or dry_run:
                 return outcome

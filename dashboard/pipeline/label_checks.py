@@ -39,7 +39,7 @@ def _problem(file: str, row: int | None, column: str, message: str) -> Problem:
     return Problem(file, row, column, Reason.SANITY_CHECK, message)
 
 
-def _row(observation: pd.Series) -> int | None:
+def _row(observation: pd.Series | dict) -> int | None:
     row = observation.get("row")
     return None if row is None or pd.isna(row) else int(row)
 
@@ -58,7 +58,8 @@ def reliability_vs_domain(
 ) -> list[Problem]:
     """Where each row was read against its source's reliability and its own flags."""
     problems = []
-    by_id = sources.set_index("id")
+    reliability = dict(zip(sources["id"], sources["reliability"], strict=True))
+    homes = dict(zip(sources["id"], sources["url"].fillna("").astype(str), strict=True))
     classes: dict[tuple[str, str, bool], str] = {}
 
     def row_class(source_id: str, url: str, indicator: str) -> str:
@@ -68,30 +69,33 @@ def reliability_vs_domain(
             if publishers.family_of(source_id) is not None:
                 found = publishers.row_class(source_id, url, indicator)
             else:  # a publisher not in the table: its own pages are those of its source url
-                host, home = host_of(url), host_of(str(by_id.loc[source_id].get("url") or ""))
+                host, home = host_of(url), host_of(homes[source_id])
                 own = not host or not home or _same_site(home, host) or _same_site(host, home)
                 found = OWN if own else SECONDARY
             classes[(source_id, url, ncmec_id)] = found
         return found
 
-    known = observations[observations["source_id"].isin(by_id.index)]
-    for obs in known.itertuples(index=False):
-        url = str(obs.source_url or "")
-        kind = row_class(str(obs.source_id), url, str(obs.indicator))
+    known = observations[observations["source_id"].isin(reliability)]
+    columns = ["source_id", "source_url", "indicator", "flags", "file", "row"]
+    for source_id, url, indicator, flag_text, file, row in zip(
+        *(known[c].astype(object).tolist() for c in columns), strict=True
+    ):  # plain lists: iterating Arrow-backed columns row by row is slow
+        url = str(url or "")
+        kind = row_class(str(source_id), url, str(indicator))
         if kind == OWN:
             continue
-        source = by_id.loc[obs.source_id]
-        flags = set(split_flags(obs.flags))
-        where = f"{obs.source_id} row read on {url or '(no page)'}"
-        row = None if pd.isna(obs.row) else int(obs.row)
-        if source["reliability"] in PRIMARY:
+        labelled = reliability[source_id]
+        flags = set(split_flags(flag_text))
+        where = f"{source_id} row read on {url or '(no page)'}"
+        row = None if pd.isna(row) else int(row)
+        if labelled in PRIMARY:
             problems.append(
                 _problem(
-                    obs.file,
+                    file,
                     row,
                     "source_url",
                     f"{where}: not the publisher's own page (data/{PUBLISHERS_FILE}), so the "
-                    f"source cannot be {source['reliability']}; label it secondary or "
+                    f"source cannot be {labelled}; label it secondary or "
                     "third_party_transcription at priority 30, or split off the rows read "
                     "elsewhere",
                 )
@@ -99,7 +103,7 @@ def reliability_vs_domain(
         if not flags & set(CLASS_FLAG.values()):
             problems.append(
                 _problem(
-                    obs.file,
+                    file,
                     row,
                     "flags",
                     f"{where}: not the publisher's own page, so the row needs the flag "
@@ -116,7 +120,7 @@ def quoted_qualifier(
     skip = {(e["source"], e["indicator"], e["entity"], str(e["period"])) for e in exceptions or []}
     problems = []
     noted = observations[observations["note"].fillna("").str.strip() != ""]
-    for _, obs in noted.iterrows():
+    for obs in noted.astype(object).to_dict("records"):
         key = (obs["source_id"], obs["indicator"], obs["entity_as_published"], str(obs["period"]))
         if key in skip:
             continue

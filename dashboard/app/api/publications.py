@@ -75,8 +75,8 @@ def publications() -> Response:
         return refused(
             [field_problem(".".join(map(str, e["loc"])), e["msg"]) for e in exc.errors()]
         )
-    data = upload.read(upload_limit_bytes() + 1)
-    if len(data) > upload_limit_bytes():
+    data = upload_bytes(upload)
+    if data is None:
         return too_large()
     label = upload.filename or "upload"  # a label for messages, never a path
     offered = submission(data, about, label)
@@ -103,6 +103,12 @@ def publications() -> Response:
     response = answer(body, 201)
     response.headers["X-Content-Hash"] = outcome.content_hash
     return response
+
+
+def upload_bytes(upload) -> bytes | None:
+    """The uploaded file's bytes; None when it is over the upload limit (read no further)."""
+    data = upload.read(upload_limit_bytes() + 1)
+    return None if len(data) > upload_limit_bytes() else data
 
 
 def about_fields() -> dict:
