@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import dash_mantine_components as dmc
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 from dash import (
     MATCH,
     Dash,
@@ -183,6 +184,8 @@ def card_file(
 MAX_KEY = 2_000
 Rebuild = Callable[[dict[str, str]], CardFile]  # URL parameters -> the card's file
 CARD_FILES: dict[str, Rebuild] = {}
+View = Callable[[dict[str, str]], tuple]  # URL parameters -> what the card's callback returns
+CARD_VIEWS: dict[str, View] = {}
 
 
 def register_card_file(card: str, rebuild: Rebuild) -> None:
@@ -191,9 +194,21 @@ def register_card_file(card: str, rebuild: Rebuild) -> None:
     CARD_FILES[card] = rebuild
 
 
+def register_card_view(card: str, view: View) -> None:
+    """How the server derives `card` from its key (URL parameters validated through the page's
+    state): its file for downloads, and its chart for the embed view."""
+    CARD_VIEWS[card] = view
+    register_card_file(card, lambda query: file_in(view(query)))
+
+
 def file_in(values: Iterable[object]) -> CardFile:
     """The card file among a view's outputs."""
     return next(v for v in values if isinstance(v, CardFile))
+
+
+def figure_in(values: Iterable[object]) -> go.Figure | None:
+    """The chart among a view's outputs."""
+    return next((v for v in values if isinstance(v, go.Figure)), None)
 
 
 def requested_file(data: object) -> CardFile | None:

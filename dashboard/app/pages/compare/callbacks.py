@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dash import Dash, Output
 
-from dashboard.app.components.cards import card_outputs, file_in, register_card_file
+from dashboard.app.components.cards import (
+    card_outputs,
+    register_card_view,
+)
 from dashboard.app.components.controls import indicator_about
 from dashboard.app.pages.compare.state import STATE
 from dashboard.app.pages.compare.view import compare_view
@@ -21,4 +24,4 @@ def register(app: Dash) -> None:
         return (*compare_view(state), indicator_about(state.indicator))
 
     STATE.register_url_sync(app)
-    register_card_file("compare", lambda query: file_in(compare_view(STATE.from_query(query)[0])))
+    register_card_view("compare", lambda query: compare_view(STATE.from_query(query)[0]))
