@@ -24,6 +24,7 @@ HINT = "Try a country, an indicator, a publication or a topic such as sextortion
 def site_search() -> html.Div:
     return html.Div(
         [
+            html.Label("Search", htmlFor="site-search", className="visually-hidden"),
             dcc.Input(
                 id="site-search",
                 type="search",
@@ -32,7 +33,6 @@ def site_search() -> html.Div:
                 autoComplete="off",
                 maxLength=MAX_QUERY,
                 className="site-search-input",
-                **{"aria-label": "Search", "aria-controls": "site-search-results"},
             ),
             html.Div(
                 id="site-search-results",
