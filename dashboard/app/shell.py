@@ -22,7 +22,11 @@ def shell(nav: list[tuple[str, str]], account: Component | None = None) -> dmc.M
         [
             dcc.Link(dmc.Title(PRODUCT, order=3, c="white"), href="/", className="brand"),
             dmc.Group(
-                [site_search(), html.Nav(links, className="nav", **{"aria-label": "Pages"}), account],
+                [
+                    site_search(),
+                    html.Nav(links, className="nav", **{"aria-label": "Pages"}),
+                    account,
+                ],
                 gap="sm",
                 wrap="nowrap",
             ),

@@ -33,6 +33,7 @@ from dash import (
 from pydantic import BaseModel
 
 from dashboard.app.components.sentences import COPY_SCRIPT
+from dashboard.app.components.share import register_share_callbacks, share_buttons
 from dashboard.app.errors import ClientError
 from dashboard.app.urlstate import parse_query, to_query
 from dashboard.exports.csv import csv_with_citation
@@ -84,7 +85,8 @@ def chart_card(card: str, title: str = "") -> html.Section:
                                 **{"aria-label": aria},
                             )
                             for kind, label, aria in DOWNLOAD_BUTTONS
-                        ],
+                        ]
+                        + share_buttons(card),
                         gap=4,
                     ),
                 ],
@@ -236,6 +238,7 @@ def clicked_point(click: object) -> dict:
 
 def register_card_callbacks(app: Dash) -> None:
     """One set of callbacks serves every chart card (pattern-matching ids)."""
+    register_share_callbacks(app)
 
     @app.callback(
         Output({"type": "csv-download", "card": MATCH}, "data"),

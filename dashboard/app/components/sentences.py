@@ -22,27 +22,46 @@ function(clicks, text) {
 """
 
 
-def copy_button(key: str, label: str) -> html.Button:
-    """Copies the text of the element with id {"type": "copy-text", "card": key}."""
+def copy_button(key: str, label: str, text: str = "Copy") -> html.Button:
+    """Copies the text of the element with id {"type": "copy-text", "card": key}; `label`, its
+    accessible name, starts with the visible `text`."""
     return html.Button(
-        "Copy", id={"type": "copy-btn", "card": key}, className="dl-btn", **{"aria-label": label}
+        text, id={"type": "copy-btn", "card": key}, className="dl-btn", **{"aria-label": label}
+    )
+
+
+def sentence_row(key: str, number: int, text: str) -> html.Div:
+    """One sentence with its citation, and a button that copies just that."""
+    return html.Div(
+        [
+            html.P(text, className="narrative-sentence"),
+            copy_button(key, f"Copy sentence {number} with its citation"),
+            html.Div(text, id={"type": "copy-text", "card": key}, hidden=True),
+        ],
+        className="sentence-row",
     )
 
 
 def narrative_block(block_id: str, sentences: list) -> html.Section:
-    """Paste-ready sentences with their citations, and a button that copies them all."""
+    """Paste-ready sentences with their citations, each with a button that copies it, and one
+    that copies them all."""
     text = "\n".join(s.full() for s in sentences)
     return html.Section(
         [
             dmc.Group(
                 [
                     dmc.Title("In words", order=4),
-                    copy_button(block_id, "Copy these sentences with their citations"),
+                    copy_button(
+                        block_id, "Copy all these sentences with their citations", "Copy all"
+                    ),
                 ],
                 justify="space-between",
             ),
             html.Div(
-                [html.P(s.full(), className="narrative-sentence") for s in sentences]
+                [
+                    sentence_row(f"{block_id}-{i}", i, s.full())
+                    for i, s in enumerate(sentences, start=1)
+                ]
                 or [html.P("No published figures to describe.")]
             ),
             html.Div(text, id={"type": "copy-text", "card": block_id}, hidden=True),

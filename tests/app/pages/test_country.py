@@ -82,4 +82,4 @@ def test_country_page_has_paste_ready_sentences(visit):
         "NCMEC received 2,740,905 CyberTipline reports geolocated to the Philippines in 2023, "
         "6.4% more than in 2022 (NCMEC, 2023 CyberTipline Reports by Country)."
     ) in block.inner_text()
-    assert block.get_by_role("button", name="Copy these sentences with their citations").count()
+    assert block.get_by_role("button", name="Copy all these sentences with their citations").count()
