@@ -32,8 +32,10 @@ from dash import (
 )
 from pydantic import BaseModel
 
+from dashboard.app.components.chart_notes import chart_notes
 from dashboard.app.components.sentences import COPY_SCRIPT
 from dashboard.app.components.share import register_share_callbacks, share_buttons
+from dashboard.app.components.table_format import readable
 from dashboard.app.errors import ClientError
 from dashboard.app.urlstate import parse_query, to_query
 from dashboard.exports.csv import csv_with_citation
@@ -133,10 +135,12 @@ def records(frame: pd.DataFrame) -> list[dict]:
 
 
 def card_table(frame: pd.DataFrame, table_id: str) -> dash_table.DataTable:
+    """The rows shown, as a reader reads them (`table_format.readable`): sortable by value."""
+    shown, columns = readable(frame)
     return dash_table.DataTable(
         id=table_id,
-        data=records(frame),
-        columns=[{"name": c, "id": c} for c in frame.columns],
+        data=records(shown),
+        columns=columns,
         sort_action="native",
         page_size=12,
         style_cell={"textAlign": "left", "fontSize": 13, "whiteSpace": "normal", "height": "auto"},
@@ -155,8 +159,10 @@ def card_outputs(card: str) -> list[Output]:
     ]
 
 
-def card_footer(lines: list[str]) -> list:
-    return [html.Div(line) for line in lines]
+def card_footer(lines: list[str], left_out: list[str] | None = None) -> list:
+    """The notes under a chart, grouped (`chart_notes`); `left_out` names what the chart
+    leaves out, and why."""
+    return chart_notes(lines, left_out or [])
 
 
 @dataclass(frozen=True)

@@ -112,7 +112,7 @@ def table_frame(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
             "country name": ordered["name"],
             "code": ordered["entity"],
             "year": ordered["year"],
-            "value": ordered["value"].round(4),
+            "value": ordered["value"],
             "as published": ordered["raw_value"],
             "qualifiers": ordered["flags_text"],
             "source": ordered["source_id"].map(titles).fillna(ordered["source_id"]),
