@@ -5,21 +5,32 @@ from __future__ import annotations
 import dash_mantine_components as dmc
 from dash import html
 
-# Copies a sentence block; works without a secure context (plain http on an intranet).
-COPY_SCRIPT = """
+# A browser function `copy(text)`; works without a secure context (plain http on an intranet).
+COPY_FUNCTION = """
+    const copy = (text) => {
+        const fallback = () => {
+            const area = document.createElement("textarea");
+            area.value = text; document.body.appendChild(area); area.select();
+            document.execCommand("copy"); document.body.removeChild(area);
+        };
+        if (navigator.clipboard && window.isSecureContext) {
+            navigator.clipboard.writeText(text).catch(fallback);
+        } else { fallback(); }
+    };
+"""
+# Copies a sentence block.
+COPY_SCRIPT = (
+    """
 function(clicks, text) {
     if (!clicks) { return window.dash_clientside.no_update; }
-    const fallback = () => {
-        const area = document.createElement("textarea");
-        area.value = text; document.body.appendChild(area); area.select();
-        document.execCommand("copy"); document.body.removeChild(area);
-    };
-    if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(text).catch(fallback);
-    } else { fallback(); }
+"""
+    + COPY_FUNCTION
+    + """
+    copy(text);
     return "Copied";
 }
 """
+)
 
 
 def copy_button(key: str, label: str, text: str = "Copy") -> html.Button:

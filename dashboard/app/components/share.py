@@ -6,21 +6,9 @@ from __future__ import annotations
 
 from dash import MATCH, Dash, Input, Output, State, clientside_callback, dcc, html
 
-EMBED_PATH = "/embed/"
+from dashboard.app.components.sentences import COPY_FUNCTION
 
-# Copies `text`; works without a secure context (plain http on an intranet).
-COPY_TEXT = """
-    const copy = (text) => {
-        const fallback = () => {
-            const area = document.createElement("textarea");
-            area.value = text; document.body.appendChild(area); area.select();
-            document.execCommand("copy"); document.body.removeChild(area);
-        };
-        if (navigator.clipboard && window.isSecureContext) {
-            navigator.clipboard.writeText(text).catch(fallback);
-        } else { fallback(); }
-    };
-"""
+EMBED_PATH = "/embed/"
 
 
 def share_buttons(card: str) -> list:
@@ -69,7 +57,7 @@ def register_share_callbacks(app: Dash) -> None:
         function(clicks, id) {
             if (!clicks) { return window.dash_clientside.no_update; }
             """
-        + COPY_TEXT
+        + COPY_FUNCTION
         + """
             const url = new URL(window.location.href);
             url.hash = id.card + "-card";
@@ -102,7 +90,7 @@ def register_share_callbacks(app: Dash) -> None:
         function(clicks, code) {
             if (!clicks) { return window.dash_clientside.no_update; }
             """
-        + COPY_TEXT
+        + COPY_FUNCTION
         + """
             copy(code || "");
             return "Embed code copied";
