@@ -22,7 +22,11 @@ def share_buttons(card: str) -> list:
         ),
         html.Details(
             [
-                html.Summary("Embed", className="dl-btn embed-summary"),
+                html.Summary(
+                    "Embed",
+                    id={"type": "embed-summary", "card": card},
+                    className="dl-btn embed-summary",
+                ),
                 html.Div(
                     [
                         html.Label(
@@ -72,7 +76,8 @@ def register_share_callbacks(app: Dash) -> None:
     )
     clientside_callback(
         """
-        function(data, id) {
+        function(opened, data, id) {
+            if (!opened) { return window.dash_clientside.no_update; }  // made when first opened
             const key = (data && typeof data.key === "string") ? data.key : "";
             const src = window.location.origin + EMBED + id.card + key;
             const file = (data && typeof data.filename === "string") ? data.filename : "chart";
@@ -82,6 +87,7 @@ def register_share_callbacks(app: Dash) -> None:
         }
         """.replace("EMBED", f'"{EMBED_PATH}"'),
         Output({"type": "embed-code", "card": MATCH}, "value"),
+        Input({"type": "embed-summary", "card": MATCH}, "n_clicks"),
         Input({"type": "card-data", "card": MATCH}, "data"),
         State({"type": "embed", "card": MATCH}, "id"),
     )

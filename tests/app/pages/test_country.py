@@ -46,7 +46,8 @@ def test_normalising_the_comparison_updates_chart_and_url(visit):
     page.wait_for_function(
         "document.querySelector('#country-graph').innerText.includes('per 100,000 population')"
     )
-    assert "denominator summed over" in page.inner_text("#country-footer")
+    # under "Sources and processing", collapsed
+    assert "denominator summed over" in page.locator("#country-footer").text_content()
     assert visit.console_errors == []
 
 
