@@ -3,6 +3,7 @@ searches opens the view that shows it, and the index follows a new store version
 
 from __future__ import annotations
 
+import dataclasses
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -53,3 +54,19 @@ def test_a_source_id_opens_its_year_on_the_map(index):
 def test_editor_pages_are_not_in_the_index(index):
     assert all(e.href != "/publish" for e in index.entries)
     assert {"/map", "/compare", "/gaps"} <= {e.href for e in index.entries if e.kind == "page"}
+
+
+def test_the_index_follows_a_new_store_version(index, shipped_store):
+    """A publication withdrawn in a new version is no longer found; the old version's index is
+    not reused."""
+    sources = shipped_store.sources
+    kept = sources[sources["id"] != "ncmec-bycountry-2019"]
+    newer = dataclasses.replace(shipped_store, sources=kept, content_hash="newer-version")
+    try:
+        context.use_store(newer)
+        found = search_index(tuple(all_pages())).search("ncmec-bycountry-2019")
+        assert all(e.code != "ncmec-bycountry-2019" for e in found)
+    finally:
+        context.use_store(shipped_store)
+    again = search_index(tuple(all_pages())).search("ncmec-bycountry-2019")
+    assert again[0].code == "ncmec-bycountry-2019"
