@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from dashboard.wording.synonyms import SYNONYMS
 
@@ -63,41 +64,49 @@ class SearchIndex:
         self.entries = list(entries)
         self.labels = [normalise(e.label) for e in self.entries]
         self.texts = [normalise(e.words) for e in self.entries]
+        self.label_lengths = np.array([len(t) for t in self.labels])
+        self.text_lengths = np.array([len(t) for t in self.texts])
         self.codes = {e.code.lower(): i for i, e in enumerate(self.entries) if e.code}
 
-    def score(self, i: int, word: str) -> float:
-        """How well `word` matches entry `i`, 0-100: the whole label, a part of the label
+    def scores(self, word: str) -> np.ndarray:
+        """How well `word` matches each entry, 0-100: the whole label, a part of the label
         (the word must be the shorter), a part of the other text."""
-        label, text = self.labels[i], self.texts[i]
         if len(word) < SHORT:
             pattern = re.compile(rf"\b{re.escape(word)}\b")
-            if word == label:
-                return 100.0
-            return 90.0 if pattern.search(label) else 85.0 if pattern.search(text) else 0.0
-        return max(
-            fuzz.ratio(word, label),
-            fuzz.partial_ratio(word, label) * LABEL_PART_FACTOR if len(word) <= len(label) else 0,
-            fuzz.partial_ratio(word, text) * TEXT_FACTOR if len(word) <= len(text) else 0,
-        )
+            return np.array(
+                [
+                    100.0
+                    if word == label
+                    else 90.0
+                    if pattern.search(label)
+                    else 85.0
+                    if pattern.search(text)
+                    else 0.0
+                    for label, text in zip(self.labels, self.texts, strict=True)
+                ]
+            )
+        whole = process.cdist([word], self.labels, scorer=fuzz.ratio)[0]
+        part = process.cdist([word], self.labels, scorer=fuzz.partial_ratio)[0]
+        text = process.cdist([word], self.texts, scorer=fuzz.partial_ratio)[0]
+        part = np.where(self.label_lengths >= len(word), part * LABEL_PART_FACTOR, 0)
+        text = np.where(self.text_lengths >= len(word), text * TEXT_FACTOR, 0)
+        return np.maximum.reduce([whole.astype(float), part, text])
 
     def search(self, query: str, limit: int = 8) -> list[Entry]:
         """The best matches, best first: an exact code, then by score, kind and weight."""
         typed = normalise(query)
-        if len(typed) < 2:
+        if len(typed) < 2 or not self.entries:
             return []
-        scores: dict[int, float] = {}
+        best = np.zeros(len(self.entries))
+        for word, factor in alternatives(typed).items():
+            best = np.maximum(best, self.scores(word) * factor)
         exact = self.codes.get(typed.replace(" ", "_"), self.codes.get(typed))
         if exact is not None:
-            scores[exact] = 101.0
-        for word, factor in alternatives(typed).items():
-            for i in range(len(self.entries)):
-                if scores.get(i, 0) >= 100:
-                    continue
-                scores[i] = max(scores.get(i, 0.0), self.score(i, word) * factor)
+            best[exact] = 101.0
         ranked = sorted(
-            (i for i, s in scores.items() if s >= MIN_SCORE),
+            np.flatnonzero(best >= MIN_SCORE).tolist(),
             key=lambda i: (
-                -round(scores[i]),
+                -round(best[i]),
                 KINDS.index(self.entries[i].kind),
                 -self.entries[i].weight,
                 self.entries[i].label,
