@@ -66,6 +66,15 @@ SETTINGS: tuple[Setting, ...] = (
         "`https://intranet.example.org`.",
     ),
     Setting(
+        "embed_origins",
+        "OCSE_EMBED_ORIGINS",
+        "'self'",
+        "Sites allowed to show a chart's embed view (/embed/..., the chart alone) in a frame: "
+        "its CSP frame-ancestors, and X-Frame-Options when only this site may. Space-separated, "
+        "for example `https://intranet.example.org https://news.example.org`. Other pages follow "
+        "`OCSE_FRAME_ANCESTORS`.",
+    ),
+    Setting(
         "private",
         "OCSE_PRIVATE",
         "false",

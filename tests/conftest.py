@@ -37,6 +37,10 @@ def shipped_store(shipped_store_path):
     return load_store(shipped_store_path)
 
 
+# A server opens every page as it starts: 30 s on a quiet 2-core machine, more when others share it.
+START_WAIT_TRIES = 480  # about 2 minutes at 0.25 s
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -61,7 +65,9 @@ def serving(
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(120):
+        for _ in range(START_WAIT_TRIES):
+            if process.poll() is not None:
+                break  # it stopped: say why below
             try:
                 urlopen(base + "/_dash-layout", timeout=1)
                 break

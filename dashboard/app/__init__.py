@@ -14,6 +14,7 @@ from dashboard.app.api import install_api
 from dashboard.app.auth import SIGNIN, install_auth
 from dashboard.app.components.account import account_corner
 from dashboard.app.components.cards import register_card_callbacks
+from dashboard.app.components.search import register_search
 from dashboard.app.errors import STORE_NOTICE, client_value, log_store_error
 from dashboard.app.lookups import country_codes, reports_caveat
 from dashboard.app.pages import Page, all_pages
@@ -71,6 +72,7 @@ def create_app(store: StoreData | None = None, state: Path | None = None) -> Das
         return not_found(path, nav()), footer
 
     register_card_callbacks(app)
+    register_search(app, pages)
     for page in pages:
         page.register(app)
     install_api(app)  # first: a publication's upload limit is set before the body is read

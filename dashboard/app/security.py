@@ -5,7 +5,8 @@ file paths that are not normal), and every error answered without a traceback (`
 Scripts: only this origin plus the hashes of Dash's own inline scripts (no 'unsafe-inline').
 'unsafe-eval' is needed by plotly.js; styles need 'unsafe-inline' because React sets style
 attributes. Images may be data: URIs (Plotly's PNG export). Frame ancestors default to 'self';
-set OCSE_FRAME_ANCESTORS (e.g. "https://intranet.example.org") to allow embedding.
+set OCSE_FRAME_ANCESTORS (e.g. "https://intranet.example.org") to allow embedding. A chart's
+embed view (/embed/...) follows OCSE_EMBED_ORIGINS instead.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from flask import request
 
 from dashboard import settings
 from dashboard.app.callback_requests import check_callback_body, parse_body
+from dashboard.app.components.share import EMBED_PATH
 from dashboard.app.errors import ClientError, NotFound, register_error_handlers
 
 MAX_REQUEST_BYTES = 1_000_000  # callback payloads are small; uploads are not accepted
@@ -42,8 +44,14 @@ def harden(app: Dash) -> None:
     """Call after every callback is registered (the inline-script hashes must be complete)."""
     server = app.server
     server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
-    frame_ancestors = settings.get("frame_ancestors")
-    policy = content_security_policy(list(app.csp_hashes()), frame_ancestors)
+    hashes = list(app.csp_hashes())
+    framing = settings.get("frame_ancestors")
+    embed_framing = settings.get("embed_origins")
+    policies = {
+        framing: content_security_policy(hashes, framing),
+        embed_framing: content_security_policy(hashes, embed_framing),
+    }
+    embed_path = app.config.routes_pathname_prefix + EMBED_PATH.lstrip("/")
     register_error_handlers(server)
     prefix = app.config.routes_pathname_prefix
     callback_path = prefix + "_dash-update-component"
@@ -60,7 +68,8 @@ def harden(app: Dash) -> None:
 
     @server.after_request
     def add_headers(response):
-        response.headers["Content-Security-Policy"] = policy
+        frame_ancestors = embed_framing if request.path.startswith(embed_path) else framing
+        response.headers["Content-Security-Policy"] = policies[frame_ancestors]
         response.headers["X-Content-Type-Options"] = "nosniff"
         # Same-origin requests keep their Referer (other sites still get none): CSRF checks on
         # HTTPS compare it with the host, and the sign-in page returns the visitor to it.

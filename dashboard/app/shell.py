@@ -6,6 +6,8 @@ import dash_mantine_components as dmc
 from dash import dcc, html
 from dash.development.base_component import Component
 
+from dashboard.app.components.search import site_search
+
 PRODUCT = "OCSE Statistics Dashboard"
 TAGLINE = "Published statistics on online child sexual exploitation and trafficking, with sources"
 
@@ -20,7 +22,11 @@ def shell(nav: list[tuple[str, str]], account: Component | None = None) -> dmc.M
         [
             dcc.Link(dmc.Title(PRODUCT, order=3, c="white"), href="/", className="brand"),
             dmc.Group(
-                [html.Nav(links, className="nav", **{"aria-label": "Pages"}), account],
+                [
+                    site_search(),
+                    html.Nav(links, className="nav", **{"aria-label": "Pages"}),
+                    account,
+                ],
                 gap="sm",
                 wrap="nowrap",
             ),

@@ -33,3 +33,16 @@ def test_oversized_request_is_refused(client):
 
 def test_debug_is_off(client):
     assert client.application.debug is False
+
+
+def test_only_the_embed_view_may_be_framed_by_the_embed_origins(shipped_store, monkeypatch):
+    monkeypatch.setenv("OCSE_EMBED_ORIGINS", "https://intranet.example.org")
+    framed = create_app(shipped_store).server.test_client()
+    embed = framed.get("/embed/map?year=2022")
+    assert (
+        "frame-ancestors https://intranet.example.org" in embed.headers["Content-Security-Policy"]
+    )
+    assert "X-Frame-Options" not in embed.headers
+    page = framed.get("/map")
+    assert "frame-ancestors 'self'" in page.headers["Content-Security-Policy"]
+    assert page.headers["X-Frame-Options"] == "SAMEORIGIN"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import dash_mantine_components as dmc
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 from dash import (
     MATCH,
     Dash,
@@ -31,7 +32,10 @@ from dash import (
 )
 from pydantic import BaseModel
 
+from dashboard.app.components.chart_notes import chart_notes
 from dashboard.app.components.sentences import COPY_SCRIPT
+from dashboard.app.components.share import register_share_callbacks, share_buttons
+from dashboard.app.components.table_format import readable
 from dashboard.app.errors import ClientError
 from dashboard.app.urlstate import parse_query, to_query
 from dashboard.exports.csv import csv_with_citation
@@ -83,7 +87,8 @@ def chart_card(card: str, title: str = "") -> html.Section:
                                 **{"aria-label": aria},
                             )
                             for kind, label, aria in DOWNLOAD_BUTTONS
-                        ],
+                        ]
+                        + share_buttons(card),
                         gap=4,
                     ),
                 ],
@@ -130,10 +135,12 @@ def records(frame: pd.DataFrame) -> list[dict]:
 
 
 def card_table(frame: pd.DataFrame, table_id: str) -> dash_table.DataTable:
+    """The rows shown, as a reader reads them (`table_format.readable`): sortable by value."""
+    shown, columns = readable(frame)
     return dash_table.DataTable(
         id=table_id,
-        data=records(frame),
-        columns=[{"name": c, "id": c} for c in frame.columns],
+        data=records(shown),
+        columns=columns,
         sort_action="native",
         page_size=12,
         style_cell={"textAlign": "left", "fontSize": 13, "whiteSpace": "normal", "height": "auto"},
@@ -152,8 +159,10 @@ def card_outputs(card: str) -> list[Output]:
     ]
 
 
-def card_footer(lines: list[str]) -> list:
-    return [html.Div(line) for line in lines]
+def card_footer(lines: list[str], left_out: list[str] | None = None) -> list:
+    """The notes under a chart, grouped (`chart_notes`); `left_out` names what the chart
+    leaves out, and why."""
+    return chart_notes(lines, left_out or [])
 
 
 @dataclass(frozen=True)
@@ -183,6 +192,8 @@ def card_file(
 MAX_KEY = 2_000
 Rebuild = Callable[[dict[str, str]], CardFile]  # URL parameters -> the card's file
 CARD_FILES: dict[str, Rebuild] = {}
+View = Callable[[dict[str, str]], tuple]  # URL parameters -> what the card's callback returns
+CARD_VIEWS: dict[str, View] = {}
 
 
 def register_card_file(card: str, rebuild: Rebuild) -> None:
@@ -191,9 +202,21 @@ def register_card_file(card: str, rebuild: Rebuild) -> None:
     CARD_FILES[card] = rebuild
 
 
+def register_card_view(card: str, view: View) -> None:
+    """How the server derives `card` from its key (URL parameters validated through the page's
+    state): its file for downloads, and its chart for the embed view."""
+    CARD_VIEWS[card] = view
+    register_card_file(card, lambda query: file_in(view(query)))
+
+
 def file_in(values: Iterable[object]) -> CardFile:
     """The card file among a view's outputs."""
     return next(v for v in values if isinstance(v, CardFile))
+
+
+def figure_in(values: Iterable[object]) -> go.Figure | None:
+    """The chart among a view's outputs."""
+    return next((v for v in values if isinstance(v, go.Figure)), None)
 
 
 def requested_file(data: object) -> CardFile | None:
@@ -221,6 +244,7 @@ def clicked_point(click: object) -> dict:
 
 def register_card_callbacks(app: Dash) -> None:
     """One set of callbacks serves every chart card (pattern-matching ids)."""
+    register_share_callbacks(app)
 
     @app.callback(
         Output({"type": "csv-download", "card": MATCH}, "data"),

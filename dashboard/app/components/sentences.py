@@ -5,44 +5,74 @@ from __future__ import annotations
 import dash_mantine_components as dmc
 from dash import html
 
-# Copies a sentence block; works without a secure context (plain http on an intranet).
-COPY_SCRIPT = """
+# A browser function `copy(text)`; works without a secure context (plain http on an intranet).
+COPY_FUNCTION = """
+    const copy = (text) => {
+        const fallback = () => {
+            const area = document.createElement("textarea");
+            area.value = text; document.body.appendChild(area); area.select();
+            document.execCommand("copy"); document.body.removeChild(area);
+        };
+        if (navigator.clipboard && window.isSecureContext) {
+            navigator.clipboard.writeText(text).catch(fallback);
+        } else { fallback(); }
+    };
+"""
+# Copies a sentence block.
+COPY_SCRIPT = (
+    """
 function(clicks, text) {
     if (!clicks) { return window.dash_clientside.no_update; }
-    const fallback = () => {
-        const area = document.createElement("textarea");
-        area.value = text; document.body.appendChild(area); area.select();
-        document.execCommand("copy"); document.body.removeChild(area);
-    };
-    if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(text).catch(fallback);
-    } else { fallback(); }
+"""
+    + COPY_FUNCTION
+    + """
+    copy(text);
     return "Copied";
 }
 """
+)
 
 
-def copy_button(key: str, label: str) -> html.Button:
-    """Copies the text of the element with id {"type": "copy-text", "card": key}."""
+def copy_button(key: str, label: str, text: str = "Copy") -> html.Button:
+    """Copies the text of the element with id {"type": "copy-text", "card": key}; `label`, its
+    accessible name, starts with the visible `text`."""
     return html.Button(
-        "Copy", id={"type": "copy-btn", "card": key}, className="dl-btn", **{"aria-label": label}
+        text, id={"type": "copy-btn", "card": key}, className="dl-btn", **{"aria-label": label}
+    )
+
+
+def sentence_row(key: str, number: int, text: str) -> html.Div:
+    """One sentence with its citation, and a button that copies just that."""
+    return html.Div(
+        [
+            html.P(text, className="narrative-sentence"),
+            copy_button(key, f"Copy sentence {number} with its citation"),
+            html.Div(text, id={"type": "copy-text", "card": key}, hidden=True),
+        ],
+        className="sentence-row",
     )
 
 
 def narrative_block(block_id: str, sentences: list) -> html.Section:
-    """Paste-ready sentences with their citations, and a button that copies them all."""
+    """Paste-ready sentences with their citations, each with a button that copies it, and one
+    that copies them all."""
     text = "\n".join(s.full() for s in sentences)
     return html.Section(
         [
             dmc.Group(
                 [
                     dmc.Title("In words", order=4),
-                    copy_button(block_id, "Copy these sentences with their citations"),
+                    copy_button(
+                        block_id, "Copy all these sentences with their citations", "Copy all"
+                    ),
                 ],
                 justify="space-between",
             ),
             html.Div(
-                [html.P(s.full(), className="narrative-sentence") for s in sentences]
+                [
+                    sentence_row(f"{block_id}-{i}", i, s.full())
+                    for i, s in enumerate(sentences, start=1)
+                ]
                 or [html.P("No published figures to describe.")]
             ),
             html.Div(text, id={"type": "copy-text", "card": block_id}, hidden=True),

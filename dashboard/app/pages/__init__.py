@@ -33,6 +33,7 @@ def all_pages() -> list[Page]:
     from dashboard.app.pages import (
         compare,
         country,
+        embed,
         emerging,
         factors,
         gaps,
@@ -54,4 +55,5 @@ def all_pages() -> list[Page]:
         gaps.PAGE,
         sources.PAGE,
         publish.PAGE,
+        embed.PAGE,
     ]

@@ -46,7 +46,8 @@ def test_normalising_the_comparison_updates_chart_and_url(visit):
     page.wait_for_function(
         "document.querySelector('#country-graph').innerText.includes('per 100,000 population')"
     )
-    assert "denominator summed over" in page.inner_text("#country-footer")
+    # under "Sources and processing", collapsed
+    assert "denominator summed over" in page.locator("#country-footer").text_content()
     assert visit.console_errors == []
 
 
@@ -82,4 +83,4 @@ def test_country_page_has_paste_ready_sentences(visit):
         "NCMEC received 2,740,905 CyberTipline reports geolocated to the Philippines in 2023, "
         "6.4% more than in 2022 (NCMEC, 2023 CyberTipline Reports by Country)."
     ) in block.inner_text()
-    assert block.get_by_role("button", name="Copy these sentences with their citations").count()
+    assert block.get_by_role("button", name="Copy all these sentences with their citations").count()

@@ -93,7 +93,7 @@ def test_in_words_paragraph_with_copy_button(visit):
     text = block.inner_text()
     assert "NCMEC received 36,210,368 CyberTipline reports worldwide in 2023, 12.9% more" in text
     assert "not comparable with 2023 because of a series break" in text
-    button = block.get_by_role("button", name="Copy these sentences with their citations")
+    button = block.get_by_role("button", name="Copy all these sentences with their citations")
     button.focus()
     page.keyboard.press("Enter")
     page.wait_for_function(

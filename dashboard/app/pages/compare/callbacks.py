@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dash import Dash, Output
 
-from dashboard.app.components.cards import card_outputs, file_in, register_card_file
+from dashboard.app.components.cards import (
+    card_outputs,
+    register_card_view,
+)
 from dashboard.app.components.controls import indicator_about
-from dashboard.app.pages.compare.state import STATE
+from dashboard.app.pages.compare.state import STATE, base_years
 from dashboard.app.pages.compare.view import compare_view
 
 
@@ -14,11 +17,16 @@ def register(app: Dash) -> None:
     @app.callback(
         *card_outputs("compare"),
         Output("compare-indicator-about", "children"),
+        Output("compare-base", "data"),
+        Output("compare-base", "value"),
         *STATE.inputs(),
     )
     def update(*values):
+        """The chart, and the base years this indicator and selection have data for."""
         state, _ = STATE.from_controls(values)
-        return (*compare_view(state), indicator_about(state.indicator))
+        years = [str(y) for y in base_years(state.indicator, tuple(state.entities))]
+        base = str(state.base) if state.base else None
+        return (*compare_view(state), indicator_about(state.indicator), years, base)
 
     STATE.register_url_sync(app)
-    register_card_file("compare", lambda query: file_in(compare_view(STATE.from_query(query)[0])))
+    register_card_view("compare", lambda query: compare_view(STATE.from_query(query)[0]))

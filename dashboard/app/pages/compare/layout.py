@@ -16,7 +16,7 @@ from dashboard.app.components.controls import (
 )
 from dashboard.app.components.page import page_heading
 from dashboard.app.lookups import indicator_options, reports_caveat
-from dashboard.app.pages.compare.state import MAX_ENTITIES, STATE
+from dashboard.app.pages.compare.state import MAX_ENTITIES, STATE, base_years
 
 PATH = "/compare"
 
@@ -54,7 +54,7 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                     select(
                         "compare-base",
                         "Base year (for the index)",
-                        [str(y) for y in store_years()],
+                        [str(y) for y in base_years(state.indicator, tuple(state.entities))],
                         str(state.base) if state.base else None,
                         180,
                         placeholder="first year",
@@ -94,8 +94,3 @@ def entity_options() -> list[dict]:
             ],
         },
     ]
-
-
-@context.per_store
-def store_years() -> list[int]:
-    return sorted(context.store().observations["year"].unique())

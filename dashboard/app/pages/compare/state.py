@@ -30,6 +30,15 @@ class CompareState(BaseModel):
         return value
 
 
+@context.per_store
+def base_years(indicator: str, entities: tuple[str, ...]) -> list[int]:
+    """The years in which any of `entities` has a value of `indicator`: the base years an
+    index can start from."""
+    obs = context.store().observations
+    rows = obs[obs["preferred"] & (obs["indicator"] == indicator) & obs["entity"].isin(entities)]
+    return sorted(int(y) for y in rows["year"].unique())
+
+
 def checked_state(state: CompareState) -> tuple[CompareState, list[str]]:
     """Checks that need the store: known indicator and entities, a sensible normalisation."""
     messages = []
@@ -49,6 +58,12 @@ def checked_state(state: CompareState) -> tuple[CompareState, list[str]]:
     norm, found = normalisation_fallback(state.norm, state.indicator)
     messages += found
     state = state.model_copy(update={"norm": norm})
+    years = base_years(state.indicator, tuple(state.entities))
+    if state.base is not None and state.base not in years:
+        messages.append(
+            f"No value in {state.base} for this selection; the index starts at the first year."
+        )
+        state = state.model_copy(update={"base": None})
     return state, messages
 
 

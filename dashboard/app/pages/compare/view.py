@@ -53,7 +53,7 @@ def compare_view(state: CompareState) -> tuple:
             "country or region": shown["entity"].map(names).fillna(shown["entity"]),
             "code": shown["entity"],
             "year": shown["year"],
-            "value": shown["value"].round(4),
+            "value": shown["value"],
             "as published": shown["raw_value"],
             "qualifiers": shown["flags_text"],
             "source": shown["source_id"],
@@ -64,27 +64,30 @@ def compare_view(state: CompareState) -> tuple:
         *citation_lines(list(shown["source_id"]), state.indicator, state.norm, shown),
     ]
     filename = safe_filename(state.indicator, state.norm, "-".join(state.entities), state.scale)
+    left_out, partial = selection_notes(state, shown, names)
     return (
         figure,
         card_table(table, "compare-table-data"),
-        card_footer([*missing_lines(state, shown, names), *header[1:]]),
+        card_footer([*partial, *header[1:]], left_out),
         card_file(table, header, filename, state),
     )
 
 
-def missing_lines(state: CompareState, shown: pd.DataFrame, names: dict[str, str]) -> list[str]:
-    """Say which selected entities have no value on the chart, and why."""
+def selection_notes(
+    state: CompareState, shown: pd.DataFrame, names: dict[str, str]
+) -> tuple[list[str], list[str]]:
+    """The selections left out of the chart, each with the reason; and for those on it with
+    some values missing or moved, which and why."""
     entity = shown["entity"].to_numpy()
     values, notes = shown["value"].to_numpy(), shown["denominator_note"].to_numpy()
-    lines = []
+    left_out, partial = [], []
     for code in state.entities:
         mine = entity == code
         name = names.get(code, code)
         if not mine.any():
-            lines.append(f"Not shown: {name} (no published value for this indicator).")
+            left_out.append(f"{name} (no published value for this indicator)")
         elif pd.isna(values[mine]).all():
-            lines.append(f"Not shown: {name} ({notes[mine][0]}).")
+            left_out.append(f"{name} ({notes[mine][0]})")
         elif (notes[mine] != "").any():
-            found = sorted(set(notes[mine]) - {""})
-            lines.append(f"{name}: {'; '.join(found)}.")
-    return lines
+            partial.append(f"{name}: {'; '.join(sorted(set(notes[mine]) - {''}))}.")
+    return left_out, partial

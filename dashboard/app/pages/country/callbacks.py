@@ -6,7 +6,10 @@ from __future__ import annotations
 from dash import ALL, Dash, Input, Output, State, ctx, dcc, no_update
 
 from dashboard.app import context
-from dashboard.app.components.cards import card_outputs, file_in, register_card_file
+from dashboard.app.components.cards import (
+    card_outputs,
+    register_card_view,
+)
 from dashboard.app.components.controls import indicator_about
 from dashboard.app.errors import client_value
 from dashboard.app.lookups import country_codes
@@ -31,9 +34,9 @@ def register(app: Dash) -> None:
     def chart_file(query: dict[str, str]):
         code = query.pop("country", None)
         state, _ = STATE.from_query(query, code)  # a code not in the store updates nothing
-        return file_in(chart_view(code, state))
+        return chart_view(code, state)
 
-    register_card_file("country", chart_file)
+    register_card_view("country", chart_file)
 
     @app.callback(
         Output("url", "pathname", allow_duplicate=True),

@@ -134,7 +134,7 @@ def chart_view(code: str, state: CountryState) -> tuple:
         {
             "country or area": frame["entity"].map(names),
             "year": frame["year"],
-            "value": frame["value"].round(4),
+            "value": frame["value"],
             "as published": frame["raw_value"],
             "coverage": frame["coverage"],
             "qualifiers": frame["flags_text"],

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dash import Dash, Output
 
-from dashboard.app.components.cards import card_outputs, file_in, register_card_file
+from dashboard.app.components.cards import (
+    card_outputs,
+    register_card_view,
+)
 from dashboard.app.components.controls import indicator_about, notices
 from dashboard.app.pages.emerging.state import STATE, year_options
 from dashboard.app.pages.emerging.view import emerging_view
@@ -30,4 +33,4 @@ def register(app: Dash) -> None:
         )
 
     STATE.register_url_sync(app)
-    register_card_file("emerging", lambda query: file_in(emerging_view(STATE.from_query(query)[0])))
+    register_card_view("emerging", lambda query: emerging_view(STATE.from_query(query)[0]))

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from dash import Dash, Output, State
 
-from dashboard.app.components.cards import card_outputs, file_in, register_card_file
+from dashboard.app.components.cards import (
+    card_outputs,
+    register_card_view,
+)
 from dashboard.app.components.controls import indicator_about
 from dashboard.app.pages.factors.state import STATE, country_options, year_options
 from dashboard.app.pages.factors.view import scatter_view, within_view
@@ -56,7 +59,5 @@ def register(app: Dash) -> None:
         return within_view(state)
 
     STATE.register_url_sync(app)
-    register_card_file("factors", lambda query: file_in(scatter_view(STATE.from_query(query)[0])))
-    register_card_file(
-        "factors-within", lambda query: file_in(within_view(STATE.from_query(query)[0]))
-    )
+    register_card_view("factors", lambda query: scatter_view(STATE.from_query(query)[0]))
+    register_card_view("factors-within", lambda query: within_view(STATE.from_query(query)[0]))

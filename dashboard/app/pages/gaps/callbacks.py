@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, no_update
 
-from dashboard.app.components.cards import card_outputs, clicked_point, file_in, register_card_file
+from dashboard.app.components.cards import (
+    card_outputs,
+    clicked_point,
+    register_card_view,
+)
 from dashboard.app.lookups import country_codes
 from dashboard.app.pages.gaps.state import STATE
 from dashboard.app.pages.gaps.view import map_view, matrix_view, missing_list, shown_gaps
@@ -39,7 +43,7 @@ def register(app: Dash) -> None:
 
     def matrix_file(query: dict[str, str]):
         state, _ = STATE.from_query(query)
-        return file_in(matrix_view(state, shown_gaps(state.who)))
+        return matrix_view(state, shown_gaps(state.who))
 
-    register_card_file("gaps-matrix", matrix_file)
-    register_card_file("gaps-map", lambda query: file_in(map_view()))
+    register_card_view("gaps-matrix", matrix_file)
+    register_card_view("gaps-map", lambda query: map_view())

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from dash import Dash, Input, Output, State, no_update
 
-from dashboard.app.components.cards import card_outputs, clicked_point, file_in, register_card_file
+from dashboard.app.components.cards import (
+    card_outputs,
+    clicked_point,
+    register_card_view,
+)
 from dashboard.app.components.controls import indicator_about, notices
 from dashboard.app.errors import ClientError, client_value
 from dashboard.app.lookups import country_codes
@@ -42,7 +46,7 @@ def register(app: Dash) -> None:
         )
 
     STATE.register_url_sync(app)
-    register_card_file("map", lambda query: file_in(map_view(STATE.from_query(query)[0])))
+    register_card_view("map", lambda query: map_view(STATE.from_query(query)[0]))
 
     @app.callback(
         Output("url", "pathname", allow_duplicate=True),

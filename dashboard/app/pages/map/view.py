@@ -112,7 +112,7 @@ def table_frame(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
             "country name": ordered["name"],
             "code": ordered["entity"],
             "year": ordered["year"],
-            "value": ordered["value"].round(4),
+            "value": ordered["value"],
             "as published": ordered["raw_value"],
             "qualifiers": ordered["flags_text"],
             "source": ordered["source_id"].map(titles).fillna(ordered["source_id"]),
@@ -147,10 +147,9 @@ def map_notes(indicator: pd.Series, year: int, last_year: int, frame, others, no
         lines.append(f"{nearby} rates use a denominator from a year within two of {year}.")
     lacking = frame[frame["value"].isna() & frame["raw_value"].notna()]
     for reason, group in lacking.groupby("denominator_note", sort=True):
-        examples = ", ".join(sorted(group["name"])[:4])
-        lines.append(
+        lines.append(  # every one named: a reader looking for a country finds why it is grey
             f"{len(group)} countries with a published value are grey here: "
-            f"{reason or 'no value after normalising'} (e.g. {examples})."
+            f"{reason or 'no value after normalising'}: {', '.join(sorted(group['name']))}."
         )
     unseen = valued[~valued["has_shape"] & valued["lon"].isna()]
     if len(unseen):

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from dash import Dash
 
-from dashboard.app.components.cards import card_outputs, file_in, register_card_file
+from dashboard.app.components.cards import (
+    card_outputs,
+    register_card_view,
+)
 from dashboard.app.pages.modus_operandi.state import STATE
 from dashboard.app.pages.modus_operandi.view import (
     FIXED_CARDS,
@@ -38,6 +41,6 @@ def register(app: Dash) -> None:
         ("mo-platforms", platforms_view),
         ("mo-country", country_mix_view),
     ):
-        register_card_file(card, lambda query, view=view: file_in(view(STATE.from_query(query)[0])))
+        register_card_view(card, lambda query, view=view: view(STATE.from_query(query)[0]))
     for card in FIXED_CARDS:
-        register_card_file(card, lambda query, card=card: file_in(fixed_card(card)))
+        register_card_view(card, lambda query, card=card: fixed_card(card))

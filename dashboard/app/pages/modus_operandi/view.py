@@ -69,10 +69,8 @@ def incidents_view(state: MixState) -> tuple:
         source_line(list(frame["source_id"])),
         height=500,
     )
-    table = (
-        frame[["year", "category", "value", "share_pct", "flags", "source_id"]]
-        .rename(columns={"share_pct": "share of the year's reports (%)"})
-        .round(3)
+    table = frame[["year", "category", "value", "share_pct", "flags", "source_id"]].rename(
+        columns={"share_pct": "share of the year's reports (%)"}
     )
     header = [
         "CyberTipline reports by incident type (as categorised by the reporter).",
@@ -93,7 +91,7 @@ def platforms_view(state: MixState) -> tuple:
     )
     table = frame.rename(
         columns={"share_pct": "share of ESP reports (%)", "platforms": "platforms counted"}
-    ).round(3)
+    )
     header = [
         f"CyberTipline reports by electronic service provider: the {state.top} largest "
         "in the latest year by name, the rest summed.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import Dash, Output
 
-from dashboard.app.components.cards import file_in, register_card_file
+from dashboard.app.components.cards import register_card_file, register_card_view
 from dashboard.app.pages.overview.layout import focus_file, headlines_file
 from dashboard.app.pages.overview.state import STATE
 from dashboard.app.pages.overview.view import TRENDS, overview_view, trend_view
@@ -32,6 +32,6 @@ def register(app: Dash) -> None:
 
     STATE.register_url_sync(app)
     for trend in TRENDS:
-        register_card_file(trend.card, lambda query, trend=trend: file_in(trend_view(trend)))
+        register_card_view(trend.card, lambda query, trend=trend: trend_view(trend))
     register_card_file("overview-headlines", lambda query: headlines_file())
     register_card_file("overview-focus", lambda query: focus_file())

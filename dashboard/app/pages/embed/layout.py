@@ -1,0 +1,42 @@
+"""The embed view: the card's chart, derived on the server from the URL as a download is, and
+nothing else of the page around it (assets/share.css hides the header and footer)."""
+
+from __future__ import annotations
+
+import dash_mantine_components as dmc
+from dash import dcc, html
+from dash.exceptions import PreventUpdate
+
+from dashboard.app.components.cards import CARD_VIEWS, GRAPH_CONFIG, figure_in, topojson_url
+
+PATH = "/embed/"
+
+
+def layout(path: str, query: dict[str, str]) -> html.Div:
+    card = path.removeprefix(PATH)
+    view = CARD_VIEWS.get(card)
+    try:
+        figure = figure_in(view(dict(query))) if view else None
+    except PreventUpdate:  # a state the page refuses (a country not in the store)
+        figure = None
+    if figure is None:
+        return html.Div(dmc.Text(f"There is no chart to embed at {path}."), className="embed-view")
+    return html.Div(
+        [
+            dcc.Graph(
+                id="embed-graph",
+                figure=figure,
+                config={**GRAPH_CONFIG, "topojsonURL": topojson_url()},
+            ),
+            html.P(
+                html.A(
+                    "OCSE Statistics Dashboard: sources, caveats and data",
+                    href="/",
+                    target="_blank",
+                    rel="noopener",
+                ),
+                className="embed-credit",
+            ),
+        ],
+        className="embed-view",
+    )
