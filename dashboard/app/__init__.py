@@ -14,6 +14,7 @@ from dashboard.app.api import install_api
 from dashboard.app.auth import SIGNIN, install_auth
 from dashboard.app.components.account import account_corner
 from dashboard.app.components.cards import register_card_callbacks
+from dashboard.app.compression import assets_path, install_compression
 from dashboard.app.errors import STORE_NOTICE, client_value, log_store_error
 from dashboard.app.lookups import country_codes, reports_caveat
 from dashboard.app.pages import Page, all_pages
@@ -41,6 +42,7 @@ def create_app(store: StoreData | None = None, state: Path | None = None) -> Das
         __name__,
         title=PRODUCT,
         assets_folder=str(ASSETS),
+        assets_url_path=assets_path(ASSETS),  # a new address when a file changes: cached a year
         serve_locally=True,
         suppress_callback_exceptions=True,
         update_title=None,
@@ -78,6 +80,7 @@ def create_app(store: StoreData | None = None, state: Path | None = None) -> Das
     install_auth(app, state or state_dir())
     guard_pages(app, pages)
     harden(app)
+    install_compression(app)
     return app
 
 
