@@ -9,6 +9,20 @@ processes that map it (the master included), so the workers' PSS is what they ad
 machine. Both are read from /proc/<pid>/smaps_rollup, as smem does, with "private" (pages
 only this worker holds). Measured on `ocse serve --workers 2` after every recorded callback of
 every page (`callbacks.record`) was sent three times from four clients.
+
+The browser tests that timed out when `--preload` was first tried (2026-12-01): nothing hung.
+With `--preload`, gunicorn loads the app in `Arbiter.setup()`, before `start()` logs "Starting
+gunicorn" and opens the port; so until the app is imported, the store read and every page
+opened once (33 s of wall time for the import alone with the machine's load average at 8),
+every connection is refused at once. The tests' start-up loop counted 120 tries of 0.25 s
+(30 s in all when refused at once; 150 s without preloading, when each try waited 1 s in the
+listen backlog) and gave up with an empty log. It now waits up to 240 s by the clock
+(tests/conftest.py `serving`, `callbacks.serve`); test_publish_browser.py passes with
+`--preload` (4 tests, publication seen by both workers, rollback, kill -9 half-way).
+Nothing is held across the fork: the store's DuckDB connection is closed once its tables are
+read (`store.read.load_store`), no thread is started before the workers (a2wsgi's thread pool
+starts its threads on the first request, kaleido's browser on the first brief), and each
+worker loads a newly published version itself.
 """
 
 from __future__ import annotations
