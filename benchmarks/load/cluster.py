@@ -118,12 +118,12 @@ def cluster(store: Path, workers: int = 2, env: dict[str, str] | None = None) ->
 
 
 # A publication of two SYNTHETIC figures: only ever into temporary copies of data/ and the store
-TABLE = b"country,year,value\nGhana,2031,1234\nPhilippines,2031,56\n"
+TABLE = b"country,year,value\nGhana,2024,1234\nPhilippines,2024,56\n"
 ABOUT = {
     "publisher": "Cluster check (synthetic)",
     "title": "Synthetic figures for the two-server check, not published data",
-    "url": "https://example.org/synthetic-cluster-check",
-    "year": "2031",
+    "url": "https://example.org/synthetic-cluster-check",  # never fetched
+    "year": "2025",
     "licence": "CC BY 4.0",
     "reliability": "primary",
     "indicator": "cybertipline_reports",
@@ -158,7 +158,8 @@ def check_publish_reaches_both(seconds: float = 30.0) -> float:
                 timeout=300,
             )
             if answer.status_code != 201:
-                raise RuntimeError(f"publishing through A: {answer.status_code} {answer.text}")
+                errors = [p for p in answer.json().get("problems", []) if p["severity"] == "error"]
+                raise RuntimeError(f"publishing through A: {answer.status_code} {errors[:3]}")
             new = answer.json()["content_hash"]
             published = time.monotonic()
             while True:  # ten answers in a row from each, so that every worker has switched

@@ -51,6 +51,27 @@ def install_compression(app: Dash) -> None:
     # after_request hooks run last-registered first: files are handled before flask-compress
     Compress(server)
     _compress_files(server, static)
+    server.session_interface = FilesVaryNotByCookie(server.session_interface, static)
+
+
+class FilesVaryNotByCookie:
+    """The session interface, except that scripts, styles and geometry do not say `Vary:
+    Cookie`: they are the same for everyone (a private site refuses them with a 401, never
+    caches a 401), and a browser would otherwise fetch them again whenever a cookie changed
+    (the CSRF cookie set on a first callback, a sign-in), which defeats the year of caching."""
+
+    def __init__(self, inner, static: tuple[str, ...]) -> None:
+        self.inner = inner
+        self.static = static
+
+    def __getattr__(self, name: str):
+        return getattr(self.inner, name)
+
+    def save_session(self, app: Flask, session, response: Response) -> None:
+        self.inner.save_session(app, session, response)
+        if request.path.startswith(self.static) and response.status_code in (200, 304):
+            kept = [name for name in response.vary if name.lower() != "cookie"]
+            response.headers["Vary"] = ", ".join(kept)  # (HeaderSet.discard misses "Cookie")
 
 
 def _compress_files(server: Flask, static: tuple[str, ...]) -> None:

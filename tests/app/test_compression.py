@@ -70,6 +70,7 @@ def test_every_script_and_style_is_compressed_and_cached_for_a_year(client):
         assert decoded(packed) == plain.get_data(), path
         if path.endswith("plotly.min.js"):
             continue  # the address dcc.Graph asks for, with no version in it: revalidated
+        assert "cookie" not in packed.headers["Vary"].lower()  # a new cookie: still cached
         cache = packed.headers["Cache-Control"]
         assert "max-age=31536000" in cache and IMMUTABLE in cache and "no-cache" not in cache
 
