@@ -36,11 +36,12 @@ $(GEO)/world_110m.json:
 
 # plotly.js with only the chart types the app draws (dashboard/app/plotlyjs/bundle.js), built with
 # esbuild from plotly.js's own modules, both from the npm registry; the version is plotly.py's.
-PLOTLY_JS := $(shell $(BIN)/python -c "from plotly.offline import get_plotlyjs_version as v; print(v())" 2>/dev/null)
+PLOTLY_JS = $(shell $(BIN)/python -c "from plotly.offline import get_plotlyjs_version as v; print(v())" 2>/dev/null)
 plotly: $(PLOTLY)/plotly.min.js
 $(PLOTLY)/plotly.min.js: $(PLOTLY)/bundle.js
 	rm -rf build/plotly && mkdir -p build/plotly
 	echo '{"private": true}' > build/plotly/package.json
+	test -n "$(PLOTLY_JS)" # plotly.py (in the venv) names the plotly.js version
 	cd build/plotly && npm install --silent --no-audit --no-fund --ignore-scripts \
 		plotly.js@$(PLOTLY_JS) esbuild@0.25.12
 	cp $(PLOTLY)/bundle.js build/plotly/bundle.js
