@@ -21,6 +21,14 @@ Floors, in the same context and link: "empty page" is the sign-in page (a few kB
 HTML and one stylesheet, no script) to its load event; "trivial callback" is the page router's
 callback for an address that is no page (a short "not found" layout), timed by the browser
 as a fetch. Three runs, medians.
+
+The chart bundle was measured before it was chosen (2026-12-02; raw / brotli 6): plotly.js
+as plotly.py ships it, 4.8 MB / 1.27 MB; npm's plotly.js-geo-dist-min 4.1.1, 1.40 MB / 424 KB,
+but no bar or heatmap (which /, /gaps and /modus-operandi draw); plotly.js-cartesian-dist-min,
+1.50 MB / 450 KB, but no map; the app's own (scatter, bar, heatmap, choropleth, scattergeo,
+calendars; `make plotly`), 1.52 MB / 470 KB. With the full plotly.js compressed, a first visit
+to /map moved 1.9 MiB and its first shape came after 14.3 s on this link (load average 6);
+1.27 MB alone is 6.3 s at 1.6 Mbit/s, so the 8 s target needed the smaller bundle.
 """
 
 from __future__ import annotations
