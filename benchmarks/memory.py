@@ -10,6 +10,12 @@ machine. Both are read from /proc/<pid>/smaps_rollup, as smem does, with "privat
 only this worker holds). Measured on `ocse serve --workers 2` after every recorded callback of
 every page (`callbacks.record`) was sent three times from four clients.
 
+1,000,000 observations, measured 2026-12-02 by hand (load average 18.9; the store built by
+`python -m benchmarks.synthetic_store PATH`, warmed with benchmarks/load/payloads rather than a
+fresh Chromium recording): workers RSS 660 / PSS 278 / private 102 and RSS 666 / PSS 283 /
+private 105 MiB, master RSS 699 / PSS 240 MiB (before preloading, 2026-11-24: RSS 786 and 837,
+PSS 698 and 749 MiB). The `synthetic_1m` rows below are older unless dated 2026-12-02.
+
 The browser tests that timed out when `--preload` was first tried (2026-12-01): nothing hung.
 With `--preload`, gunicorn loads the app in `Arbiter.setup()`, before `start()` logs "Starting
 gunicorn" and opens the port; so until the app is imported, the store read and every page
