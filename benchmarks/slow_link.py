@@ -29,6 +29,14 @@ but no bar or heatmap (which /, /gaps and /modus-operandi draw); plotly.js-carte
 calendars; `make plotly`), 1.52 MB / 470 KB. With the full plotly.js compressed, a first visit
 to /map moved 1.9 MiB and its first shape came after 14.3 s on this link (load average 6);
 1.27 MB alone is 6.3 s at 1.6 Mbit/s, so the 8 s target needed the smaller bundle.
+
+The run of 2026-12-02 was taken with the shared machine's load average at 15.7 (uptime; several
+test suites and servers of other work on 2 cores). On that machine, at load average 6.7 and with
+no throttling at all, /map's first shape came after 8.8 s on a first visit and 7.9 s on a
+repeat one (1.5 s on 2026-11-24, load about 1): the time is the browser's and the server's CPU,
+not the link, and the empty page (a few kB, no script) does not scale with it. The repeat visit
+moved 517 KiB until scripts stopped saying `Vary: Cookie` (a cookie set on the first visit
+made Chromium fetch them again); 48 KiB since.
 """
 
 from __future__ import annotations
