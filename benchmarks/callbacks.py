@@ -76,10 +76,10 @@ class Served:
 
 
 @contextmanager
-def serve(store: Path, workers: int = 2) -> Iterator[Served]:
+def serve(store: Path, workers: int = 2, env: dict[str, str] | None = None) -> Iterator[Served]:
     """`ocse serve --workers N` on a free 127.0.0.1 port, stopped (SIGTERM) on the way out."""
     port = free_port()
-    env = {**os.environ, "OCSE_STORE": str(store)}
+    env = {**os.environ, "OCSE_STORE": str(store), **(env or {})}
     command = [sys.executable, "-m", "dashboard.cli", "serve", "--workers", str(workers)]
     log = tempfile.TemporaryFile()
     process = subprocess.Popen(
@@ -87,16 +87,15 @@ def serve(store: Path, workers: int = 2) -> Iterator[Served]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(240):
-            if process.poll() is not None:
-                break
+        deadline = time.monotonic() + 240  # --preload: the port opens once the app is loaded
+        while process.poll() is None:
             try:
                 urlopen(base + "/_dash-layout", timeout=5)
                 break
             except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the dashboard did not answer within 240 s") from None
                 time.sleep(0.25)
-        else:
-            raise RuntimeError("the dashboard did not answer within 60 s")
         if process.poll() is not None:
             log.seek(0)
             raise RuntimeError("the dashboard did not start: " + log.read().decode()[-2000:])

@@ -27,6 +27,7 @@ from benchmarks import (
     memory,
     page_load,
     publish,
+    slow_link,
     synthetic_store,
 )
 from benchmarks.load import figures as load_figures
@@ -38,6 +39,7 @@ REGISTRY: list[tuple[str, Callable[[], list[Result]]]] = [
     ("brief", brief.run),
     ("callbacks", callbacks.run),
     ("page_load", page_load.run),
+    ("slow_link", slow_link.run),
     ("memory", memory.run),
     ("synthetic_1m", synthetic_store.run),
     ("load", load_figures.run),

@@ -1,7 +1,9 @@
 """Load and soak: `make load` and `make soak` (benchmarks/load/README.md), tabulated here.
 
 Targets (the issue): gunicorn with 2 workers on loopback, 50 simulated readers for 60 s, p95
-under 300 ms and no errors; a 10-minute soak with worker memory growing under 10%. Neither runs
+under 300 ms and no errors; a 10-minute soak with worker memory growing under 10%; and (issue
+14) `make cluster-load`: 200 readers for 60 s through nginx to 2 servers x 2 workers, p95
+under 500 ms and no errors. Neither runs
 inside `benchmarks.run` (they need locust in .venv-load, and the soak takes ten minutes): each
 `make load` / `make soak` writes its summary to `benchmarks/load/last.json`, and this benchmark
 turns the latest one into table rows, dated by the day the load ran. The readers: a first visit
@@ -27,6 +29,7 @@ from benchmarks.timing import Result
 
 LAST = Path(__file__).with_name("last.json")
 P95_TARGET_MS = 300.0
+CLUSTER_P95_TARGET_MS = 500.0  # issue 14: 200 readers, 60 s, through the proxy
 GROWTH_TARGET_PCT = 10.0
 
 
@@ -55,6 +58,21 @@ def run() -> list[Result]:
                 _describe(load, "load"),
             ),
             Result("load: errors", load["failures"], 0, "requests", f"of {load['requests']}"),
+        ]
+    if "cluster" in last:
+        run_ = last["cluster"]
+        described = _describe(run_, "cluster-load").replace(
+            "gunicorn -w 2", "nginx in front of 2 servers x gunicorn -w 2 --preload"
+        )
+        rows += [
+            Result(
+                "cluster: p95 through nginx, all requests",
+                run_["p95_ms"],
+                CLUSTER_P95_TARGET_MS,
+                "ms",
+                described,
+            ),
+            Result("cluster: errors", run_["failures"], 0, "requests", f"of {run_['requests']}"),
         ]
     if "soak" in last:
         soak = last["soak"]

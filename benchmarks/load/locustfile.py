@@ -55,9 +55,11 @@ class Reader(HttpUser):
         """A first visit: the page and every script, style and the map geometry it loads."""
         page = random.choice(list(PAGES))
         html = self.client.get(page, name="page").text
-        for asset in dict.fromkeys(ASSET.findall(html)):
+        assets = dict.fromkeys(ASSET.findall(html))
+        for asset in assets:
             self.client.get(asset, name="asset (first visit)")
-        self.client.get("/assets/geo/world_110m.json", name="asset (first visit)")
+        folder = next(a for a in assets if "/style.css" in a).split("/style.css")[0]
+        self.client.get(f"{folder}/geo/world_110m.json", name="asset (first visit)")
         self._open(page, fetch_html=False)
 
     def _post(self, page: str, rows: list[dict], name: str) -> None:

@@ -2,13 +2,15 @@
 
     python -m benchmarks.load.runner load   # 50 users, spawn 10/s, 60 s
     python -m benchmarks.load.runner soak   # 10 users, spawn 2/s, 10 min, RSS every 10 s
+    python -m benchmarks.load.runner cluster   # 200 users, 60 s, through nginx to 2 servers
 
 Runs in the app's .venv (it starts the server and reads worker memory with psutil); locust runs
 from .venv-load (`make load-env`). The server is `ocse serve --workers 2` on a free 127.0.0.1
 port with the built store (OCSE_STORE, else build/ocse.duckdb); every recorded callback is sent
 from four clients first, so both workers are warm, and the RSS then is the baseline. Locust's CSV
 statistics and the RSS samples go to build/load/. The run is bounded by locust's --run-time and
-the server is stopped afterwards, whatever happens.
+the server is stopped afterwards, whatever happens. `cluster` starts two such servers on one
+store and nginx in front of them (`cluster.py`), and sends the load through nginx.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import time
 from pathlib import Path
 
 from benchmarks.callbacks import load, serve, warm
+from benchmarks.load.cluster import cluster
 from benchmarks.memory import worker_memory
 from dashboard.store import store_path
 
@@ -33,16 +36,27 @@ REPO = HERE.parents[1]
 LOCUST = REPO / ".venv-load" / "bin" / "locust"
 OUT = REPO / "build" / "load"
 LAST = HERE / "last.json"
+SERVERS = {
+    "load": "gunicorn -w 2",
+    "soak": "gunicorn -w 2",
+    "cluster": "nginx in front of 2 servers x gunicorn -w 2",
+}
 PROFILES = {
-    "load": {"users": 50, "rate": 10, "seconds": 60, "sample": 10},
-    "soak": {"users": 10, "rate": 2, "seconds": 600, "sample": 10},
+    "load": {"users": 50, "rate": 10, "seconds": 60, "sample": 10, "p95_target_ms": 300},
+    "soak": {"users": 10, "rate": 2, "seconds": 600, "sample": 10, "p95_target_ms": 300},
+    # two servers x 2 workers behind nginx (benchmarks/load/cluster.py)
+    "cluster": {"users": 200, "rate": 20, "seconds": 60, "sample": 10, "p95_target_ms": 500},
 }
 
 
-def sample_rss(master_pid: int, every: float, stop: threading.Event, rows: list) -> None:
+def all_workers(masters: list[int]) -> dict[int, tuple[float, float]]:
+    return {pid: memory for master in masters for pid, memory in worker_memory(master).items()}
+
+
+def sample_rss(masters: list[int], every: float, stop: threading.Event, rows: list) -> None:
     start = time.monotonic()
     while not stop.wait(every):
-        for pid, (rss, pss) in worker_memory(master_pid).items():
+        for pid, (rss, pss) in all_workers(masters).items():
             rows.append((round(time.monotonic() - start), pid, round(rss, 1), round(pss, 1)))
 
 
@@ -72,13 +86,15 @@ def main(argv: list[str]) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     prefix = OUT / args.profile
     recorded = load(HERE / "payloads")
-    with serve(store, workers=2) as served:
+    servers = cluster(store) if args.profile == "cluster" else serve(store, workers=2)
+    with servers as served:
+        masters = getattr(served, "master_pids", None) or [served.master_pid]
         warm(served.base, recorded, rounds=2, threads=4)
-        baseline = worker_memory(served.master_pid)
+        baseline = all_workers(masters)
         samples: list = []
         stop = threading.Event()
         sampler = threading.Thread(
-            target=sample_rss, args=(served.master_pid, settings["sample"], stop, samples)
+            target=sample_rss, args=(masters, settings["sample"], stop, samples)
         )
         sampler.start()
         command = [
@@ -113,7 +129,7 @@ def main(argv: list[str]) -> int:
             stop.set()
             sampler.join()
         elapsed = time.monotonic() - started
-        final = worker_memory(served.master_pid)
+        final = all_workers(masters)
     report(args.profile, settings, prefix, baseline, final, samples, elapsed)
     return 0
 
@@ -133,8 +149,8 @@ def report(profile, settings, prefix, baseline, final, samples, elapsed) -> None
     total, rows = aggregated(Path(f"{prefix}_stats.csv"))
     print(
         f"\n{profile} on {dt.date.today().isoformat()}: {settings['users']} users, spawn "
-        f"{settings['rate']}/s, {settings['seconds']} s (ran {elapsed:.0f} s), gunicorn -w 2, "
-        f"127.0.0.1; load average {os.getloadavg()[0]:.1f} at the end"
+        f"{settings['rate']}/s, {settings['seconds']} s (ran {elapsed:.0f} s), "
+        f"{SERVERS[profile]}, 127.0.0.1; load average {os.getloadavg()[0]:.1f} at the end"
     )
     print(f"{'request':48} {'count':>7} {'fail':>5} {'p50':>7} {'p95':>7} {'max':>8}  (ms)")
     for row in sorted(rows, key=lambda r: -float(r["95%"] or 0)):
@@ -149,8 +165,8 @@ def report(profile, settings, prefix, baseline, final, samples, elapsed) -> None
     )
     print(f"throughput {float(total['Requests/s']):.1f} requests/s")
     print(
-        f"p95 {total['95%']} ms (target 300 ms); errors {total['Failure Count']} "
-        f"of {total['Request Count']} requests"
+        f"p95 {total['95%']} ms (target {settings['p95_target_ms']} ms); "
+        f"errors {total['Failure Count']} of {total['Request Count']} requests"
     )
     for pid, (rss, _) in baseline.items():
         end = final.get(pid)

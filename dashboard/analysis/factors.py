@@ -13,8 +13,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from scipy import stats
+
+# the two pieces used, not statsmodels.api (which imports every model: 26 MB per worker)
+from statsmodels.regression.linear_model import OLS
+from statsmodels.tools.tools import add_constant
 
 from dashboard.analysis.rates import NORMALISATIONS, context_series, normalise_series, world_total
 from dashboard.analysis.series import crosses_break, indicator_rows, indicator_series
@@ -210,16 +213,16 @@ def loglog_fit(frame: pd.DataFrame, points: int = 60, min_n: int = MIN_N) -> Log
     y = np.log10(frame["value"].to_numpy(dtype=float))
     if np.ptp(x) == 0:
         return LogLogFit(None, None, None, None, None, n, refused="The factor does not vary.")
-    design = sm.add_constant(x)
+    design = add_constant(x)
     clustered = frame["entity"].duplicated().any()
     if clustered:
         groups = pd.factorize(frame["entity"])[0]
-        model = sm.OLS(y, design).fit(cov_type="cluster", cov_kwds={"groups": groups})
+        model = OLS(y, design).fit(cov_type="cluster", cov_kwds={"groups": groups})
     else:
-        model = sm.OLS(y, design).fit()
+        model = OLS(y, design).fit()
     low, high = model.conf_int(0.05)[1]
     grid_x = np.linspace(x.min(), x.max(), points)
-    band = model.get_prediction(sm.add_constant(grid_x, has_constant="add")).summary_frame(0.05)
+    band = model.get_prediction(add_constant(grid_x, has_constant="add")).summary_frame(0.05)
     grid = pd.DataFrame(
         {
             "x": 10**grid_x,

@@ -15,6 +15,7 @@ from dashboard.app.auth import SIGNIN, install_auth
 from dashboard.app.components.account import account_corner
 from dashboard.app.components.cards import register_card_callbacks
 from dashboard.app.components.search import register_search
+from dashboard.app.compression import assets_path, install_compression, serve_chart_bundle
 from dashboard.app.errors import STORE_NOTICE, client_value, log_store_error
 from dashboard.app.lookups import country_codes, reports_caveat
 from dashboard.app.pages import Page, all_pages
@@ -26,6 +27,7 @@ from dashboard.store import state_dir
 from dashboard.store.read import StoreData, StoreError
 
 ASSETS = Path(__file__).parent / "assets"
+CHART_BUNDLE = Path(__file__).parent / "plotlyjs" / "plotly.min.js"  # `make plotly`
 
 
 def create_app(store: StoreData | None = None, state: Path | None = None) -> Dash:
@@ -42,6 +44,7 @@ def create_app(store: StoreData | None = None, state: Path | None = None) -> Das
         __name__,
         title=PRODUCT,
         assets_folder=str(ASSETS),
+        assets_url_path=assets_path(ASSETS),  # a new address when a file changes: cached a year
         serve_locally=True,
         suppress_callback_exceptions=True,
         update_title=None,
@@ -80,6 +83,8 @@ def create_app(store: StoreData | None = None, state: Path | None = None) -> Das
     install_auth(app, state or state_dir())
     guard_pages(app, pages)
     harden(app)
+    install_compression(app)
+    serve_chart_bundle(app, CHART_BUNDLE)
     return app
 
 
@@ -114,8 +119,8 @@ def store_notice() -> dmc.Alert:
 
 
 def preload_plotly(app: Dash) -> None:
-    """Fetch plotly.js (4.8 MB) while the page starts, instead of only once the first chart
-    asks for it: the chart then finds it in the browser's cache."""
+    """Fetch plotly.js (1.5 MB, see `serve_chart_bundle`) while the page starts, instead of only
+    once the first chart asks for it: the chart then finds it in the browser's cache."""
     prefix = app.config.requests_pathname_prefix
     url = f"{prefix}_dash-component-suites/plotly/package_data/plotly.min.js"  # as dcc.Graph's
     link = f'<link rel="preload" href="{url}" as="script">'

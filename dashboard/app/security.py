@@ -56,11 +56,14 @@ def harden(app: Dash) -> None:
     prefix = app.config.routes_pathname_prefix
     callback_path = prefix + "_dash-update-component"
     file_paths = (prefix + "_dash-component-suites/", prefix + "assets/")
+    assets = prefix + app.config.assets_url_path + "/"  # assets/<hash of the files>/
 
     @server.before_request
     def refuse_forged_requests():
         if request.path.startswith(file_paths) and not normal_path(request.path):
             raise NotFound("Not found.")
+        if request.path.startswith(file_paths[1]) and not request.path.startswith(assets):
+            raise NotFound("Not found.")  # an earlier version's address: not the page instead
         if request.path == callback_path and request.method == "POST":
             if not request.is_json:
                 raise ClientError("A callback request must be JSON.")

@@ -26,6 +26,9 @@ def serve(
         command = ["dashboard.app.wsgi", host, str(port)]
     else:
         command = ["gunicorn", "--no-control-socket", "-w", str(max(1, workers))]
+        # the app and the store are loaded once, before the workers are forked: they share its
+        # pages until a new version is published (dashboard/app/wsgi.py)
+        command += ["--preload"]
         # uvicorn workers: slow clients hold no thread (see dashboard/app/asgi.py)
         command += ["-k", "dashboard.app.asgi.Worker", "-b", f"{host}:{port}"]
         command += ["dashboard.app.asgi:app"]

@@ -10,9 +10,6 @@ import io
 from datetime import date
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from dashboard.exports.csv import neutralise_formulas
 from dashboard.store.read import StoreData
@@ -39,6 +36,10 @@ def _as_text(cell) -> None:
 
 def xlsx_with_citation(frame: pd.DataFrame, citation_lines: list[str]) -> bytes:
     """Workbook bytes: "Data" (header row, frozen, filterable) and "Citation" (one line a row)."""
+    from openpyxl import Workbook  # on the first download, not in every worker (11 MB)
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     safe = neutralise_formulas(frame)
     book = Workbook()
     data = book.active

@@ -23,9 +23,10 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pdfplumber
+if TYPE_CHECKING:  # imported where a PDF is read: a server never loads it (10 MB)
+    import pdfplumber
 
 from dashboard.ingest.metadata import TableLayout
 from dashboard.ingest.ncmec_publication import INDICATORS, Kind, source_for
@@ -211,6 +212,8 @@ def _page_words(path: Path, problems: list[Problem]) -> list[list[Word]] | None:
         message = "the PDF is cut short (no end-of-file marker); download the file again"
         problems.append(Problem(file, None, "", Reason.TRUNCATED, message))
         return None
+    import pdfplumber
+
     try:
         with pdfplumber.open(path) as pdf:
             return [_marked_words(page) for page in pdf.pages]

@@ -252,8 +252,10 @@ def test_paths_out_of_the_served_folders_are_404(client, path):
 
 
 def test_the_app_files_are_still_served(client):
-    assert client.get("/assets/style.css").status_code == 200
     index = client.get("/map").get_data(as_text=True)
+    stylesheet = index.split('<link rel="stylesheet" href="')[1].split("?")[0]
+    assert client.get(stylesheet).status_code == 200
+    assert client.get("/assets/style.css").status_code == 404  # not the page in its place
     script = index.split('src="')[1].split('"')[0]  # the first of Dash's scripts
     assert script.startswith("/_dash-component-suites/")
     assert client.get(script).status_code == 200

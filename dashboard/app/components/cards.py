@@ -28,6 +28,7 @@ from dash import (
     ctx,
     dash_table,
     dcc,
+    get_asset_url,
     html,
 )
 from pydantic import BaseModel
@@ -52,7 +53,8 @@ GRAPH_CONFIG = {
 
 
 def topojson_url() -> str:
-    return "/assets/geo/"
+    """The map geometry's folder: plotly.js appends the file name (world_110m.json)."""
+    return get_asset_url("geo/")
 
 
 def safe_filename(*parts: object) -> str:

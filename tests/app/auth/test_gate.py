@@ -31,15 +31,22 @@ def test_a_private_page_sends_the_visitor_to_sign_in_and_back(private):
     assert private.get("/map").status_code == 200
 
 
+def asset_folder(client) -> str:
+    """/assets/<hash>: where the app serves its files (the sign-in page links its stylesheet)."""
+    page = client.get("/signin").get_data(as_text=True)
+    return page.split('href="')[1].split("/style.css")[0]
+
+
 def test_everything_else_on_a_private_site_gets_401(private):
     assert private.get("/_dash-layout").status_code == 401
     assert private.get("/_dash-dependencies").status_code == 401
     assert route_callback(private, "/map").status_code == 401
     scripts = private.get("/_dash-component-suites/dash/deps/react@18.3.1.min.js")
     assert scripts.status_code == 401
-    assert private.get("/assets/geo/world_110m.json").status_code == 401
+    assets = asset_folder(private)
+    assert private.get(f"{assets}/geo/world_110m.json").status_code == 401
     # what the sign-in page needs stays open
-    assert private.get("/assets/style.css").status_code == 200
+    assert private.get(f"{assets}/style.css").status_code == 200
     assert private.get("/signin").status_code == 200
 
 
