@@ -21,15 +21,15 @@ def shell(nav: list[tuple[str, str]], account: Component | None = None) -> dmc.M
         [
             html.A("Skip to content", href="#content", className="skip-link"),
             dcc.Link(PRODUCT, href="/", className="brand"),
-            html.Nav(links, className="nav", id="site-nav", **{"aria-label": "Pages"}),
-            html.Div(account, className="header-tools"),  # room for more tools, e.g. search
-            html.Button(
+            html.Button(  # before the navigation it opens: Tab goes on into the links
                 "Menu",
                 id="menu-button",
                 className="menu-button",
                 type="button",
                 **{"aria-expanded": "false", "aria-controls": "site-nav"},
             ),
+            html.Nav(links, className="nav", id="site-nav", **{"aria-label": "Pages"}),
+            html.Div(account, className="header-tools"),  # room for more tools, e.g. search
         ],
         className="header-bar",
     )

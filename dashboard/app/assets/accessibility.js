@@ -3,16 +3,21 @@
 (function () {
   "use strict";
 
-  // Dash DataTable treats Tab as spreadsheet navigation: its keydown handler on the table
-  // (handleKeyDown -> switchCell) calls preventDefault on every Tab, even when no cell is
-  // active, so focus on a link, filter box or paging button inside a table never leaves it.
-  // The tables here are read-only: Tab keeps its ordinary meaning inside them.
+  // Dash DataTable treats Tab and Enter as spreadsheet navigation: its keydown handler on the
+  // table (handleKeyDown -> switchCell) calls preventDefault on every Tab and Enter, even when
+  // no cell is active, so focus on a link, filter box or paging button inside a table never
+  // leaves it, and Enter never follows a link or presses a paging button. The tables here are
+  // read-only: those keys keep their ordinary meaning inside them.
   window.addEventListener(
     "keydown",
     (event) => {
-      const inTable = event.target.closest && event.target.closest(".dash-table-container");
-      if (event.key === "Tab" && inTable) {
-        event.stopPropagation(); // the table never sees it; the browser moves the focus
+      const target = event.target;
+      if (!target.closest || !target.closest(".dash-table-container")) {
+        return;
+      }
+      const pressing = event.key === "Enter" && target.matches("a[href], button");
+      if (event.key === "Tab" || pressing) {
+        event.stopPropagation(); // the table never sees it; the browser does the usual
       }
     },
     true,
