@@ -6,12 +6,12 @@ PLOTLY := dashboard/app/plotlyjs
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export OCSE_STORE ?= $(CURDIR)/build/store
 
-.PHONY: run test venv store geo plotly chromium lint bench clean
+.PHONY: run test venv store geo plotly axe chromium lint bench clean
 
 run: store
 	$(BIN)/ocse serve --port 8050
 
-test: venv geo plotly chromium store
+test: venv geo plotly axe chromium store
 	$(BIN)/ruff check dashboard tests scripts benchmarks
 	$(BIN)/lint-imports
 	$(BIN)/pytest --nbmake tests notebooks
@@ -49,6 +49,16 @@ $(PLOTLY)/plotly.min.js: $(PLOTLY)/bundle.js
 		--global-name=Plotly --define:global=window --define:define.amd=false --target=es2016 \
 		--log-level=warning --outfile=build/plotly/plotly.min.js
 	mv build/plotly/plotly.min.js $@
+
+# Accessibility checker for the browser tests (axe-core, MPL-2.0) from the npm registry; kept
+# under build/, never served to readers.
+AXE_VERSION := 4.14.1
+axe: build/axe/axe-$(AXE_VERSION).min.js
+build/axe/axe-$(AXE_VERSION).min.js:
+	rm -rf build/axe && mkdir -p build/axe
+	cd build/axe && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar xzf axe-core-$(AXE_VERSION).tgz
+	cp build/axe/package/axe.min.js $@
+	cp build/axe/package/LICENSE build/axe/LICENSE-axe-core
 
 # Headless browser for the browser tests and PDF briefs, pdftoppm to look at those PDFs
 # (Debian packages; never a downloaded browser build).

@@ -51,6 +51,7 @@ def create_app(store: StoreData | None = None, state: Path | None = None) -> Das
     )
     app.layout = lambda: shell(nav(), account_corner())  # per request: who is signed in
     preload_plotly(app)
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
 
     @app.callback(
         Output("page", "children"),

@@ -13,27 +13,27 @@ TAGLINE = "Published statistics on online child sexual exploitation and traffick
 
 
 def shell(nav: list[tuple[str, str]], account: Component | None = None) -> dmc.MantineProvider:
-    """The frame; `account` is the header's corner for signing in and out."""
+    """The frame; `account` is the header's corner for signing in and out. On narrow screens
+    the navigation folds behind a "Menu" button (style.css, assets/accessibility.js)."""
     links = [
         dcc.Link(label, href=path, className="nav-link", id=f"nav-{path.strip('/') or 'home'}")
         for path, label in nav
     ]
-    header = dmc.Group(
+    header = html.Div(
         [
-            dcc.Link(dmc.Title(PRODUCT, order=3, c="white"), href="/", className="brand"),
-            dmc.Group(
-                [
-                    site_search(),
-                    html.Nav(links, className="nav", **{"aria-label": "Pages"}),
-                    account,
-                ],
-                gap="sm",
-                wrap="nowrap",
+            html.A("Skip to content", href="#content", className="skip-link"),
+            dcc.Link(PRODUCT, href="/", className="brand"),
+            html.Button(  # before the navigation it opens: Tab goes on into the links
+                "Menu",
+                id="menu-button",
+                className="menu-button",
+                type="button",
+                **{"aria-expanded": "false", "aria-controls": "site-nav"},
             ),
+            html.Nav(links, className="nav", id="site-nav", **{"aria-label": "Pages"}),
+            html.Div([site_search(), account], className="header-tools"),
         ],
-        justify="space-between",
-        h="100%",
-        px="md",
+        className="header-bar",
     )
     return dmc.MantineProvider(
         dmc.AppShell(
@@ -41,9 +41,11 @@ def shell(nav: list[tuple[str, str]], account: Component | None = None) -> dmc.M
                 dcc.Location(id="url", refresh=False),
                 dmc.AppShellHeader(header, className="app-header"),
                 dmc.AppShellMain(
-                    html.Main(
-                        [html.Div(id="page", role="main"), footer()],
+                    html.Div(
+                        [html.Div(id="page"), footer()],
+                        id="content",
                         className="page-wrap",
+                        tabIndex="-1",  # the skip link's target takes the focus
                     )
                 ),
             ],
@@ -53,6 +55,7 @@ def shell(nav: list[tuple[str, str]], account: Component | None = None) -> dmc.M
         theme={
             "fontFamily": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
             "primaryColor": "indigo",
+            "primaryShade": {"light": 7, "dark": 8},  # white on it at 4.5:1 or more
         },
     )
 
@@ -77,7 +80,7 @@ def footer_text(reports_caveat: str, content_hash: str, built_at: str) -> str:
 def not_found(path: str, nav: list[tuple[str, str]]) -> html.Div:
     return html.Div(
         [
-            dmc.Title("Page not found", order=2),
+            dmc.Title("Page not found", order=1, size="h2"),
             dmc.Text(f"There is no page at {path}. Pages:"),
             html.Ul([html.Li(dcc.Link(label, href=p)) for p, label in nav]),
         ]
@@ -87,7 +90,7 @@ def not_found(path: str, nav: list[tuple[str, str]]) -> html.Div:
 def not_allowed(label: str) -> html.Div:
     return html.Div(
         [
-            dmc.Title(label, order=2),
+            dmc.Title(label, order=1, size="h2"),
             dmc.Text("This page is for editors and admins. Sign in with such an account."),
         ]
     )

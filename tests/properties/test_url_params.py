@@ -97,13 +97,13 @@ def text_of(component) -> str:
 
 
 def headings(component) -> list:
-    """The page titles (h2) in a layout."""
+    """The page titles (h1) in a layout."""
     found = []
     if isinstance(component, list | tuple):
         for child in component:
             found += headings(child)
         return found
-    if type(component).__name__ == "Title" and getattr(component, "order", None) == 2:
+    if type(component).__name__ == "Title" and getattr(component, "order", None) == 1:
         found.append(component)
     children = getattr(component, "children", None)
     return found + (headings(children) if children is not None else [])

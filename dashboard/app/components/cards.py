@@ -67,7 +67,7 @@ def safe_filename(*parts: object) -> str:
 DOWNLOAD_BUTTONS = [
     ("png", "PNG", "Download chart as PNG"),
     ("svg", "SVG", "Download chart as SVG"),
-    ("xlsx", "XLSX", "Download the data shown as an Excel workbook"),
+    ("xlsx", "XLSX", "Download the data shown as XLSX (an Excel workbook)"),
     ("csv", "CSV", "Download the data shown as CSV"),
 ]
 

@@ -11,7 +11,7 @@ from dashboard.app.components.controls import notices
 
 def page_heading(title: str, intro: str, messages: list[str]) -> list:
     return [
-        dmc.Title(title, order=2),
+        dmc.Title(title, order=1, size="h2"),
         dmc.Text(intro, c="dimmed", size="sm"),
         *notices(messages),
     ]

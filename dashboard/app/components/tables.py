@@ -18,6 +18,7 @@ def data_table(frame: pd.DataFrame, table_id: str, markdown: tuple[str, ...] = (
             for c in frame.columns
         ],
         filter_action="native",
+        filter_options={"case": "insensitive"},  # its tiny toggle is hidden (style.css)
         sort_action="native",
         page_size=kw.pop("page_size", 15),
         style_cell={

@@ -63,7 +63,9 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                 [
                     html.Div(
                         [
-                            dmc.Title(f"{entity['name']} ({code})", order=2, id="country-title"),
+                            dmc.Title(
+                                f"{entity['name']} ({code})", order=1, size="h2", id="country-title"
+                            ),
                             dmc.Text(facts, c="dimmed", size="sm", id="country-facts"),
                         ]
                     ),
@@ -144,7 +146,7 @@ def unknown_country(code: str, messages: list[str]) -> html.Div:
     what = f"No country with the code '{code}'." if code else "No country chosen."
     return html.Div(
         [
-            dmc.Title("Country profile", order=2),
+            dmc.Title("Country profile", order=1, size="h2"),
             *notices([*messages, f"{what} Choose a country below."]),
             country_picker(None),
             dmc.Text(["Or pick a country on the ", dcc.Link("map", href="/map"), "."], mt="sm"),

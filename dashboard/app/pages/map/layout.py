@@ -67,6 +67,7 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                             included=False,
                         ),
                         className="map-slider",
+                        **{"data-labelledby": "map-year-label"},  # names the handle
                     ),
                     dcc.Interval(id="map-interval", interval=PLAY_MS, disabled=True),
                 ],

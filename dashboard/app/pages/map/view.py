@@ -82,6 +82,7 @@ def map_view(state: MapState) -> tuple:
     linked.columns = [
         {**c, "presentation": "markdown"} if c["id"] == "country" else c for c in linked.columns
     ]
+    linked.markdown_options = {"link_target": "_self"}  # a country's profile opens in place
     filename = safe_filename(state.indicator, state.year, state.norm, state.scale)
     return (
         figure,

@@ -40,7 +40,7 @@ def layout(path: str, query: dict[str, str]) -> object:
         preview = [dmc.Alert("That preview is no longer there.", color="yellow")]
     return html.Div(
         [
-            dmc.Title("Publish", order=2),
+            dmc.Title("Publish", order=1, size="h2"),
             dmc.Text(
                 "Add a publication: upload the table as published and say what it is. A preview "
                 "comes first; nothing changes until you press Publish. Every change is recorded "

@@ -10,7 +10,7 @@ the indicator the URL holds.
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State
+from dash import Dash, Input, Output, State, clientside_callback
 
 from dashboard.app import context
 from dashboard.app.lookups import reports_caveat
@@ -33,6 +33,13 @@ def register(app: Dash) -> None:
         query = parse_query(search) if isinstance(search, str) else {}
         state, _ = STATE.from_query({**query, "tab": tab})
         return tab_content(state), STATE.query(state)
+
+    clientside_callback(  # the panel belongs to the tab just opened, at once
+        "function(tab) { return tab; }",
+        Output("sources-tab-panel", "value"),
+        Input("sources-tabs", "value"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output("coverage-graph", "figure"),

@@ -17,17 +17,26 @@ def layout(path: str, query: dict[str, str]) -> object:
     state, notices = STATE.from_query(query)
     return html.Div(
         [
-            dmc.Title("Data & sources", order=2),
+            dmc.Title("Data & sources", order=1, size="h2"),
             dmc.Text(store_summary(), c="dimmed"),
             *flashed(),  # a rollback's outcome: outside the tabs, which redraw on their own
             *[dmc.Alert(n, color="yellow", className="url-notice", mt="sm") for n in notices],
             dmc.Tabs(
-                [dmc.TabsList([dmc.TabsTab(t.capitalize(), value=t) for t in TABS])],
+                [
+                    dmc.TabsList([dmc.TabsTab(t.capitalize(), value=t) for t in TABS]),
+                    # the open tab's panel, which the tabs name; it follows them (callbacks.py)
+                    dmc.TabsPanel(
+                        html.Div(tab_content(state), id="sources-tab-content"),
+                        value=state.tab,
+                        id="sources-tab-panel",
+                        className="tab-body",
+                    ),
+                ],
                 id="sources-tabs",
                 value=state.tab,
                 mt="md",
+                className="page-tabs",
             ),
-            html.Div(tab_content(state), id="sources-tab-content", className="tab-body"),
         ]
     )
 

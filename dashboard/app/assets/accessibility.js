@@ -1,0 +1,117 @@
+// Keyboard and screen-reader repairs the Dash components need, the page's <title>, and the
+// header's folding menu.
+(function () {
+  "use strict";
+
+  // Dash DataTable treats Tab and Enter as spreadsheet navigation: its keydown handler on the
+  // table (handleKeyDown -> switchCell) calls preventDefault on every Tab and Enter, even when
+  // no cell is active, so focus on a link, filter box or paging button inside a table never
+  // leaves it, and Enter never follows a link or presses a paging button. The tables here are
+  // read-only: those keys keep their ordinary meaning inside them.
+  window.addEventListener(
+    "keydown",
+    (event) => {
+      const target = event.target;
+      if (!target.closest || !target.closest(".dash-table-container")) {
+        return;
+      }
+      const pressing = event.key === "Enter" && target.matches("a[href], button");
+      if (event.key === "Tab" || pressing) {
+        event.stopPropagation(); // the table never sees it; the browser does the usual
+      }
+    },
+    true,
+  );
+
+  // Names for controls whose components give none: the table's icon-only paging buttons and
+  // a slider's handle (labelled by the element its holder's data-labelledby names).
+  const PAGING = {
+    "first-page": "First page",
+    "previous-page": "Previous page",
+    "next-page": "Next page",
+    "last-page": "Last page",
+  };
+  function nameControls() {
+    for (const [kind, name] of Object.entries(PAGING)) {
+      for (const button of document.querySelectorAll(`button.${kind}:not([aria-label])`)) {
+        button.setAttribute("aria-label", name);
+      }
+    }
+    for (const holder of document.querySelectorAll("[data-labelledby]")) {
+      for (const thumb of holder.querySelectorAll("[role=slider]:not([aria-labelledby])")) {
+        thumb.setAttribute("aria-labelledby", holder.dataset.labelledby);
+      }
+    }
+  }
+
+  // A tab names the panel it controls; where the panel carries a Dash id (one panel that
+  // follows the tabs, as on the sources page), point the tab at it.
+  function linkTabPanels() {
+    for (const panel of document.querySelectorAll("[role=tabpanel][aria-labelledby][id]")) {
+      const tab = document.getElementById(panel.getAttribute("aria-labelledby"));
+      if (tab && tab.getAttribute("aria-controls") !== panel.id) {
+        tab.setAttribute("aria-controls", panel.id);
+      }
+    }
+  }
+
+  // Each page and view its own title: the page's heading, the open page-level tab, and the
+  // product name (the title the server sent).
+  const PRODUCT = document.title;
+  function retitle() {
+    const heading = document.querySelector("#page h1");
+    if (!heading) {
+      return;
+    }
+    const tab = document.querySelector("#page .page-tabs [role=tab][aria-selected=true]");
+    const parts = [heading.textContent.trim(), tab && tab.textContent.trim(), PRODUCT];
+    const title = parts.filter(Boolean).join(" – ");
+    if (document.title !== title) {
+      document.title = title;
+    }
+  }
+
+  let pending = false;
+  new MutationObserver(() => {
+    if (pending) {
+      return;
+    }
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      nameControls();
+      linkTabPanels();
+      retitle();
+    });
+  }).observe(document.documentElement, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ["aria-selected", "aria-labelledby"],
+  });
+
+  // The folding menu of narrow screens: the "Menu" button opens and closes it, a chosen page
+  // or Escape closes it (Escape gives the focus back to the button).
+  function setMenu(open) {
+    const button = document.getElementById("menu-button");
+    if (button) {
+      button.setAttribute("aria-expanded", String(open));
+      button.closest(".header-bar").classList.toggle("menu-open", open);
+    }
+    return button;
+  }
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("#menu-button");
+    if (button) {
+      setMenu(button.getAttribute("aria-expanded") !== "true");
+    } else if (event.target.closest("#site-nav a")) {
+      setMenu(false);
+    }
+  });
+  document.addEventListener("keydown", (event) => {
+    const open = document.querySelector(".header-bar.menu-open");
+    if (event.key === "Escape" && open) {
+      setMenu(false).focus();
+    }
+  });
+})();
