@@ -9,7 +9,17 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
-SERIES_COLUMNS = ["entity", "year", "period", "value", "flags", "source_id", "category"]
+# source_url: the page each figure was read on, which every link to it must lead to
+SERIES_COLUMNS = [
+    "entity",
+    "year",
+    "period",
+    "value",
+    "flags",
+    "source_id",
+    "source_url",
+    "category",
+]
 INDEXED_FROM = 10_000  # rows; a smaller frame is scanned, which is cheaper than indexing it
 T = TypeVar("T")
 

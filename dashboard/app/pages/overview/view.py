@@ -18,7 +18,12 @@ from dash import html, no_update
 from dashboard.analysis.headlines import missing_years, trend_series
 from dashboard.app import context
 from dashboard.app.components.cards import card_file, card_table, safe_filename
-from dashboard.app.components.publications import publications, source_link, sources_block
+from dashboard.app.components.publications import (
+    figure_pages,
+    publications,
+    source_link,
+    sources_block,
+)
 from dashboard.app.components.sentences import copy_button
 from dashboard.app.lookups import citation_lines, indicators_by_id, source_line
 from dashboard.app.pages.overview.state import OverviewState
@@ -105,7 +110,7 @@ def trend_view(trend: Trend) -> tuple:
         ),
     ]
     footer = [
-        sources_block(sources),
+        sources_block(figure_pages(series)),
         *[html.Div(line, className="caveat") for line in lines],
         html.Details(
             [
@@ -197,11 +202,12 @@ def change_block(row: dict) -> list:
 
 
 def headline_card(row: dict, caveat: str = "") -> dmc.Paper:
-    sources = [row["source_id"]] + (
-        [row["previous_source_id"]]
+    cited = [(row["source_id"], row.get("source_url"))] + (
+        [(row["previous_source_id"], row.get("previous_source_url"))]
         if row["previous_source_id"] not in ("", row["source_id"])
         else []
     )
+    sources = [s for s, _ in cited]
     sentence = headline_sentence(row) + " Source: " + "; ".join(map(citation_text, sources))
     card_id = f"headline-{row['indicator']}"
     words = qualifiers(row["flags"], row["half_year"])
@@ -231,7 +237,10 @@ def headline_card(row: dict, caveat: str = "") -> dmc.Paper:
             dmc.Text(row["measures"], size="xs", c="dimmed"),
             dmc.Text(caveat, size="xs", className="caveat") if caveat else None,
             dmc.Text(
-                ["Source: ", *[item for s in sources for item in (source_link(s), html.Br())][:-1]],
+                [
+                    "Source: ",
+                    *[item for s, page in cited for item in (source_link(s, page), html.Br())][:-1],
+                ],
                 size="xs",
                 className="headline-source",
             ),
