@@ -112,7 +112,7 @@ def headline(observations: pd.DataFrame, indicator: pd.Series, spec: HeadlineSpe
         "value": float(latest["value"]),
         "flags": latest["flags"],
         "source_id": latest["source_id"],
-        "source_url": latest["source_url"],
+        "source_url": latest.get("source_url", ""),
     }
     previous = _row_for(series, year - 1)
     earlier = series[series["year"] < year]
@@ -122,7 +122,7 @@ def headline(observations: pd.DataFrame, indicator: pd.Series, spec: HeadlineSpe
             "previous_value": float(previous["value"]),
             "previous_flags": previous["flags"],
             "previous_source_id": previous["source_id"],
-            "previous_source_url": previous["source_url"],
+            "previous_source_url": previous.get("source_url", ""),
         }
     if previous is not None and crosses_break(year - 1, year, breaks):
         row["break_year"] = year
@@ -201,12 +201,12 @@ def focus_at_a_glance(
     frame["reports"] = latest["value"]
     frame["reports_flags"] = latest["flags"]
     frame["reports_source_id"] = latest["source_id"]
-    frame["reports_source_url"] = latest["source_url"]
+    frame["reports_source_url"] = latest.get("source_url")
     previous = reports.merge(latest["year"].rename("latest").reset_index(), on="entity")
     previous = previous[previous["year"] == previous["latest"] - 1].set_index("entity")
     frame["reports_previous"] = previous["value"]
     frame["reports_previous_source_id"] = previous["source_id"]
-    frame["reports_previous_source_url"] = previous["source_url"]
+    frame["reports_previous_source_url"] = previous.get("source_url")
     frame["reports_change_pct"] = [
         np.nan if pd.isna(p) or crosses_break(int(y) - 1, int(y), breaks) else percent_change(v, p)
         for v, p, y in zip(
@@ -228,7 +228,7 @@ def focus_at_a_glance(
         frame[key] = values["value"]
         frame[f"{key}_flags"] = values["flags"]
         frame[f"{key}_source_id"] = values["source_id"]
-        frame[f"{key}_source_url"] = values["source_url"]
+        frame[f"{key}_source_url"] = values.get("source_url")
     text = [
         c for c in frame.columns if c.endswith(("_flags", "_source_id", "_source_url", "_note"))
     ]
