@@ -4,7 +4,8 @@ For every rise flagged in year t the next year decides what it was:
 
 - stayed high: the t+1 value kept at least half of the rise, v(t+1) >= (v(t-1) + v(t)) / 2;
 - fell back: it gave back more than half of the rise;
-- cannot tell yet: there is no t+1 figure, or t+1 lies across a series break.
+- cannot tell yet: there is no t+1 figure, or t+1 lies across a series break (published or
+  not: a missing figure in a break year could not be compared either).
 
 The same is counted for a naive rule, every rise of at least NAIVE_GROWTH_PCT from the same
 minimum base, so a reader can see whether the scores pick rises that last better than growth
@@ -12,6 +13,8 @@ alone does. Pure functions over `apply_thresholds` output.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -34,8 +37,9 @@ def naive_flags(checked: pd.DataFrame, params: FlagParams) -> pd.Series:
     )
 
 
-def next_year_outcomes(checked: pd.DataFrame) -> pd.DataFrame:
-    """Every change of `checked` with `outcome` (what year t+1 did) and `why_unknown`."""
+def next_year_outcomes(checked: pd.DataFrame, breaks: Iterable[int] = ()) -> pd.DataFrame:
+    """Every change of `checked` with `outcome` (what year t+1 did) and `why_unknown`; a t+1
+    in `breaks` (the indicator's series breaks) is never comparable, published or not."""
     keys = ["indicator", "entity", "year"]
     following = checked[[*keys, "value", "status"]].rename(
         columns={"value": "next_value", "status": "next_status"}
@@ -44,25 +48,29 @@ def next_year_outcomes(checked: pd.DataFrame) -> pd.DataFrame:
     frame = checked.merge(following, on=keys, how="left")
     next_status = frame["next_status"].fillna("")
     missing = frame["next_value"].isna()
-    across = next_status.str.startswith("not compared: series break")
+    across = next_status.str.startswith("not compared: series break") | (frame["year"] + 1).isin(
+        set(breaks)
+    )
     kept_half = frame["next_value"] >= (frame["previous"] + frame["value"]) / 2
     outcome = np.select([missing | across, kept_half], [UNKNOWN, STAYED], FELL)
     why = np.select(
-        [missing, across],
+        [across, missing],
         [
-            [f"no figure for {y + 1} yet" for y in frame["year"]],
             [f"{y + 1} is not comparable with {y} (series break)" for y in frame["year"]],
+            [f"no figure for {y + 1}" for y in frame["year"]],
         ],
         "",
     )
     return frame.assign(outcome=outcome, why_unknown=why)
 
 
-def track_record(checked: pd.DataFrame, params: FlagParams) -> pd.DataFrame:
+def track_record(
+    checked: pd.DataFrame, params: FlagParams, breaks: Iterable[int] = ()
+) -> pd.DataFrame:
     """One row per rule and year t with flagged rises: how many were flagged, stayed high,
     fell back, or cannot be judged yet (and why). `checked` is apply_thresholds output for
     all years."""
-    frame = next_year_outcomes(checked.assign(naive=naive_flags(checked, params)))
+    frame = next_year_outcomes(checked.assign(naive=naive_flags(checked, params)), breaks)
     parts = []
     for rule, column in (("thresholds", "flagged"), ("naive", "naive")):
         chosen = frame[frame[column].astype(bool)]

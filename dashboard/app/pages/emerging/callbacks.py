@@ -7,6 +7,7 @@ from dash import Dash, Output
 from dashboard.app.components.cards import card_outputs, file_in, register_card_file
 from dashboard.app.components.controls import indicator_about, notices
 from dashboard.app.pages.emerging.state import STATE, year_options
+from dashboard.app.pages.emerging.track import track_view
 from dashboard.app.pages.emerging.view import emerging_view
 
 
@@ -18,6 +19,7 @@ def register(app: Dash) -> None:
         Output("emerging-indicator-about", "children"),
         Output("emerging-year", "data"),
         Output("emerging-live-notices", "children"),
+        Output("emerging-track", "children"),
         *STATE.inputs(),
     )
     def update(*values):
@@ -27,6 +29,7 @@ def register(app: Dash) -> None:
             indicator_about(state.indicator),
             year_options(state.indicator),
             notices(messages),
+            track_view(state),
         )
 
     STATE.register_url_sync(app)
