@@ -56,8 +56,8 @@ def next_year_outcomes(checked: pd.DataFrame, breaks: Iterable[int] = ()) -> pd.
     why = np.select(
         [across, missing],
         [
-            [f"{y + 1} is not comparable with {y} (series break)" for y in frame["year"]],
-            [f"no figure for {y + 1}" for y in frame["year"]],
+            [f"{y + 1} is not comparable with {y} (a series break)" for y in frame["year"]],
+            [f"there is no figure for {y + 1}" for y in frame["year"]],
         ],
         "",
     )

@@ -81,12 +81,13 @@ def meaning(ours: dict[str, int], naive: dict[str, int]) -> str:
 
 
 def unknown_years(record: pd.DataFrame) -> str:
-    """'Cannot tell yet: 2023 (2024 is not comparable ...).', or '' when every year can."""
+    """'Cannot tell yet: 2023, because 2024 is not comparable ...', or '' when every year
+    can be judged."""
     waiting = record[record["cannot_tell"] > 0]
     if waiting.empty:
         return ""
     parts = []
     for year, rows in waiting.groupby("year"):
         reasons = sorted({r for text in rows["why_unknown"] for r in text.split("; ") if r})
-        parts.append(f"{year} ({'; '.join(reasons)})")
+        parts.append(f"{year}, because {' and '.join(reasons)}")
     return f"Cannot tell yet: {'; '.join(parts)}."

@@ -57,14 +57,14 @@ def test_outcomes_by_hand():
     assert outcomes.loc[("AAA", 2020), "outcome"] == STAYED  # 1,800 >= (1,000 + 2,000) / 2
     assert outcomes.loc[("BBB", 2020), "outcome"] == FELL  # 1,100 < (1,000 + 1,600) / 2
     assert outcomes.loc[("CCC", 2021), "outcome"] == UNKNOWN
-    assert outcomes.loc[("CCC", 2021), "why_unknown"] == "no figure for 2022"
+    assert outcomes.loc[("CCC", 2021), "why_unknown"] == "there is no figure for 2022"
     assert outcomes.loc[("DDD", 2023), "why_unknown"] == (
-        "2024 is not comparable with 2023 (series break)"
+        "2024 is not comparable with 2023 (a series break)"
     )
     # CCC's missing 2022 would not be comparable either if 2022 were a break year
     across = next_year_outcomes(CHECKED, breaks=[2022]).set_index(["entity", "year"])
     assert across.loc[("CCC", 2021), "why_unknown"] == (
-        "2022 is not comparable with 2021 (series break)"
+        "2022 is not comparable with 2021 (a series break)"
     )
 
 
@@ -92,8 +92,8 @@ def test_the_sentences_say_what_it_means_and_what_cannot_be_told():
     )
     assert meaning.startswith("Too few rises can be judged")
     assert unknown == (
-        "Cannot tell yet: 2021 (no figure for 2022); 2023 (2024 is not comparable with "
-        "2023 (series break))."
+        "Cannot tell yet: 2021, because there is no figure for 2022; 2023, because 2024 is "
+        "not comparable with 2023 (a series break)."
     )
 
 
