@@ -86,6 +86,7 @@ def headline(observations: pd.DataFrame, indicator: pd.Series, spec: HeadlineSpe
         "change_pct": None,
         "no_change": "",  # why there is no change on the year (NO_CHANGE), for the words
         "break_year": None,
+        "after_break": None,  # break in the year before: comparable change, earlier years not
         "previous_year": None,
         "previous_value": None,
         "previous_flags": "",
@@ -115,6 +116,8 @@ def headline(observations: pd.DataFrame, indicator: pd.Series, spec: HeadlineSpe
         "source_url": latest.get("source_url", ""),
     }
     previous = _row_for(series, year - 1)
+    if previous is not None and year - 1 in breaks:
+        row["after_break"] = year - 1
     earlier = series[series["year"] < year]
     if previous is not None:
         row |= {

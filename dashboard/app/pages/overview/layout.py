@@ -84,7 +84,8 @@ def headlines_section() -> html.Section:
         caveat = caveat_kinds.first(caveats, CaveatKind.BREAK)
         caveat = BREAK_PREFIX.sub("", caveat)
         caveat = caveat[:1].upper() + caveat[1:]
-        cards.append(headline_card(row, caveat if row["break_year"] else ""))
+        shown = row["break_year"] or pd.notna(row.get("after_break"))
+        cards.append(headline_card(row, caveat if shown else ""))
     return html.Section(
         [
             section_title("Headline figures, world", "overview-headlines"),

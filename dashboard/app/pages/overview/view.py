@@ -178,15 +178,22 @@ def change_block(row: dict) -> list:
     """The change on the year before, or why there is none (and the last comparable one)."""
     if pd.notna(row["change_pct"]):
         previous = format_value(row["previous_value"], row["previous_flags"], row["unit"])
-        return [
-            dmc.Text(
-                [
-                    html.Span(format_change(row["change_pct"]), className="headline-change"),
-                    f" on {row['previous_year']} ({previous})",
-                ],
-                size="sm",
-            )
-        ]
+        change = dmc.Text(
+            [
+                html.Span(format_change(row["change_pct"]), className="headline-change"),
+                f" on {row['previous_year']} ({previous})",
+            ],
+            size="sm",
+        )
+        after = row.get("after_break")
+        if after is None or pd.isna(after):
+            return [change]
+        after = int(after)
+        note = (
+            f"Series break in {after}: {after}-{row['year']} values are comparable with each "
+            f"other, not with {after - 1} and earlier."
+        )
+        return [change, dmc.Text(note, size="sm", className="break-note")]
     style = "break-note" if pd.notna(row["break_year"]) else "no-change-note"
     size = "sm" if pd.notna(row["break_year"]) else "xs"
     items = [dmc.Text(row["no_change_reason"], size=size, className=style)]
