@@ -86,16 +86,25 @@ def headline(observations: pd.DataFrame, indicator: pd.Series, spec: HeadlineSpe
         "change_pct": None,
         "no_change": "",  # why there is no change on the year (NO_CHANGE), for the words
         "break_year": None,
+        "after_break": None,  # break in the year before: comparable change, earlier years not
         "previous_year": None,
         "previous_value": None,
         "previous_flags": "",
         "previous_source_id": "",
+        "previous_source_url": "",
         "comparable_year": None,
         "comparable_previous_year": None,
         "comparable_change_pct": None,
     }
     if series.empty:
-        return row | {"year": None, "value": None, "flags": "", "source_id": "", "period": ""}
+        return row | {
+            "year": None,
+            "value": None,
+            "flags": "",
+            "source_id": "",
+            "source_url": "",
+            "period": "",
+        }
     latest = series.iloc[-1]
     year = int(latest["year"])
     row |= {
@@ -104,8 +113,11 @@ def headline(observations: pd.DataFrame, indicator: pd.Series, spec: HeadlineSpe
         "value": float(latest["value"]),
         "flags": latest["flags"],
         "source_id": latest["source_id"],
+        "source_url": latest.get("source_url", ""),
     }
     previous = _row_for(series, year - 1)
+    if previous is not None and year - 1 in breaks:
+        row["after_break"] = year - 1
     earlier = series[series["year"] < year]
     if previous is not None:
         row |= {
@@ -113,6 +125,7 @@ def headline(observations: pd.DataFrame, indicator: pd.Series, spec: HeadlineSpe
             "previous_value": float(previous["value"]),
             "previous_flags": previous["flags"],
             "previous_source_id": previous["source_id"],
+            "previous_source_url": previous.get("source_url", ""),
         }
     if previous is not None and crosses_break(year - 1, year, breaks):
         row["break_year"] = year
@@ -191,10 +204,12 @@ def focus_at_a_glance(
     frame["reports"] = latest["value"]
     frame["reports_flags"] = latest["flags"]
     frame["reports_source_id"] = latest["source_id"]
+    frame["reports_source_url"] = latest.get("source_url")
     previous = reports.merge(latest["year"].rename("latest").reset_index(), on="entity")
     previous = previous[previous["year"] == previous["latest"] - 1].set_index("entity")
     frame["reports_previous"] = previous["value"]
     frame["reports_previous_source_id"] = previous["source_id"]
+    frame["reports_previous_source_url"] = previous.get("source_url")
     frame["reports_change_pct"] = [
         np.nan if pd.isna(p) or crosses_break(int(y) - 1, int(y), breaks) else percent_change(v, p)
         for v, p, y in zip(
@@ -216,6 +231,9 @@ def focus_at_a_glance(
         frame[key] = values["value"]
         frame[f"{key}_flags"] = values["flags"]
         frame[f"{key}_source_id"] = values["source_id"]
-    text = [c for c in frame.columns if c.endswith(("_flags", "_source_id", "_note"))]
+        frame[f"{key}_source_url"] = values.get("source_url")
+    text = [
+        c for c in frame.columns if c.endswith(("_flags", "_source_id", "_source_url", "_note"))
+    ]
     frame[text] = frame[text].fillna("")
     return frame.reset_index()

@@ -9,7 +9,18 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
-SERIES_COLUMNS = ["entity", "year", "period", "value", "flags", "source_id", "category"]
+# source_url: the page each figure was read on, which every link to it must lead to; frames
+# built by hand (tests, notebooks) may leave it out
+SERIES_COLUMNS = [
+    "entity",
+    "year",
+    "period",
+    "value",
+    "flags",
+    "source_id",
+    "source_url",
+    "category",
+]
 INDEXED_FROM = 10_000  # rows; a smaller frame is scanned, which is cheaper than indexing it
 T = TypeVar("T")
 
@@ -65,7 +76,8 @@ def indicator_series(
         rows = rows[rows["category"] == category]
     if entities is not None:
         rows = rows[rows["entity"].isin(entities)]
-    return rows[SERIES_COLUMNS].sort_values(["entity", "year"]).reset_index(drop=True)
+    columns = [c for c in SERIES_COLUMNS if c in rows.columns]
+    return rows[columns].sort_values(["entity", "year"]).reset_index(drop=True)
 
 
 def with_segments(series: pd.DataFrame, breaks: list[int]) -> pd.DataFrame:

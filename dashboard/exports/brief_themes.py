@@ -73,9 +73,22 @@ def _row(store, cites: Citations, label: str, row: pd.Series, note: str = "") ->
 FIGURE_COLUMNS = ("Figure", "Period", "Value", "Change or note", "Source")
 
 
+def change_words(head: dict) -> str:
+    """'+4.1% on 2024 (series break in 2024: ...)', or why there is no change."""
+    if head["change_pct"] is None:
+        return no_change_reason(head)
+    words = f"{head['change_pct']:+.1f}% on {head['year'] - 1}"
+    if head["after_break"] is not None:
+        words += f" (series break in {head['after_break']}: not comparable with earlier years)"
+    return words
+
+
 def world_rows(store: StoreData, cites: Citations) -> list[tuple]:
+    """The latest world total with its change; when that change starts at a series break, the
+    break year too; then the last change comparable across it."""
     meta = store.indicators.set_index("id")
-    head = headline(store.observations, meta.loc[NCMEC], HeadlineSpec(NCMEC, "reports"))
+    spec = HeadlineSpec(NCMEC, "reports")
+    head = headline(store.observations, meta.loc[NCMEC], spec)
     series = indicator_series(store.observations, NCMEC, ["WLD"]).set_index("year")
     rows = [
         _row(
@@ -83,14 +96,26 @@ def world_rows(store: StoreData, cites: Citations) -> list[tuple]:
             cites,
             "CyberTipline reports, world",
             series.loc[head["year"]],
-            no_change_reason(head)
-            or (
-                f"{head['change_pct']:+.1f}% on {head['year'] - 1}"
-                if head["change_pct"] is not None
-                else ""
-            ),
+            change_words(head),
         )
     ]
+    if head["after_break"] is not None:
+        obs = store.observations
+        later = (
+            (obs["indicator"] == NCMEC)
+            & (obs["entity"] == "WLD")
+            & (obs["year"] > head["after_break"])
+        )
+        head = headline(obs[~later], meta.loc[NCMEC], spec)
+        rows.append(
+            _row(
+                store,
+                cites,
+                "CyberTipline reports, world",
+                series.loc[head["year"]],
+                change_words(head),
+            )
+        )
     if head["comparable_year"]:
         year = head["comparable_year"]
         change = f"{head['comparable_change_pct']:+.1f}% on {year - 1} (last comparable change)"

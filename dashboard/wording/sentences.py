@@ -159,7 +159,11 @@ def country_narrative(store, entity: str) -> list[Sentence]:
 
 
 def world_narrative(store) -> list[Sentence]:
-    """Headline sentences for the overview."""
-    sentences = [reports_sentence(store, "WLD", year=2023), reports_sentence(store, "WLD")]
+    """Headline sentences for the overview: the year before each series break, the break year
+    (which says it is not comparable) and the latest year."""
+    breaks = store.indicators.set_index("id").loc["cybertipline_reports", "breaks"]
+    years = [y for b in sorted(int(b) for b in breaks) for y in (b - 1, b)]
+    sentences = [reports_sentence(store, "WLD", year=y) for y in years]
+    sentences.append(reports_sentence(store, "WLD"))
     found = [s for s in sentences if s is not None]
     return list(dict.fromkeys(found))

@@ -50,8 +50,36 @@ def focus(shipped_store):
     ).set_index("entity")
 
 
-def test_ncmec_2024_is_shown_but_no_change_is_computed_across_the_bundling_break(headlines):
+@pytest.fixture(scope="module")
+def headlines_to_2024(shipped_store):
+    """The headlines as they stood before the 2025 transcription: the bundling break is latest."""
+    obs = shipped_store.observations
+    frame = headline_figures(obs[obs["year"] <= 2024], shipped_store.indicators)
+    statements = shipped_store.measures.set_index("id")["statement"].to_dict()
+    return described(frame, statements).set_index("indicator")
+
+
+def test_ncmec_2025_transcription_is_the_headline_with_its_change_on_2024(headlines):
     ncmec = headlines.loc["cybertipline_reports"]
+    y2025 = published("grimm-peryear-2025", "World", 2025, "cybertipline_reports")
+    y2024 = published("grimm-contents-2024", "World", 2024, "cybertipline_reports")
+    assert (ncmec["year"], ncmec["value"], ncmec["previous_value"]) == (
+        2025,
+        21_351_493,
+        20_512_803,
+    )
+    assert (y2025, y2024) == (21_351_493, 20_512_803)
+    # both years follow the 2024 bundling, so their change is comparable
+    assert ncmec["change_pct"] == pytest.approx((y2025 / y2024 - 1) * 100)
+    assert format_change(ncmec["change_pct"]) == "+4.1%"
+    assert "unverified transcription" in qualifiers(ncmec["flags"])
+    assert ncmec["source_id"] == "grimm-peryear-2025"
+
+
+def test_ncmec_2024_is_shown_but_no_change_is_computed_across_the_bundling_break(
+    headlines_to_2024,
+):
+    ncmec = headlines_to_2024.loc["cybertipline_reports"]
     assert ncmec["year"] == 2024
     assert (
         ncmec["value"]
@@ -66,8 +94,8 @@ def test_ncmec_2024_is_shown_but_no_change_is_computed_across_the_bundling_break
     assert "unverified transcription" in qualifiers(ncmec["flags"])
 
 
-def test_ncmec_last_comparable_change_is_2023_on_2022(headlines):
-    ncmec = headlines.loc["cybertipline_reports"]
+def test_ncmec_last_comparable_change_is_2023_on_2022(headlines_to_2024):
+    ncmec = headlines_to_2024.loc["cybertipline_reports"]
     y2023 = published("ncmec-ojjdp-cy2023", "World", 2023, "cybertipline_reports")
     y2022 = published("ncmec-ojjdp-cy2023", "World", 2022, "cybertipline_reports")
     assert (y2023, y2022) == (36_210_368, 32_059_029)
@@ -78,11 +106,12 @@ def test_ncmec_last_comparable_change_is_2023_on_2022(headlines):
 
 def test_iwf_change_on_the_year_before(headlines):
     iwf = headlines.loc["iwf_urls_confirmed_csam"]
+    y2024 = published("iwf_adir2024", "World", 2024, "iwf_urls_confirmed_csam")
     y2023 = published("iwf_ar2023", "World", 2023, "iwf_urls_confirmed_csam")
-    y2022 = published("iwf_ar2022_eu", "World", 2022, "iwf_urls_confirmed_csam")
-    assert (iwf["year"], iwf["value"], iwf["previous_value"]) == (2023, 275_652, 255_571)
-    assert iwf["change_pct"] == pytest.approx((y2023 / y2022 - 1) * 100)
-    assert format_change(iwf["change_pct"]) == "+7.9%"
+    assert (iwf["year"], iwf["value"], iwf["previous_value"]) == (2024, 291_273, 275_652)
+    assert iwf["change_pct"] == pytest.approx((y2024 / y2023 - 1) * 100)
+    # IWF's press release: "a five per cent increase on the 275,650 webpages identified in 2023"
+    assert format_change(iwf["change_pct"]) == "+5.7%"
 
 
 def test_qualifiers_travel_with_the_headlines(headlines):
@@ -107,7 +136,7 @@ def test_every_headline_has_a_value_a_year_and_a_source(headlines):
     for row in headlines.reset_index().to_dict("records"):
         assert str(row["year"]) in headline_sentence(row)
     ncmec = headline_sentence(headlines.reset_index().iloc[0].to_dict())
-    assert ncmec.startswith("NCMEC CyberTipline reports: 20,512,803 in 2024")
+    assert ncmec.startswith("NCMEC CyberTipline reports: 21,351,493 in 2025")
     assert "victim" not in ncmec.lower()  # reports are never called victims
 
 
@@ -153,10 +182,10 @@ def test_focus_countries_survey_and_model_values_missing_is_never_zero(focus):
 def test_trend_lines_never_bridge_a_break_or_a_gap(shipped_store):
     iwf = trend_series(shipped_store.observations, "iwf_urls_confirmed_csam", [2014])
     segment = iwf.set_index("year")["segment"]
-    assert segment[2013] != segment[2015]  # series break 2014
+    assert segment[2013] != segment[2014]  # series break 2014 (iwf_ar2014_childnet fills 2014)
     assert segment[2018] != segment[2022]  # nothing published for 2019-2021
-    assert segment[2015] == segment[2018]
-    assert missing_years(iwf) == [2014, 2019, 2020, 2021]
+    assert segment[2014] == segment[2015] == segment[2018]
+    assert missing_years(iwf) == [2019, 2020, 2021]
     ncmec = trend_series(shipped_store.observations, "cybertipline_reports", [2024])
     ncmec = ncmec.set_index("year")["segment"]
     assert ncmec[2023] != ncmec[2024] and ncmec[2014] == ncmec[2023]

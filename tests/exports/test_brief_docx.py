@@ -84,6 +84,9 @@ def test_theme_brief_docx(ncmec_brief, shipped_store):
         (r.cells[0].text, r.cells[1].text): [c.text for c in r.cells]
         for r in document.tables[0].rows[1:]
     }
+    world_2025 = key[("CyberTipline reports, world", "2025")]
+    assert world_2025[2] == "21,351,493"
+    assert world_2025[3].startswith("+4.1% on 2024 (series break in 2024")
     world_2023 = key[("CyberTipline reports, world", "2023")]
     world_2024 = key[("CyberTipline reports, world", "2024")]
     world = indicator_series(shipped_store.observations, "cybertipline_reports", ["WLD"])

@@ -6,6 +6,9 @@ and the full citation as a tooltip; both are kept as they were.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+import pandas as pd
 from dash import html
 
 from dashboard.app import context
@@ -44,24 +47,40 @@ def publication_link(
     )
 
 
-def source_link(source_id: str) -> html.Span:
-    """'Publisher, Title (reliability, unless primary)', the title linked to the publication;
-    unknown ids are shown as they are."""
+# A publication as a footer cites it: its id, or its id and the page a figure was read on.
+Cited = str | tuple[str, str | None]
+
+
+def figure_pages(
+    frame: pd.DataFrame, source_id: str = "source_id", source_url: str = "source_url"
+) -> list[tuple[str, str | None]]:
+    """Each (publication, page read on) behind the figures of `frame`, in order, once; empty
+    ids (no figure) are left out."""
+    pairs = zip(frame[source_id], frame[source_url], strict=True)
+    return list(dict.fromkeys((s, u or None) for s, u in pairs if s))
+
+
+def source_link(source_id: str, page: str | None = None) -> html.Span:
+    """'Publisher, Title (reliability, unless primary)', the title linked to the page the
+    figure was read on (`page`), else to the publication; unknown ids are shown as they are."""
     row = publications().get(source_id)
     if row is None:
         return html.Span(source_id)
     return html.Span(
         [
             f"{row['publisher']}, ",
-            publication_link(source_id, rel="noopener noreferrer"),
+            publication_link(source_id, rel="noopener noreferrer", page=page),
             f" ({row['reliability'].replace('_', ' ')})" if row["reliability"] != "primary" else "",
         ]
     )
 
 
-def sources_block(source_ids: list[str], inline_up_to: int = 3) -> html.Div:
-    """Sources linked inline when few; behind a summary naming the publishers when many."""
-    links = [source_link(s) for s in source_ids]
+def sources_block(cited: Iterable[Cited], inline_up_to: int = 3) -> html.Div:
+    """Sources linked inline when few; behind a summary naming the publishers when many. Each
+    entry is a publication id or (id, the page its figure was read on)."""
+    pairs = [(c, None) if isinstance(c, str) else c for c in cited]
+    links = [source_link(s, page) for s, page in pairs]
+    source_ids = [s for s, _ in pairs]
     if len(links) <= inline_up_to:
         return html.Div(["Source: ", *[p for link in links for p in (link, "; ")][:-1]])
     known = publications()

@@ -102,3 +102,49 @@ def test_sparklines_do_not_bridge_a_break():
     assert svg.count("<polyline") == 2  # one line per stretch, never joined
     assert 'stroke-dasharray="2,2"' in svg  # the break itself is drawn
     assert svg.count("<circle") == 2  # the flagged year and the year before
+
+
+@pytest.mark.browser
+def test_the_track_record_shows_and_follows_the_thresholds(visit):
+    page = visit.open("/emerging")
+    page.wait_for_selector("#emerging-track-table tbody tr")
+    table = page.inner_text("#emerging-track-table")
+    assert "These thresholds" in table and "Naive rule: grew by 50% or more" in table
+    # each year t with flagged rises is a row; 2023 has no 2024 country figure to judge by
+    years = page.locator("#emerging-track-table tbody th").all_inner_texts()
+    assert years == ["2020", "2021", "2022", "2023"]
+    assert "Cannot tell yet: 2023" in page.inner_text("#emerging-track-record")
+    before = page.inner_text("#emerging-track-summary")
+    assert before.startswith("Of the ") and "stayed high the next year" in before
+    page.fill("#emerging-min-growth", "400")
+    page.press("#emerging-min-growth", "Tab")
+    page.wait_for_function(
+        f"document.querySelector('#emerging-track-summary').innerText !== {before!r}"
+    )
+    assert page.inner_text("#emerging-track-summary") != before
+    visit.screenshot("emerging-track-record")
+    assert visit.console_errors == []
+
+
+@pytest.mark.browser
+def test_the_focus_filter_lists_only_focus_countries_and_says_when_none_is_flagged(visit):
+    page = visit.open("/emerging?year=2021")
+    page.wait_for_selector(LIST_ROWS)
+    assert page.locator(f"{LIST_ROWS}").count() > page.locator(".focus-row").count() >= 1
+    assert "Focus countries flagged in 2021: Cambodia" in page.inner_text("#emerging-summary")
+    page.locator("#emerging-focus").check(force=True)
+    page.wait_for_function("window.location.search.includes('focus=')")
+    page.wait_for_function(
+        "document.querySelector('#emerging-summary').innerText.includes('in the focus countries')"
+    )
+    names = page.locator(f"{LIST_ROWS} td:nth-child(2) a").all_inner_texts()
+    assert names and set(names) <= {"Philippines", "Ghana", "Cambodia", "Thailand", "India"}
+    assert page.locator(LIST_ROWS).count() == page.locator(".focus-row").count()
+    # 2023: no focus country is flagged, and the page says so instead of an empty table
+    page = visit.open("/emerging?focus=true")
+    page.wait_for_selector(".emerging-empty")
+    assert (
+        "None of the focus countries (Philippines, Ghana, Cambodia, Thailand, India) is "
+        "flagged in 2023" in page.inner_text("#emerging-list")
+    )
+    assert visit.console_errors == []

@@ -10,6 +10,7 @@ from dashboard.app.components.cards import (
 )
 from dashboard.app.components.controls import indicator_about, notices
 from dashboard.app.pages.emerging.state import STATE, year_options
+from dashboard.app.pages.emerging.track import track_view
 from dashboard.app.pages.emerging.view import emerging_view
 
 
@@ -21,6 +22,7 @@ def register(app: Dash) -> None:
         Output("emerging-indicator-about", "children"),
         Output("emerging-year", "data"),
         Output("emerging-live-notices", "children"),
+        Output("emerging-track", "children"),
         *STATE.inputs(),
     )
     def update(*values):
@@ -30,6 +32,7 @@ def register(app: Dash) -> None:
             indicator_about(state.indicator),
             year_options(state.indicator),
             notices(messages),
+            track_view(state),
         )
 
     STATE.register_url_sync(app)

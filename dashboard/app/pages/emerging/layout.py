@@ -11,7 +11,13 @@ from dashboard.app.components.cards import chart_card
 from dashboard.app.components.controls import indicator_picker, select
 from dashboard.app.components.page import page_heading
 from dashboard.app.lookups import indicator_options, indicators_by_id, reports_caveat
-from dashboard.app.pages.emerging.state import STATE, EmergingState, eligible, year_options
+from dashboard.app.pages.emerging.state import (
+    STATE,
+    EmergingState,
+    eligible,
+    focus_names,
+    year_options,
+)
 
 PATH = "/emerging"
 
@@ -32,6 +38,7 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
             html.P(id="emerging-summary", className="emerging-summary", role="status"),
             html.Div(id="emerging-list", className="emerging-list"),
             html.Div(chart_card("emerging"), className="card-wrap"),
+            track_section(),
             method_section(indicators_by_id().loc[state.indicator, "unit"]),
         ]
     )
@@ -50,6 +57,12 @@ def controls(state: EmergingState) -> list:
                     year_options(state.indicator),
                     str(state.year),
                     200,
+                ),
+                dmc.Switch(
+                    id="emerging-focus",
+                    label=f"Focus countries only ({focus_names()})",
+                    checked=state.focus,
+                    mt=28,
                 ),
             ],
             align="flex-start",
@@ -93,6 +106,25 @@ def controls(state: EmergingState) -> list:
             mt="sm",
         ),
     ]
+
+
+def track_section() -> html.Section:
+    """Filled by the callback: the thresholds' record in earlier years (track.py)."""
+    return html.Section(
+        [
+            dmc.Title("Track record: how these thresholds did in earlier years", order=3),
+            dmc.Text(
+                "Every rise these thresholds would have flagged in each earlier year, in all "
+                "countries, and what the next year's figure did; the naive rule flags every rise "
+                "of 50% or more from the same minimum base. It changes with the thresholds above.",
+                size="sm",
+                c="dimmed",
+            ),
+            html.Div(id="emerging-track", role="status"),
+        ],
+        id="emerging-track-record",
+        className="method",
+    )
 
 
 def number_input(component_id: str, label: str, value: float, **props) -> dmc.NumberInput:

@@ -28,6 +28,7 @@ class EmergingState(BaseModel):
     min_growth: float = Field(DEFAULTS.min_growth_pct, ge=0, le=100_000)
     own_z: float = Field(DEFAULTS.own_z, gt=0, le=100)
     peer_z: float = Field(DEFAULTS.peer_z, gt=0, le=100)
+    focus: bool = False  # list the focus countries (data/focus.yaml) only
 
     def params(self) -> FlagParams:
         return FlagParams(
@@ -62,6 +63,18 @@ def growth_years(indicator: str) -> list[int]:
     return sorted(int(y) for y in growth.loc[growth["log_growth"].notna(), "year"].unique())
 
 
+@context.per_store
+def focus_countries() -> dict[str, str]:
+    """The focus countries (data/focus.yaml) by code, with their names, in display order."""
+    store = context.store()
+    names = store.entities.set_index("code")["name"]
+    return {code: str(names.get(code, code)) for code in store.focus()}
+
+
+def focus_names() -> str:
+    return ", ".join(focus_countries().values())
+
+
 def year_options(indicator: str) -> list[dict]:
     """The year control's choices: latest, all, then each year with changes to score."""
     years = growth_years(indicator)
@@ -93,4 +106,6 @@ def checked_state(state: EmergingState) -> tuple[EmergingState, list[str]]:
     return state, messages
 
 
-STATE = PageState(EmergingState, "emerging", checked_state)
+STATE = PageState(
+    EmergingState, "emerging", checked_state, controls={"focus": ("emerging-focus", "checked")}
+)

@@ -32,7 +32,7 @@ from dashboard.app.pages.emerging.figures import (
     small_multiples,
     sparkline_svg,
 )
-from dashboard.app.pages.emerging.state import EmergingState, indicator_scores
+from dashboard.app.pages.emerging.state import EmergingState, focus_countries, indicator_scores
 from dashboard.charts.style import base_layout
 from dashboard.wording.numbers import format_pct, format_value
 from dashboard.wording.reasons import with_reasons
@@ -73,15 +73,22 @@ def emerging_view(state: EmergingState) -> tuple:
     scored = apply_thresholds(indicator_scores(state.indicator), params)
     in_year = scored[selected_years(scored, state.year)]
     flagged = with_reasons(ranked_flags(in_year, params), params, units())
+    focus = focus_countries()
+    if state.focus:
+        flagged = flagged[flagged["entity"].isin(focus)]  # ranks stay those among all countries
     everyone = country_series(state.indicator)
     years = (int(everyone["year"].min()), int(everyone["year"].max()))
     series = everyone[everyone["entity"].isin(flagged["entity"])]
     when = "in all years" if state.year == "all" else f"in {int(in_year['year'].max())}"
     checked = int(in_year["log_growth"].notna().sum())
+    counted = (
+        "in the focus countries"
+        if state.focus
+        else f"among {checked} year-on-year change{'s' if checked != 1 else ''} checked"
+    )
     summary = (
-        f"{len(flagged)} rise{'s' if len(flagged) != 1 else ''} flagged {when} among {checked} "
-        f"year-on-year change{'s' if checked != 1 else ''} checked. "
-        f"Thresholds: {threshold_text(state, unit)}."
+        f"{len(flagged)} rise{'s' if len(flagged) != 1 else ''} flagged {when} {counted}. "
+        f"{focus_sentence(flagged, focus, when)} Thresholds: {threshold_text(state, unit)}."
     )
     if checked and in_year[["own_z", "peer_z"]].isna().all().all():
         summary += (
@@ -111,12 +118,36 @@ def emerging_view(state: EmergingState) -> tuple:
     filename = safe_filename("emerging", state.indicator, state.year)
     return (
         summary,
-        ranked_list(flagged, series, years, breaks, LIST_LIMIT),
+        ranked_list(
+            flagged,
+            series,
+            years,
+            breaks,
+            LIST_LIMIT,
+            set(focus),
+            focus_sentence(flagged, focus, when) + " Show all countries, lower a threshold or "
+            "choose another year."
+            if state.focus
+            else "No rise meets these thresholds. Lower a threshold or choose another year.",
+        ),
         figure,
         card_table(table, "emerging-table-data"),
         card_footer(header[2:]),
         card_file(table, header, filename, state),
     )
+
+
+def focus_sentence(flagged: pd.DataFrame, focus: dict[str, str], when: str) -> str:
+    """Whether any focus country is flagged, said plainly either way."""
+    shown = flagged[flagged["entity"].isin(focus)]
+    if shown.empty:
+        return f"None of the focus countries ({', '.join(focus.values())}) is flagged {when}."
+    with_year = shown["year"].nunique() > 1
+    named = [
+        f"{focus[r['entity']]}{' ' + str(r['year']) if with_year else ''} (#{r['rank']})"
+        for r in shown.to_dict("records")
+    ]
+    return f"Focus countries flagged {when}: {', '.join(named)}."
 
 
 def ranked_list(
@@ -125,14 +156,14 @@ def ranked_list(
     years: tuple[int, int],
     breaks: list[int],
     limit: int,
+    focus: set[str] = frozenset(),
+    empty_text: str = "No rise meets these thresholds. Lower a threshold or choose another year.",
 ) -> html.Div:
-    """The top rows as a table a person reads down: who, when, how much, why, and the line."""
+    """The top rows as a table a person reads down: who, when, how much, why, and the line;
+    focus countries marked in words and colour."""
     if flagged.empty:
         return html.Div(
-            dmc.Text(
-                "No rise meets these thresholds. Lower a threshold or choose another year.",
-                c="dimmed",
-            ),
+            dmc.Text(empty_text, c="dimmed"),
             className="emerging-empty",
         )
     header = html.Thead(
@@ -159,9 +190,19 @@ def ranked_list(
         line = lines[r["entity"]]
         rows.append(
             html.Tr(
-                [
+                className="focus-row" if r["entity"] in focus else None,
+                children=[
                     html.Td(str(r["rank"])),
-                    html.Td(dcc.Link(r["name"], href=f"/country/{r['entity']}")),
+                    html.Td(
+                        [
+                            dcc.Link(r["name"], href=f"/country/{r['entity']}"),
+                            *(
+                                [" ", html.Span("focus", className="focus-badge")]
+                                if r["entity"] in focus
+                                else []
+                            ),
+                        ]
+                    ),
                     html.Td(str(r["year"])),
                     html.Td(
                         f"{format_value(r['previous'])} → {format_value(r['value'])}",
@@ -179,7 +220,7 @@ def ranked_list(
                             height=SPARK_H,
                         )
                     ),
-                ]
+                ],
             )
         )
     more = len(flagged) - limit

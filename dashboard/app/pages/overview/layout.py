@@ -13,7 +13,7 @@ from dashboard.analysis.headlines import focus_at_a_glance, headline_figures
 from dashboard.app import context
 from dashboard.app.components.cards import CardFile, card_file, chart_card
 from dashboard.app.components.page import page_heading
-from dashboard.app.components.publications import sources_block
+from dashboard.app.components.publications import figure_pages, sources_block
 from dashboard.app.components.sentences import narrative_block
 from dashboard.app.lookups import citation_lines, entity_names, indicators_by_id, reports_caveat
 from dashboard.app.pages.overview.state import STATE, THEMES, OverviewState
@@ -84,7 +84,8 @@ def headlines_section() -> html.Section:
         caveat = caveat_kinds.first(caveats, CaveatKind.BREAK)
         caveat = BREAK_PREFIX.sub("", caveat)
         caveat = caveat[:1].upper() + caveat[1:]
-        cards.append(headline_card(row, caveat if row["break_year"] else ""))
+        shown = row["break_year"] or pd.notna(row.get("after_break"))
+        cards.append(headline_card(row, caveat if shown else ""))
     return html.Section(
         [
             section_title("Headline figures, world", "overview-headlines"),
@@ -158,7 +159,7 @@ def focus_file() -> CardFile:
 def focus_section() -> html.Section:
     frame = focus_frame()
     names = entity_names()
-    sources = focus_sources(frame) + DENOMINATOR_SOURCES
+    sources = focus_pages(frame) + DENOMINATOR_SOURCES
     notes = [
         "Change on the year before is not computed across a series break. 2024 referrals are "
         "not total reports: NCMEC's 2024 table splits reports into referrals and informational "
@@ -311,6 +312,13 @@ def focus_csv_frame(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
         if pd.api.types.is_float_dtype(out[column]):
             out[column] = out[column].round(2)
     return out
+
+
+def focus_pages(frame: pd.DataFrame) -> list[tuple[str, str | None]]:
+    """Each figure's publication and the page it was read on, once."""
+    ids = [c for c in frame.columns if c.endswith("_source_id")]
+    pairs = [figure_pages(frame, c, c.removesuffix("_source_id") + "_source_url") for c in ids]
+    return list(dict.fromkeys(p for part in pairs for p in part))
 
 
 def focus_sources(frame: pd.DataFrame) -> list[str]:

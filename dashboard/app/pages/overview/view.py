@@ -18,7 +18,12 @@ from dash import html, no_update
 from dashboard.analysis.headlines import missing_years, trend_series
 from dashboard.app import context
 from dashboard.app.components.cards import card_file, card_table, safe_filename
-from dashboard.app.components.publications import publications, source_link, sources_block
+from dashboard.app.components.publications import (
+    figure_pages,
+    publications,
+    source_link,
+    sources_block,
+)
 from dashboard.app.components.sentences import copy_button
 from dashboard.app.lookups import citation_lines, indicators_by_id, source_line
 from dashboard.app.pages.overview.state import OverviewState
@@ -105,7 +110,7 @@ def trend_view(trend: Trend) -> tuple:
         ),
     ]
     footer = [
-        sources_block(sources),
+        sources_block(figure_pages(series)),
         *[html.Div(line, className="caveat") for line in lines],
         html.Details(
             [
@@ -173,15 +178,22 @@ def change_block(row: dict) -> list:
     """The change on the year before, or why there is none (and the last comparable one)."""
     if pd.notna(row["change_pct"]):
         previous = format_value(row["previous_value"], row["previous_flags"], row["unit"])
-        return [
-            dmc.Text(
-                [
-                    html.Span(format_change(row["change_pct"]), className="headline-change"),
-                    f" on {row['previous_year']} ({previous})",
-                ],
-                size="sm",
-            )
-        ]
+        change = dmc.Text(
+            [
+                html.Span(format_change(row["change_pct"]), className="headline-change"),
+                f" on {row['previous_year']} ({previous})",
+            ],
+            size="sm",
+        )
+        after = row.get("after_break")
+        if after is None or pd.isna(after):
+            return [change]
+        after = int(after)
+        note = (
+            f"Series break in {after}: {after}-{row['year']} values are comparable with each "
+            f"other, not with {after - 1} and earlier."
+        )
+        return [change, dmc.Text(note, size="sm", className="break-note")]
     style = "break-note" if pd.notna(row["break_year"]) else "no-change-note"
     size = "sm" if pd.notna(row["break_year"]) else "xs"
     items = [dmc.Text(row["no_change_reason"], size=size, className=style)]
@@ -197,11 +209,12 @@ def change_block(row: dict) -> list:
 
 
 def headline_card(row: dict, caveat: str = "") -> dmc.Paper:
-    sources = [row["source_id"]] + (
-        [row["previous_source_id"]]
+    cited = [(row["source_id"], row.get("source_url"))] + (
+        [(row["previous_source_id"], row.get("previous_source_url"))]
         if row["previous_source_id"] not in ("", row["source_id"])
         else []
     )
+    sources = [s for s, _ in cited]
     sentence = headline_sentence(row) + " Source: " + "; ".join(map(citation_text, sources))
     card_id = f"headline-{row['indicator']}"
     words = qualifiers(row["flags"], row["half_year"])
@@ -231,7 +244,10 @@ def headline_card(row: dict, caveat: str = "") -> dmc.Paper:
             dmc.Text(row["measures"], size="xs", c="dimmed"),
             dmc.Text(caveat, size="xs", className="caveat") if caveat else None,
             dmc.Text(
-                ["Source: ", *[item for s in sources for item in (source_link(s), html.Br())][:-1]],
+                [
+                    "Source: ",
+                    *[item for s, page in cited for item in (source_link(s, page), html.Br())][:-1],
+                ],
                 size="xs",
                 className="headline-source",
             ),
