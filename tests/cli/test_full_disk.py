@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import resource
-import shutil
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -21,11 +20,9 @@ import pytest
 from typer.testing import CliRunner
 
 from dashboard.cli import app
-from dashboard.pipeline.operations import rebuild
 from dashboard.store.read import load_store
 from dashboard.store.versions import current_hash
 from tests.cli.test_ingest_bad_input import HEADER, META, digest
-from tests.conftest import DATA
 
 LIMIT = 20_000  # bytes: more than any command here writes besides its output
 REPORTS = ("--indicator", "cybertipline_reports")  # 1,377 rows: 39 kB as Parquet, 1 MB as CSV
@@ -129,17 +126,9 @@ def test_a_brief_leaves_the_old_file(tmp_path, shipped_store_path):
 
 
 @pytest.fixture
-def place(tmp_path) -> tuple[Path, Path]:
-    """data/'s reference files and one publication, served from a store folder."""
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("sources", "context"))
-    (data / "context").mkdir()
-    shutil.copy(DATA / "context" / "country_meta.csv", data / "context")
-    (data / "context" / "sources.yaml").write_text("[]\n")
-    shutil.copytree(DATA / "sources" / "iwf_ar2023", data / "sources" / "iwf_ar2023")
-    store = tmp_path / "store"
-    rebuild(data, store, "test")
-    return data, store
+def place(store) -> tuple[Path, Path]:
+    """data/ and the store folder served from it (tests/cli/conftest.py)."""
+    return store.parent / "data", store
 
 
 def test_an_ingest_changes_nothing(place, tmp_path):

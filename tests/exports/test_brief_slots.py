@@ -7,31 +7,41 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import contextmanager
 
 import pytest
 
 from dashboard.exports.brief_slots import BriefsBusy, brief_slot
 
 
-def hold(folder, entered: threading.Event, release: threading.Event) -> None:
-    with brief_slot(folder):
-        entered.set()
-        release.wait(10)
+@contextmanager
+def held(folder):
+    """A slot held by another thread while the block runs."""
+    entered, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with brief_slot(folder):
+            entered.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    assert entered.wait(10)
+    try:
+        yield
+    finally:
+        release.set()
+        holder.join()
 
 
 def test_a_request_waits_for_a_slot_then_is_refused(tmp_path, monkeypatch):
     monkeypatch.setenv("OCSE_BRIEF_SLOTS", "1")
     monkeypatch.setenv("OCSE_BRIEF_WAIT_S", "0.5")
-    entered, release = threading.Event(), threading.Event()
-    holder = threading.Thread(target=hold, args=(tmp_path, entered, release))
-    holder.start()
-    assert entered.wait(10)
-    started = time.monotonic()
-    with pytest.raises(BriefsBusy), brief_slot(tmp_path):
-        pass
-    assert 0.5 <= time.monotonic() - started < 3
-    release.set()
-    holder.join()
+    with held(tmp_path):
+        started = time.monotonic()
+        with pytest.raises(BriefsBusy), brief_slot(tmp_path):
+            pass
+        assert 0.5 <= time.monotonic() - started < 3
     with brief_slot(tmp_path):  # free again
         pass
 
@@ -39,15 +49,9 @@ def test_a_request_waits_for_a_slot_then_is_refused(tmp_path, monkeypatch):
 def test_two_slots_let_two_in(tmp_path, monkeypatch):
     monkeypatch.setenv("OCSE_BRIEF_SLOTS", "2")
     monkeypatch.setenv("OCSE_BRIEF_WAIT_S", "0")
-    entered, release = threading.Event(), threading.Event()
-    holder = threading.Thread(target=hold, args=(tmp_path, entered, release))
-    holder.start()
-    assert entered.wait(10)
-    with brief_slot(tmp_path):
+    with held(tmp_path), brief_slot(tmp_path):
         with pytest.raises(BriefsBusy), brief_slot(tmp_path):
             pass
-    release.set()
-    holder.join()
 
 
 def test_a_dead_workers_slot_is_free(tmp_path, monkeypatch):
