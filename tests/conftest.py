@@ -37,6 +37,10 @@ def shipped_store(shipped_store_path):
     return load_store(shipped_store_path)
 
 
+STARTUP_SECONDS = 240  # a refused connection returns at once: count time, not attempts (a
+# loaded 2-core machine took 126 s to load the store and start gunicorn)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -61,18 +65,20 @@ def serving(
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(120):
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
             try:
                 urlopen(base + "/_dash-layout", timeout=1)
                 break
             except HTTPError as error:
                 if error.code == 401:  # a private site, up and answering
                     break
-                time.sleep(0.25)
             except OSError:
-                time.sleep(0.25)
-        else:
-            pytest.fail("the dashboard did not start: " + log.read_text(errors="replace")[-2000:])
+                pass
+            if time.monotonic() > deadline or process.poll() is not None:
+                said = log.read_text(errors="replace")[-2000:]
+                pytest.fail("the dashboard did not start: " + said)
+            time.sleep(0.25)
         yield base
     finally:
         process.terminate()
