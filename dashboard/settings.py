@@ -130,6 +130,22 @@ SETTINGS: tuple[Setting, ...] = (
         "Memory, in MB, the process reading a PDF may use before it is stopped and refused.",
         float,
     ),
+    Setting(
+        "brief_slots",
+        "OCSE_BRIEF_SLOTS",
+        "2",
+        "How many briefs the site makes at once, across all its workers (each runs a browser "
+        "for its charts and PDF); another request waits in line for a slot.",
+        int,
+    ),
+    Setting(
+        "brief_wait_s",
+        "OCSE_BRIEF_WAIT_S",
+        "20",
+        "Seconds a brief request waits in line for a slot before the reader is told the site "
+        "is busy and to try again.",
+        float,
+    ),
 )
 BY_NAME = {setting.name: setting for setting in SETTINGS}
 

@@ -11,6 +11,7 @@ from dashboard import settings
 from dashboard.ingest.problems import errors, problem_count, problem_report
 from dashboard.pipeline.build import BuildResult
 from dashboard.store import store_path
+from dashboard.store.files import WriteFailed, why
 from dashboard.store.read import StoreError, load_store
 
 app = typer.Typer(
@@ -63,13 +64,18 @@ WAIT = 600.0  # seconds a command waits for another change to finish
 
 def done(make, verb: str):
     """Make a change (a function of no arguments) and return its outcome; exit 1 with its
-    problems, or when another change holds the store for too long."""
+    problems, when another change holds the store for too long, or when a file cannot be
+    written (a full disk): then the version served is the one served before."""
     from dashboard.store.lock import Busy
 
     try:
         outcome = make()
     except Busy as exc:
         typer.echo(f"{verb} refused: {exc}", err=True)
+        raise typer.Exit(1) from None
+    except (WriteFailed, OSError) as exc:
+        reason = exc.message if isinstance(exc, WriteFailed) else f"cannot write: {why(exc)}"
+        typer.echo(f"{verb} failed: {reason}; the store still serves what it served", err=True)
         raise typer.Exit(1) from None
     report(outcome, verb)
     return outcome

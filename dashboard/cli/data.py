@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from dashboard.cli.common import WAIT, app, done, open_store, operator, print_table, report
+from dashboard.cli.common import WAIT, app, done, open_store, operator, print_table
 from dashboard.ingest.problems import Severity, errors, problem_count, problem_report
 from dashboard.pipeline.build import build_store, check_data
 from dashboard.store import data_dir, store_path
@@ -26,8 +26,7 @@ def build() -> None:
 
         result = done(lambda: rebuild(data_dir(), target, operator(), WAIT), "build")
     else:
-        result = build_store(data_dir(), target)
-        report(result, "build")
+        result = done(lambda: build_store(data_dir(), target), "build")
     t = result.tables
     observations = t["observations"]
     typer.echo(
@@ -122,42 +121,64 @@ def export(
 ) -> None:
     """Tidy rows with their source, URL and flags. `--format datapackage --out DIR` writes a
     Frictionless Data Package: datapackage.json (Table Schema, sources, licences, flags) with
-    observations.csv and sources.csv."""
+    observations.csv and sources.csv. A file is written whole or not at all; text that a
+    spreadsheet would run as a formula starts with an apostrophe."""
+    from dashboard.store.files import WriteFailed, check_target
+
+    if out is None and format is not ExportFormat.csv:
+        typer.echo(f"error: --format {format.value} needs --out", err=True)
+        raise typer.Exit(2)
+    store = open_store()
+    filters = {"indicator": indicator, "entity": entity, "year": year}
+    _check_filters(store, indicator, entity)
+    try:
+        if out is not None and format is not ExportFormat.datapackage:
+            check_target(out)  # before any work
+        count = _write_export(store, filters, format, out)
+    except WriteFailed as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(1) from None
+    if count == 0:
+        typer.echo("note: no rows match these filters", err=True)
+    if out is not None:
+        typer.echo(f"wrote {count} rows to {out}")
+
+
+def _check_filters(store, indicator: str | None, entity: str | None) -> None:
+    """An indicator or entity the store does not have is an error, not an empty export."""
+    if indicator and indicator not in set(store.indicators["id"]):
+        typer.echo(f"error: no indicator {indicator!r}; `ocse indicators` lists them", err=True)
+        raise typer.Exit(2)
+    if entity and entity.upper() not in set(store.entities["code"]):
+        typer.echo(f"error: no entity {entity!r}; give an ISO3 or region code", err=True)
+        raise typer.Exit(2)
+
+
+def _write_export(store, filters: dict, format: ExportFormat, out: Path | None) -> int:
+    from dashboard.exports.csv import neutralise_formulas
     from dashboard.exports.tidy import tidy_rows
+    from dashboard.store.files import written_whole
 
     if format is ExportFormat.datapackage:
         from dashboard.exports.datapackage import write_datapackage
 
-        if out is None:
-            typer.echo("error: --format datapackage needs --out DIR", err=True)
-            raise typer.Exit(2)
-        store = open_store()
-        filters = {"indicator": indicator, "entity": entity, "year": year}
-        count = write_datapackage(store, out, store.content_hash, **filters)
-        typer.echo(f"wrote a data package of {count} rows to {out}")
-        return
-    rows = tidy_rows(open_store(), indicator=indicator, entity=entity, year=year)
-    if format is ExportFormat.parquet:
-        if out is None:
-            typer.echo("error: --format parquet needs --out", err=True)
-            raise typer.Exit(2)
-        rows.to_parquet(out, index=False)
-    elif format is ExportFormat.xlsx:  # "Data" and "Citation" sheets (dashboard/exports/xlsx.py)
+        return write_datapackage(store, out, store.content_hash, **filters)
+    rows = tidy_rows(store, **filters)
+    if format is ExportFormat.xlsx:  # "Data" and "Citation" sheets (dashboard/exports/xlsx.py)
         from dashboard.exports.xlsx import export_citation_lines, xlsx_with_citation
 
-        if out is None:
-            typer.echo("error: --format xlsx needs --out", err=True)
-            raise typer.Exit(2)
-        filters = {"indicator": indicator, "entity": entity, "year": year}
-        out.write_bytes(
-            xlsx_with_citation(rows, export_citation_lines(open_store(), rows, filters))
-        )
+        citation = export_citation_lines(store, rows, filters)
+        with written_whole(out) as (temporary,):  # openpyxl writes temporary files too
+            temporary.write_bytes(xlsx_with_citation(rows, citation))
+    elif format is ExportFormat.parquet:
+        with written_whole(out) as (temporary,):
+            rows.to_parquet(temporary, index=False)
     elif out is None:
-        rows.to_csv(sys.stdout, index=False)
+        neutralise_formulas(rows).to_csv(sys.stdout, index=False)
     else:
-        rows.to_csv(out, index=False)
-    if out is not None:
-        typer.echo(f"wrote {len(rows)} rows to {out}")
+        with written_whole(out) as (temporary,):
+            neutralise_formulas(rows).to_csv(temporary, index=False)
+    return len(rows)
 
 
 class BriefFormat(StrEnum):
@@ -189,9 +210,16 @@ def brief(
 
     from dashboard.exports.brief import BriefError, build_brief, render
     from dashboard.exports.images import ImageError, stop
+    from dashboard.store.files import WriteFailed, check_target, write_bytes
 
     started = time.perf_counter()
     store = open_store()
+    if out is not None:
+        try:
+            check_target(out)  # before the slow part
+        except WriteFailed as exc:
+            typer.echo(f"error: {exc.message}", err=True)
+            raise typer.Exit(1) from None
     try:
         made = build_brief(store, subject)
         data = render(made, format.value)
@@ -204,7 +232,11 @@ def brief(
     finally:
         stop()
     target = out or Path(made.filename(format.value))
-    target.write_bytes(data)
+    try:
+        write_bytes(target, data)
+    except WriteFailed as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(1) from None
     typer.echo(
         f"wrote {target}: {len(made.figures())} charts, {len(made.citations)} sources, "
         f"store {made.content_hash[:12]}, {time.perf_counter() - started:.1f} s"

@@ -7,6 +7,8 @@ footer turned off: the page margin carries the brief's own line and page numbers
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -35,14 +37,29 @@ def html_to_pdf(html: str, timeout: int = TIMEOUT) -> bytes:
             f"--print-to-pdf={target}",
             source.as_uri(),
         ]
+        # its own process group, ended whole afterwards: no renderer or zygote outlives it
+        printer = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+        )
         try:
-            done = subprocess.run(command, capture_output=True, timeout=timeout, check=False)
+            _, stderr = printer.communicate(timeout=timeout)
         except subprocess.TimeoutExpired as exc:
             raise ImageError(f"chromium did not print the PDF within {timeout} s") from exc
+        finally:
+            end_group(printer)
         if not target.exists() or target.stat().st_size == 0:
-            tail = done.stderr.decode("utf-8", "replace")[-500:]
-            raise ImageError(f"chromium printed no PDF (exit {done.returncode}): {tail}")
+            tail = stderr.decode("utf-8", "replace")[-500:]
+            raise ImageError(f"chromium printed no PDF (exit {printer.returncode}): {tail}")
         return target.read_bytes()
+
+
+def end_group(process: subprocess.Popen) -> None:
+    """Kill whatever is left of the process's group, and reap the process."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass  # the group is gone already
+    process.wait()
 
 
 def brief_pdf(brief: Brief) -> bytes:

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def header_line(text: str) -> str:
+    """One `# ` comment line: a line break inside `text` (a title, a caveat) becomes a space, so
+    no text can start a line of its own."""
+    return "# " + LINE_BREAKS.sub(" ", text) + "\n"
 
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
@@ -23,6 +31,6 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 def csv_with_citation(frame: pd.DataFrame, header_lines: list[str]) -> str:
     buffer = io.StringIO()
     for line in header_lines:
-        buffer.write(f"# {line}\n")
+        buffer.write(header_line(line))
     neutralise_formulas(frame).to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue()

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from dashboard.exports.csv import neutralise_formulas
 from dashboard.exports.tidy import tidy_rows
 from dashboard.models import Flag
+from dashboard.store.files import WriteFailed, why, written_whole
 from dashboard.store.read import StoreData
 
 FLAG_MEANINGS = {
@@ -87,14 +89,17 @@ def _caveats(value: object) -> str:
 
 
 def write_datapackage(store: StoreData, out: Path, content_hash: str = "", **filters) -> int:
-    """Write observations.csv, sources.csv and datapackage.json into `out`; the row count."""
-    out.mkdir(parents=True, exist_ok=True)
+    """Write observations.csv, sources.csv and datapackage.json into `out`, all three or none
+    (text that a spreadsheet would run as a formula is neutralised); the row count."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteFailed(f"cannot make the folder {out}: {why(exc)}") from exc
     rows = tidy_rows(store, **filters)
     rows = rows.assign(
         year=rows["year"].astype("int64"),
         preferred=rows["preferred"].map(lambda v: "true" if bool(v) else "false"),
     )
-    rows.to_csv(out / "observations.csv", index=False)
     used = store.sources[store.sources["id"].isin(set(rows["source_id"]))].sort_values("id")
     table = pd.DataFrame(
         {
@@ -109,7 +114,6 @@ def write_datapackage(store: StoreData, out: Path, content_hash: str = "", **fil
             "citation": used["citation"],
         }
     )
-    table.to_csv(out / "sources.csv", index=False)
     package = {
         "profile": "tabular-data-package",
         "name": "ocse-statistics",
@@ -158,7 +162,9 @@ def write_datapackage(store: StoreData, out: Path, content_hash: str = "", **fil
     package["resources"][0]["schema"]["foreignKeys"] = [
         {"fields": "source_id", "reference": {"resource": "sources", "fields": "id"}}
     ]
-    (out / "datapackage.json").write_text(
-        json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    names = ("observations.csv", "sources.csv", "datapackage.json")
+    with written_whole(*(out / name for name in names)) as (observations, sources, about):
+        neutralise_formulas(rows).to_csv(observations, index=False)
+        neutralise_formulas(table).to_csv(sources, index=False)
+        about.write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", "utf-8")
     return len(rows)

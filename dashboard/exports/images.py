@@ -8,8 +8,10 @@ goes through `print_style`, so all of them share width, fonts and the source lin
 
 from __future__ import annotations
 
+import logging
 import shutil
 import threading
+import time
 import warnings
 from pathlib import Path
 
@@ -23,6 +25,8 @@ WIDTH = 700  # CSS px: at 17 cm on A4 a 13 px label prints at about 8.5 pt
 SCALE = 2.5  # pixels per CSS px in the PNG (about 260 dpi at that width)
 TITLE_CHARS = 72  # a longer title is broken onto two lines
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+log = logging.getLogger("dashboard.exports")
+RENDER_TIMEOUT = 120  # seconds one chart image may take
 _lock = threading.Lock()
 
 
@@ -62,7 +66,21 @@ def topojson_url() -> str:
 def _server() -> None:
     import kaleido
 
+    if threading.excepthook is not _quiet_browser_thread:
+        _quiet_browser_thread.default = threading.excepthook
+        threading.excepthook = _quiet_browser_thread
     kaleido.start_sync_server(path=chromium_path(), mathjax=False, silence_warnings=True)
+
+
+def _quiet_browser_thread(args) -> None:
+    """kaleido's browser thread dies with a traceback when chromium cannot start; `render`
+    says so in one line (an ImageError), and the log gets this one."""
+    from kaleido._sync_server import GlobalKaleidoServer
+
+    if args.thread is getattr(GlobalKaleidoServer(), "_thread", None):
+        log.warning("the chart browser stopped: %s", str(args.exc_value).splitlines()[0][:200])
+    else:
+        _quiet_browser_thread.default(args)
 
 
 def warm_up() -> None:
@@ -129,11 +147,43 @@ def render(figure: go.Figure, height: int, fmt: str = "png", width: int = WIDTH)
         warnings.simplefilter("ignore")
         try:
             _server()
-            return kaleido.calc_fig_sync(styled, opts=options, topojson=topojson)
+            return _answered(lambda: kaleido.calc_fig_sync(styled, opts=options, topojson=topojson))
         except ImageError:
             raise
         except Exception as exc:  # kaleido wraps browser failures in many types
             raise ImageError(f"could not render a chart image: {exc}") from exc
+
+
+def _answered(call):
+    """`call()`'s result, or an ImageError once kaleido's browser thread has died (a browser
+    that could not start: a full disk, a broken chromium) or RENDER_TIMEOUT has passed; kaleido
+    itself would wait for ever. The server is then closed, so the next image starts afresh."""
+    from kaleido._sync_server import GlobalKaleidoServer
+
+    answer: dict = {}
+
+    def work():
+        try:
+            answer["image"] = call()
+        except Exception as exc:  # handed to the caller below
+            answer["error"] = exc
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    deadline = time.monotonic() + RENDER_TIMEOUT
+    server = GlobalKaleidoServer()
+    while worker.is_alive():
+        worker.join(0.2)
+        browser = getattr(server, "_thread", None)
+        stopped = browser is not None and not browser.is_alive()
+        if worker.is_alive() and (stopped or time.monotonic() > deadline):
+            if stopped:  # a live one would be waited for
+                server.close(silence_warnings=True)
+            why = "stopped" if stopped else f"did not answer within {RENDER_TIMEOUT} s"
+            raise ImageError(f"the chart browser (chromium) {why}: is the disk full?")
+    if "error" in answer:
+        raise answer["error"]
+    return answer["image"]
 
 
 def stop() -> None:

@@ -6,13 +6,20 @@ apostrophe as in CSV downloads, and every text cell is stored as a string, never
 
 from __future__ import annotations
 
+import gc
 import io
+import sys
 from datetime import date
+
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from dashboard.exports.csv import neutralise_formulas
 from dashboard.store.read import StoreData
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 MAX_WIDTH = 60
 
@@ -69,9 +76,27 @@ def xlsx_with_citation(frame: pd.DataFrame, citation_lines: list[str]) -> bytes:
     citation.column_dimensions["A"].width = 120
     if citation.max_row:
         citation["A1"].font = Font(bold=True)
+    return _saved(book)
+
+
+def _saved(book: Workbook) -> bytes:
+    """The workbook's bytes. openpyxl writes each sheet through a temporary file: a full disk
+    there is lxml's error (IO_ENOSPC); the sheet writer left behind repeats it when collected,
+    which is silenced here so that the caller reports it once."""
+    from lxml.etree import SerialisationError  # imported with openpyxl, on the first download
+
     buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    try:
+        book.save(buffer)
+        return buffer.getvalue()
+    except SerialisationError as exc:
+        failure = str(exc)
+    hook, sys.unraisablehook = sys.unraisablehook, lambda _: None
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    raise RuntimeError(f"the workbook could not be written: {failure}")
 
 
 def export_citation_lines(

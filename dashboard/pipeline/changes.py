@@ -88,7 +88,7 @@ def change(
                 store, result.tables, {"data": manifest, "rows": rows}
             )
         finally:
-            shutil.rmtree(staged, ignore_errors=True)
+            shutil.rmtree(staged.parent, ignore_errors=True)
         if expect is not None and outcome.content_hash != expect:
             message = f"data/ cannot be put back as version {expect[:12]} was built"
             return Outcome(action, [Problem("(store)", None, "", Reason.SANITY_CHECK, message)])

@@ -28,7 +28,7 @@ from dashboard.ingest.problems import Problem, Reason
 from dashboard.ingest.readers import guess_layout, read
 from dashboard.ingest.uploads import Kind, check_upload
 from dashboard.models import SLUG, Reliability
-from dashboard.pipeline.changes import INCOMING, Outcome, change
+from dashboard.pipeline.changes import INCOMING, JOURNAL, Outcome, change
 from dashboard.pipeline.manifest import SOURCES
 
 # a long table's headers, as editors usually write them -> what the readers call them
@@ -225,13 +225,18 @@ def publish(
         return Outcome("publish", [_problem("source.yaml", Reason.BAD_METADATA, message)])
     incoming = uuid.uuid4().hex
     folder = store / INCOMING / incoming
-    folder.mkdir(parents=True)
-    for name, content in offered.files.items():
-        (folder / name).write_bytes(content)
     op = {"op": "add_folder", "id": offered.source_id, "incoming": incoming}
     files = [f"{SOURCES}/{offered.source_id}/{name}" for name in sorted(offered.files)]
     about = {"files": files, "source": offered.source_id}
-    outcome = change(data_dir, store, "publish", [op], who, about, wait, dry_run)
+    try:
+        folder.mkdir(parents=True)
+        for name, content in offered.files.items():
+            (folder / name).write_bytes(content)
+        outcome = change(data_dir, store, "publish", [op], who, about, wait, dry_run)
+    except BaseException:
+        if not (store / JOURNAL).exists():  # the change never began: nothing needs the files
+            shutil.rmtree(folder, ignore_errors=True)
+        raise
     if dry_run or not outcome.ok:
         shutil.rmtree(folder, ignore_errors=True)
     return outcome

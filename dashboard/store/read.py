@@ -60,14 +60,30 @@ def served_file(path: Path) -> Path:
         raise StoreError(f"{exc}: run `ocse build` (or `make run`) first") from None
 
 
+def unreadable(path: Path) -> StoreError:
+    """A store the server's user may not read: a rebuild would not help, access would."""
+    return StoreError(
+        f"cannot read the store at {path}: permission denied. Let the user the server runs as "
+        "read it and open its folders (rebuilding will not help)"
+    )
+
+
 def load_store(path: Path) -> StoreData:
-    path = served_file(path)
-    if not path.exists():
-        raise StoreError(f"no store at {path}: run `ocse build` (or `make run`) first")
+    try:
+        path = served_file(path)
+        if not path.exists():
+            raise StoreError(f"no store at {path}: run `ocse build` (or `make run`) first")
+    except PermissionError:
+        raise unreadable(path) from None
     try:
         connection = duckdb.connect(str(path), read_only=True)
     except duckdb.Error as exc:
-        message = f"cannot open the store at {path}: {exc}. Rebuild it with `ocse build`"
+        if "Permission denied" in str(exc):
+            raise unreadable(path) from exc
+        message = (
+            f"cannot open the store at {path}: it is damaged or not a store ({exc}). "
+            "Rebuild it with `ocse build`"
+        )
         raise StoreError(message) from exc
     try:
         frames = {name: connection.sql(f"SELECT * FROM {name}").df() for name in TABLE_ORDER}

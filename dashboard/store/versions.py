@@ -78,7 +78,7 @@ def add_version(store: Path, tables: dict[str, pd.DataFrame], manifest: dict) ->
     folder.mkdir(parents=True, exist_ok=True)
     built_at = datetime.now(UTC).isoformat(timespec="seconds")
     staged = folder / f".build-{os.getpid()}.duckdb"
-    content_hash = write_store(tables, staged, built_at=built_at)
+    content_hash = write_store(tables, staged, built_at=built_at, named=store)
     target = version_file(store, content_hash)
     if target.exists():
         staged.unlink()
@@ -147,7 +147,9 @@ def prune(store: Path, keep: int) -> list[str]:
 
 def remove_stale(store: Path) -> None:
     """Temporary files of a build that was killed (a store and its write-ahead log)."""
-    for stale in (store / VERSIONS).glob(".build-*"):
+    folder = store / VERSIONS
+    # a build's file, and its writer's temporary file and log beside it (..build-*.tmp[.wal])
+    for stale in [*folder.glob(".build-*"), *folder.glob("..build-*")]:
         stale.unlink(missing_ok=True)
 
 

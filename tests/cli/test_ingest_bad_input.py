@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from dashboard.pipeline.operations import rebuild
 from tests.conftest import DATA, SHARED
 
 META = """\
@@ -44,22 +42,6 @@ def digest(store: Path) -> str:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             hashed.update(str(path.relative_to(folder)).encode() + path.read_bytes())
     return hashed.hexdigest()
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch) -> Path:
-    """A store built from data/'s reference files and one publication; `ocse` publishes into
-    that data/ (OCSE_DATA) as it would into the real one."""
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("sources", "context"))
-    (data / "context").mkdir()
-    shutil.copy(DATA / "context" / "country_meta.csv", data / "context")
-    (data / "context" / "sources.yaml").write_text("[]\n")
-    shutil.copytree(DATA / "sources" / "iwf_ar2023", data / "sources" / "iwf_ar2023")
-    monkeypatch.setenv("OCSE_DATA", str(data))
-    folder = tmp_path / "store"
-    rebuild(data, folder, "test")
-    return folder
 
 
 def ingest_text(tmp_path: Path, store: Path, body: bytes, name: str = "table.csv"):
@@ -319,7 +301,6 @@ OWID += "Atlantis,,2022,12\n"
 
 def test_ingest_of_an_owid_file_shows_the_problems_validate_shows(tmp_path) -> None:
     from dashboard.pipeline.publish import check_files, ingest_file
-    from tests.conftest import DATA
 
     owid = tmp_path / "owid.csv"
     owid.write_text(OWID, encoding="utf-8")

@@ -60,6 +60,7 @@ def register(app: Dash) -> None:
     def download_brief(clicks, code):
         # loaded when a brief is first asked for, not as the app starts
         from dashboard.exports.brief import BriefError, build_brief, render
+        from dashboard.exports.brief_slots import BriefsBusy, brief_slot
         from dashboard.exports.images import ImageError
 
         clicks = client_value(list[int | None], clicks, "The brief buttons' clicks")
@@ -72,8 +73,14 @@ def register(app: Dash) -> None:
         if forged or not any(clicks):
             return no_update, no_update
         try:
-            made = build_brief(context.store(), code)
-            data = render(made, fmt)
+            with brief_slot():  # a few at once across the site; the rest wait, then are told
+                made = build_brief(context.store(), code)
+                data = render(made, fmt)
+        except BriefsBusy as exc:
+            return no_update, (
+                "The site is busy making other briefs. Please try again in "
+                f"{exc.retry_after} seconds."
+            )
         except (BriefError, ImageError) as exc:
             return no_update, f"Could not make the brief: {exc}"
         name = made.filename(fmt)
