@@ -10,7 +10,6 @@ import gc
 import io
 import sys
 from datetime import date
-
 from typing import TYPE_CHECKING
 
 import pandas as pd

@@ -2,13 +2,13 @@
 it changes, not the whole of data/.
 
 The key is everything reading a source depends on: its metadata, the bytes of each table file,
-the bytes of data/'s reference files (indicators, units, regions, aliases, focus) and the limits
-reading works under. Only a clean read is remembered: a refusal (a PDF stopped on a busy machine)
-is tried again next time. A result
-is kept in memory and, given a folder for it (the store's), on disk as a Parquet table and its
-problems, so another process, or the server after a restart, finds what a build read. It is
-handed back with its file paths moved to the folder asked about: a change is built in a copy of
-data/, and finds what data/ itself was read to.
+the bytes of data/'s reference files (indicators, units, regions, aliases, focus), the limits
+reading works under and the code that reads (a new release reads everything again). Only a
+clean read is remembered: a refusal (a PDF stopped on a busy machine) is tried again next time.
+A result is kept in memory and, given a folder for it (the store's), on disk as a Parquet table
+and its problems, so another process, or the server after a restart, finds what a build read.
+It is handed back with its file paths moved to the folder asked about: a change is built in a
+copy of data/, and finds what data/ itself was read to.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import os
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -33,6 +34,16 @@ Read = tuple[pd.DataFrame, list[Problem]]
 _read: OrderedDict[str, tuple[pd.DataFrame, list[Problem], str]] = OrderedDict()
 
 
+@cache
+def _code_digest() -> str:
+    """The reading code's own digest: the ingest package and the models it fills."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted([*package.joinpath("ingest").rglob("*.py"), package / "models.py"]):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def reference_digest(data_dir: Path) -> str:
     """The digest of the files under data/ that every source's reading depends on."""
     digest = hashlib.sha256()
@@ -43,7 +54,8 @@ def reference_digest(data_dir: Path) -> str:
 
 def _key(folder: Path, meta: SourceMeta, reference: str) -> str | None:
     limits = [settings.get(name) for name in LIMITS]
-    digest = hashlib.sha256(f"{reference}\0{meta.model_dump_json()}\0{limits}".encode())
+    about = f"{_code_digest()}\0{reference}\0{meta.model_dump_json()}\0{limits}"
+    digest = hashlib.sha256(about.encode())
     for layout in meta.tables:
         path = folder / layout.file
         if not path.is_file():

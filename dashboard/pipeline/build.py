@@ -32,20 +32,17 @@ class BuildResult:
 
 
 def relative_files(catalogue: Catalogue, data_dir: Path) -> None:
-    """Store file paths relative to data/, so two clones build the same content."""
+    """Store file paths relative to data/, so two clones (or a store named by a relative path,
+    whose changes are built in a copy of data/ inside it) build the same content."""
     root = str(data_dir.resolve()) + "/"
+
+    def relative(file: str) -> str:
+        resolved = str(Path(file).resolve())
+        return resolved.removeprefix(root) if resolved.startswith(root) else file
+
     files = catalogue.observations["file"]
-    relative = {f: str(Path(f).resolve()).removeprefix(root) for f in files.unique()}
-    catalogue.observations["file"] = files.map(relative)
-    catalogue.problems = [
-        replace(
-            p,
-            file=str(Path(p.file).resolve()).removeprefix(root)
-            if p.file.startswith("/")
-            else p.file,
-        )
-        for p in catalogue.problems
-    ]
+    catalogue.observations["file"] = files.map({f: relative(f) for f in files.unique()})
+    catalogue.problems = [replace(p, file=relative(p.file)) for p in catalogue.problems]
 
 
 def check_data(data_dir: Path, memo: Path | None = None) -> BuildResult:

@@ -105,3 +105,21 @@ def test_a_refused_read_is_not_remembered(data, tmp_path, monkeypatch):
     read.clear()
     assert not check_data(data, tmp_path / "memo").ok
     assert read == [SOURCE]
+
+
+def test_new_reading_code_reads_everything_again(data, tmp_path, monkeypatch):
+    read = counting_reads(monkeypatch)
+    first = check_data(data, tmp_path / "memo")
+    read.clear()
+    source_memo.forget()
+    monkeypatch.setattr(source_memo, "_code_digest", lambda: "a later release")
+    check_data(data, tmp_path / "memo")
+    assert len(read) == len(first.tables["sources"])
+
+
+def test_data_named_by_a_relative_path_builds_the_same_notices(data, tmp_path, monkeypatch):
+    absolute = check_data(data).tables["notices"]
+    monkeypatch.chdir(tmp_path)
+    relative = check_data(Path("data")).tables["notices"]
+    assert relative["file"].str.startswith("sources/").all()
+    pd.testing.assert_frame_equal(absolute, relative)
