@@ -8,24 +8,27 @@ itself travels in the session (Flask's flashed messages), never in the URL.
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlencode
 
 from dash import Dash
 from flask import Response, flash, redirect, request
 from pydantic import ValidationError
 
+from dashboard.accounts import Role, at_least, list_users
 from dashboard.app import context
 from dashboard.app.api.publications import ABOUT_FIELDS, allow_uploads, upload_bytes
 from dashboard.app.auth import current_user_name, require_role
 from dashboard.ingest.problems import Problem, Reason, errors
 from dashboard.ingest.uploads import MB, upload_limit_bytes
+from dashboard.pipeline.build import check_data, memo_folder
 from dashboard.pipeline.drafts import drop_draft, load_draft, save_draft
 from dashboard.pipeline.operations import doubt, rollback, withdraw
 from dashboard.pipeline.preview import preview_submission
 from dashboard.pipeline.publications import About, Submission, publish, submission
-from dashboard.store import data_dir, store_path
+from dashboard.store import data_dir, state_dir, store_path
 from dashboard.store.lock import Busy
-from dashboard.store.versions import NoVersion, current_hash
+from dashboard.store.versions import NoVersion, current_hash, is_folder_store
 
 PUBLISH = "/publish"
 WAIT = 5.0  # seconds a form waits for another editor's change to finish
@@ -61,6 +64,21 @@ def uploaded(files, form) -> tuple[Submission, dict]:
         problem = Problem(upload.filename, None, "", Reason.TOO_LARGE, message)
         return Submission("", {}, [problem]), given
     return submission(data, about, upload.filename), given
+
+
+def warm_publishing() -> None:
+    """Where editors may publish, read data/ once as the server starts (from the store's memo
+    of sources read, see ingest/source_memo.py): an editor's first preview then reads only the
+    new publication, in every worker, not the whole of data/."""
+    store = store_path()
+    if not is_folder_store(store) or not any(
+        at_least(user.role, Role.editor) for user in list_users(state_dir())
+    ):
+        return
+    try:
+        check_data(data_dir(), memo_folder(store))
+    except Exception:  # a broken data/ is reported by the preview itself: serve the rest
+        logging.getLogger(__name__).exception("reading data/ at start-up failed")
 
 
 def install_publishing(app: Dash) -> None:

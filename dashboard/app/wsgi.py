@@ -6,13 +6,15 @@ starts (not on a reader's first request); any number of workers can serve one bu
 start with the app, the store and its derived tables in pages they share with the master until
 one of them writes there. Nothing here starts a thread or keeps a file or connection open (the
 store's DuckDB connection is closed once its tables are read), so nothing is left half-held in
-a forked worker. A version published later is loaded by each worker on its own.
+a forked worker. Where editors may publish, data/ is read once too (`warm_publishing`). A
+version published later is loaded by each worker on its own.
 """
 
 import gc
 
 from dashboard.app import context, create_app, set_up, warm
 from dashboard.app.errors import log_store_error
+from dashboard.app.publishing import warm_publishing
 from dashboard.store.read import StoreError
 
 app = create_app()
@@ -21,6 +23,7 @@ set_up(app)
 try:
     context.store()
     warm()
+    warm_publishing()
 except StoreError as exc:
     # no store yet, or a broken one: the log says where and why, every page says it is missing
     log_store_error(exc)
