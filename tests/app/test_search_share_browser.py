@@ -54,7 +54,7 @@ def test_each_search_opens_the_view_that_shows_it(visit):
             title = page.locator(".js-plotly-plot .gtitle").first.text_content().lower()
             assert title_word in title, (text, title)
         else:
-            heading = page.locator("#page h2").first.inner_text()
+            heading = page.locator("#page h1").first.inner_text()
             assert heading.startswith(HEADINGS[path]), (text, heading)
     assert visit.console_errors == []
 

@@ -5,6 +5,7 @@ larger than any route accepts is 413 (chunked) or left to Flask (declared)."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -31,7 +32,10 @@ def call(pieces: list[bytes], delay: float = 0.0, headers=()) -> tuple[list, lis
         sent.append(message)
 
     scope = {"type": "http", "headers": list(headers)}
-    asyncio.run(asgi.WholeBody(inner)(scope, receive, send))
+    # a loop of its own, in a thread: the browser tests' synchronous Playwright keeps one
+    # running in this thread
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, asgi.WholeBody(inner)(scope, receive, send)).result()
     return seen, sent
 
 

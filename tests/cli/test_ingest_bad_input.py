@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard.pipeline.build import memo_folder
 from tests.conftest import DATA, SHARED
 
 META = """\
@@ -36,10 +37,12 @@ def ocse(*args: str, store: Path) -> subprocess.CompletedProcess:
 
 
 def digest(store: Path) -> str:
-    """Every file of the store folder and of the data/ beside it, by path and bytes."""
+    """Every file of the store folder and of the data/ beside it, by path and bytes (but the
+    memo of sources read, which serves nothing and changes no figure)."""
     hashed = hashlib.sha256()
+    memo = memo_folder(store)
     for folder in (store, store.parent / "data"):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and memo not in p.parents):
             hashed.update(str(path.relative_to(folder)).encode() + path.read_bytes())
     return hashed.hexdigest()
 

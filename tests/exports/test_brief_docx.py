@@ -85,7 +85,7 @@ def test_theme_brief_docx(ncmec_brief, shipped_store):
         for r in document.tables[0].rows[1:]
     }
     world_2025 = key[("CyberTipline reports, world", "2025")]
-    assert world_2025[2] == "21,351,493"
+    assert world_2025[2] == "21,351,493 (unverified transcription)"
     assert world_2025[3].startswith("+4.1% on 2024 (series break in 2024")
     world_2023 = key[("CyberTipline reports, world", "2023")]
     world_2024 = key[("CyberTipline reports, world", "2024")]

@@ -74,8 +74,8 @@ def test_series_break_is_drawn_and_never_bridged(visit):
     traces = json.loads(figure_state(page))[1]
     assert "series break 2024" in page.inner_text("#compare-graph")
     # two separate traces for the world line, 1998-2023 (OJJDP's Appendix A, then NCMEC) and
-    # 2024: the break is never bridged
-    assert sorted(len(x) for _, x, _ in traces) == [1, 26]
+    # 2024-2025 (after bundling): the break is never bridged
+    assert sorted(len(x) for _, x, _ in traces) == [2, 26]
 
 
 def test_invalid_parameters_fall_back_with_notices(visit):
@@ -118,7 +118,7 @@ def test_xlsx_download_of_the_view_has_data_and_citation_sheets(visit):
     figure_state(page)
     with page.expect_download() as info:
         page.locator("#compare-card").get_by_role(
-            "button", name="Download the data shown as an Excel workbook"
+            "button", name="Download the data shown as XLSX (an Excel workbook)"
         ).click()
     assert info.value.suggested_filename == "cybertipline_reports_raw_PHL-GHA_linear.xlsx"
     with open(info.value.path(), "rb") as handle:  # the temporary path has no .xlsx suffix

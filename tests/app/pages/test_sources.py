@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 def test_sources_catalogue_renders_offline(visit):
     page = visit.open("/sources")
     page.wait_for_selector("#sources-table td")
-    assert "Data & sources" in page.inner_text("h2")
+    assert "Data & sources" in page.inner_text("h1")
     assert page.get_by_text("Australian Federal Police").count() >= 1  # sorted by publisher
     filters = page.locator("#sources-table th.dash-filter input[type=text]")
     filters.nth(0).fill("Internet Watch")  # publisher: 21 publications, more than a page

@@ -3,6 +3,8 @@ nothing else of the page around it (assets/share.css hides the header and footer
 
 from __future__ import annotations
 
+import re
+
 import dash_mantine_components as dmc
 from dash import dcc, html
 from dash.exceptions import PreventUpdate
@@ -20,9 +22,14 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
     except PreventUpdate:  # a state the page refuses (a country not in the store)
         figure = None
     if figure is None:
-        return html.Div(dmc.Text(f"There is no chart to embed at {path}."), className="embed-view")
+        return html.Div(
+            [html.H1("No chart here"), dmc.Text(f"There is no chart to embed at {path}.")],
+            className="embed-view",
+        )
+    title = re.sub(r"<[^>]+>", " ", figure.layout.title.text or "Chart")  # no <br>, <sup>
     return html.Div(
         [
+            html.H1(title, className="embed-title"),  # the chart's own title, for screen readers
             dcc.Graph(
                 id="embed-graph",
                 figure=figure,

@@ -80,6 +80,9 @@ def track_table(record: pd.DataFrame) -> html.Div:
             id="emerging-track-table",
         ),
         className="emerging-table-wrap",
+        tabIndex="0",  # a region that may scroll sideways on a phone: reachable by keyboard
+        role="region",
+        **{"aria-label": "Track record of the thresholds, by year"},
     )
 
 

@@ -248,6 +248,9 @@ def ranked_list(
     return html.Div(
         [legend, html.Table([header, html.Tbody(rows)], className="emerging-table"), *note],
         className="emerging-table-wrap",
+        tabIndex="0",  # a region that may scroll sideways on a phone: reachable by keyboard
+        role="region",
+        **{"aria-label": "Rises flagged, by score"},
     )
 
 
