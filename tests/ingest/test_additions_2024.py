@@ -26,6 +26,7 @@ FOLDERS = [
     "inhope_nmhh_2024",
     "dh_tanzania",
     "dh_tanzania_secondary",
+    "c3p_ctv_2022",
 ]
 
 
@@ -148,6 +149,14 @@ def test_no_report_count_sits_under_trafficking(shipped_store):
     assert not used & set(trafficking["id"])
 
 
+def test_cybertip_monthly_sextortion_rate_is_a_rate_on_a_news_page(shipped_store):
+    row = one(shipped_store, "c3p_ctv_2022", "cybertip_sextortion_reports_per_month", "CAN", 2022)
+    assert (row["value"], row["unit"]) == (300, "count_per_month")
+    assert "secondary_source" in split_flags(row["flags"])
+    source = shipped_store.sources.set_index("id").loc["c3p_ctv_2022"]
+    assert (source["reliability"], source["priority"]) == ("secondary", 30)
+
+
 @pytest.mark.skipif(ADDITIONS is None, reason="../shared/data/published not found")
 def test_every_row_equals_the_line_of_the_additions_file_it_cites():
     with ADDITIONS.open(encoding="utf-8") as handle:
@@ -165,4 +174,4 @@ def test_every_row_equals_the_line_of_the_additions_file_it_cites():
                 for column in ["year", "country_as_published", "indicator", "value", "source_url"]:
                     assert row[column] == line[header[column]], (folder, column, row)
                 checked += 1
-    assert checked == 99  # 1 + 4 + 1 + 1 + 2 + 73 + 9 + 3 + 1 + 4 additions rows
+    assert checked == 100  # 1 + 4 + 1 + 1 + 2 + 73 + 9 + 3 + 1 + 4 + 1 additions rows
