@@ -25,10 +25,11 @@ def record(store: Path, entry: dict) -> dict:
 
 
 def history(store: Path) -> list[dict]:
-    """Every record, newest first; a line cut off by a crash is skipped."""
+    """Every record, newest first; a line cut off by a crash is skipped. A single store file
+    (not a folder of versions) keeps none."""
     try:
         lines = (store / AUDIT).read_text(encoding="utf-8").splitlines()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return []
     entries = []
     for line in lines:

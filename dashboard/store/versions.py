@@ -114,7 +114,9 @@ def resolve(store: Path, prefix: str) -> str:
 
 
 def versions(store: Path) -> list[Version]:
-    """Every version in the folder, newest first."""
+    """Every version in the folder, newest first (none for a single store file)."""
+    if not is_folder_store(store):
+        return []
     try:
         served = current_hash(store)
     except NoVersion:

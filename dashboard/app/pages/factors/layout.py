@@ -87,14 +87,17 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
             ),
             dmc.Grid(
                 [
-                    dmc.GridCol(html.Div(chart_card("factors"), className="card-wrap"), span=8),
+                    dmc.GridCol(
+                        html.Div(chart_card("factors"), className="card-wrap"),
+                        span={"base": 12, "md": 8},  # stacked on a phone
+                    ),
                     dmc.GridCol(
                         html.Aside(
                             id="factors-stats",
                             className="stats-panel",
                             **{"aria-label": "Statistics"},
                         ),
-                        span=4,
+                        span={"base": 12, "md": 4},
                     ),
                 ],
                 mt="sm",
