@@ -23,13 +23,16 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
         figure = None
     if figure is None:
         return html.Div(
-            [html.H1("No chart here"), dmc.Text(f"There is no chart to embed at {path}.")],
+            [
+                dmc.Title("No chart here", order=1),
+                dmc.Text(f"There is no chart to embed at {path}."),
+            ],
             className="embed-view",
         )
     title = re.sub(r"<[^>]+>", " ", figure.layout.title.text or "Chart")  # no <br>, <sup>
     return html.Div(
         [
-            html.H1(title, className="embed-title"),  # the chart's own title, for screen readers
+            dmc.Title(title, order=1, className="embed-title"),  # for screen readers
             dcc.Graph(
                 id="embed-graph",
                 figure=figure,
