@@ -90,15 +90,8 @@ def world_rows(store: StoreData, cites: Citations) -> list[tuple]:
     spec = HeadlineSpec(NCMEC, "reports")
     head = headline(store.observations, meta.loc[NCMEC], spec)
     series = indicator_series(store.observations, NCMEC, ["WLD"]).set_index("year")
-    rows = [
-        _row(
-            store,
-            cites,
-            "CyberTipline reports, world",
-            series.loc[head["year"]],
-            change_words(head),
-        )
-    ]
+    label = "CyberTipline reports, world"
+    rows = [_row(store, cites, label, series.loc[head["year"]], change_words(head))]
     if head["after_break"] is not None:
         obs = store.observations
         later = (
@@ -107,19 +100,11 @@ def world_rows(store: StoreData, cites: Citations) -> list[tuple]:
             & (obs["year"] > head["after_break"])
         )
         head = headline(obs[~later], meta.loc[NCMEC], spec)
-        rows.append(
-            _row(
-                store,
-                cites,
-                "CyberTipline reports, world",
-                series.loc[head["year"]],
-                change_words(head),
-            )
-        )
+        rows.append(_row(store, cites, label, series.loc[head["year"]], change_words(head)))
     if head["comparable_year"]:
         year = head["comparable_year"]
         change = f"{head['comparable_change_pct']:+.1f}% on {year - 1} (last comparable change)"
-        rows.append(_row(store, cites, "CyberTipline reports, world", series.loc[year], change))
+        rows.append(_row(store, cites, label, series.loc[year], change))
     return rows
 
 

@@ -42,14 +42,14 @@ ABOUT = About(
 )
 
 
-def small_data(folder: Path) -> Path:
-    """data/'s reference files, its country table and three publications: a quick build."""
+def small_data(folder: Path, kept: list[str] = KEPT) -> Path:
+    """data/'s reference files, its country table and a few publications: a quick build."""
     data = folder / "data"
     shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("sources", "context"))
     (data / "context").mkdir()
     shutil.copy(DATA / "context" / "country_meta.csv", data / "context")
     (data / "context" / "sources.yaml").write_text("[]\n")
-    for source_id in KEPT:
+    for source_id in kept:
         shutil.copytree(DATA / "sources" / source_id, data / "sources" / source_id)
     return data
 

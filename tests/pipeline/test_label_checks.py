@@ -13,19 +13,13 @@ from dashboard.ingest.problems import errors
 from dashboard.ingest.publishers import load_publishers, quoted_qualifiers
 from dashboard.pipeline.build import check_data
 from tests.conftest import DATA
+from tests.pipeline.test_changes import small_data
 
 KEPT = ["dh_indonesia", "dh_malaysia", "dh_malaysia_secondary", "vgt_2017_secondary", "iwf_ar2023"]
 
 
 def small(folder: Path) -> Path:
-    data = folder / "data"
-    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("sources", "context"))
-    (data / "context").mkdir()
-    shutil.copy(DATA / "context" / "country_meta.csv", data / "context")
-    (data / "context" / "sources.yaml").write_text("[]\n")
-    for source_id in KEPT:
-        shutil.copytree(DATA / "sources" / source_id, data / "sources" / source_id)
-    return data
+    return small_data(folder, KEPT)
 
 
 def edit_meta(data: Path, source_id: str, **changes: object) -> None:
