@@ -104,7 +104,7 @@ def sources_table() -> pd.DataFrame:
             "link": frame["url"].map(markdown_link),
             "licence or terms": frame["licence"],
             "caveats": frame["caveats"].map(" ".join),
-            "status": frame["id"].map(withdrawn_reasons()).fillna("published"),
+            "status": frame["id"].map(withdrawn_reasons()).astype(object).fillna("published"),
             "source id": frame["id"],
         }
     ).sort_values(["publisher", "publication"])
