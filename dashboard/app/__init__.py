@@ -17,12 +17,14 @@ from dashboard.app.components.cards import register_card_callbacks
 from dashboard.app.components.search import register_search
 from dashboard.app.compression import assets_path, install_compression, serve_chart_bundle
 from dashboard.app.errors import STORE_NOTICE, client_value, log_store_error
+from dashboard.app.language import install_language
 from dashboard.app.lookups import country_codes, reports_caveat
 from dashboard.app.pages import Page, all_pages
 from dashboard.app.publishing import install_publishing
 from dashboard.app.security import harden
 from dashboard.app.shell import PRODUCT, footer_text, not_allowed, not_found, shell
 from dashboard.app.urlstate import parse_query
+from dashboard.language import _
 from dashboard.store import state_dir
 from dashboard.store.read import StoreData, StoreError
 
@@ -52,6 +54,7 @@ def create_app(store: StoreData | None = None, state: Path | None = None) -> Das
     app.layout = lambda: shell(nav(), account_corner())  # per request: who is signed in
     preload_plotly(app)
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
+    install_language(app)  # first: every later hook and callback speaks the reader's language
 
     @app.callback(
         Output("page", "children"),
@@ -99,9 +102,11 @@ def guard_pages(app: Dash, pages: list[Page]) -> None:
         path = request.path.rstrip("/") or "/"
         for page in guarded:
             if page.matches(path) and not page.open_to_visitor():
+                refusal = _(
+                    "{page} is for editors and admins. Sign in with such an account at {address}."
+                ).format(page=_(page.label), address=SIGNIN)
                 return Response(
-                    f"{page.label} is for editors and admins. Sign in with such an account at "
-                    f"{SIGNIN}.\n",
+                    refusal + "\n",
                     403,
                     {"Cache-Control": "no-store"},
                     mimetype="text/plain",
@@ -112,9 +117,11 @@ def guard_pages(app: Dash, pages: list[Page]) -> None:
 def store_notice() -> dmc.Alert:
     """What readers see when the store cannot be read; the log says where and why."""
     return dmc.Alert(
-        "The figures cannot be shown at the moment. The site's operator can find the cause "
-        "in the server's log.",
-        title=STORE_NOTICE,
+        _(
+            "The figures cannot be shown at the moment. The site's operator can find the cause "
+            "in the server's log."
+        ),
+        title=_(STORE_NOTICE),
         color="red",
     )
 

@@ -15,7 +15,9 @@ from typing import ParamSpec, TypeVar
 
 from flask import g, has_request_context
 
+from dashboard.language import current
 from dashboard.store import store_path
+from dashboard.store.localised import in_language
 from dashboard.store.read import StoreData, load_store
 from dashboard.store.versions import is_folder_store, pointer_stamp
 
@@ -35,12 +37,13 @@ def use_store(store: StoreData) -> None:
 
 
 def store() -> StoreData:
-    """The version this request started with; outside a request, the one served now."""
+    """The version this request started with; outside a request, the one served now; its texts
+    in the reader's language (store/localised.py)."""
     if has_request_context():
         if "ocse_store" not in g:
             g.ocse_store = _follow()
-        return g.ocse_store
-    return _follow()
+        return in_language(g.ocse_store, current())
+    return in_language(_follow(), current())
 
 
 def look_again() -> None:
@@ -97,19 +100,19 @@ R = TypeVar("R")
 def per_store(function: Callable[P, R]) -> Callable[P, R]:
     """Remember what `function` computes from the served store, per store version and
     arguments: a version never changes, so neither does the result; a new version starts
-    afresh.
+    afresh. Each language has its own entries: what is derived carries names and words.
 
     For tables derived from the whole store (scores, gaps, ranks) and for arguments drawn from
     the catalogue (an indicator, a country), never for free-form control values. Callers must
     not modify what it returns."""
 
     @functools.lru_cache(maxsize=512)
-    def cached(content_hash: str, *args, **kwargs):
+    def cached(content_hash: str, language: str, *args, **kwargs):
         return function(*args, **kwargs)
 
     @functools.wraps(function)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        return cached(store().content_hash, *args, **kwargs)
+        return cached(store().content_hash, current(), *args, **kwargs)
 
     wrapper.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
     _caches.append(cached.cache_clear)

@@ -7,30 +7,39 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.app.components.search import site_search
+from dashboard.app.language import switcher
+from dashboard.language import N_, _
 
-PRODUCT = "OCSE Statistics Dashboard"
-TAGLINE = "Published statistics on online child sexual exploitation and trafficking, with sources"
+PRODUCT = N_("OCSE Statistics Dashboard")
+TAGLINE = N_(
+    "Published statistics on online child sexual exploitation and trafficking, with sources"
+)
 
 
 def shell(nav: list[tuple[str, str]], account: Component | None = None) -> dmc.MantineProvider:
     """The frame; `account` is the header's corner for signing in and out. On narrow screens
-    the navigation folds behind a "Menu" button (style.css, assets/accessibility.js)."""
+    the navigation and the languages fold behind a "Menu" button (style.css,
+    assets/accessibility.js). `nav` labels are translated here."""
     links = [
-        dcc.Link(label, href=path, className="nav-link", id=f"nav-{path.strip('/') or 'home'}")
+        dcc.Link(_(label), href=path, className="nav-link", id=f"nav-{path.strip('/') or 'home'}")
         for path, label in nav
     ]
     header = html.Div(
         [
-            html.A("Skip to content", href="#content", className="skip-link"),
-            dcc.Link(PRODUCT, href="/", className="brand"),
+            html.A(_("Skip to content"), href="#content", className="skip-link"),
+            dcc.Link(_(PRODUCT), href="/", className="brand"),
             html.Button(  # before the navigation it opens: Tab goes on into the links
-                "Menu",
+                _("Menu"),
                 id="menu-button",
                 className="menu-button",
                 type="button",
                 **{"aria-expanded": "false", "aria-controls": "site-nav"},
             ),
-            html.Nav(links, className="nav", id="site-nav", **{"aria-label": "Pages"}),
+            html.Div(
+                [html.Nav(links, className="nav-pages", **{"aria-label": _("Pages")}), switcher()],
+                className="nav",
+                id="site-nav",
+            ),
             html.Div([site_search(), account], className="header-tools"),
         ],
         className="header-bar",
@@ -70,19 +79,23 @@ def footer() -> html.Footer:
 def footer_text(reports_caveat: str, content_hash: str, built_at: str) -> str:
     """The caveat every page carries, and the version of the figures it shows (the store's
     content hash, which exports and briefs also name)."""
-    built = f", built {built_at[:10]}" if built_at else ""
-    return (
-        f"{reports_caveat} Every figure links to its publication on the Data & sources page. "
-        f"Figures: version {content_hash[:12]}{built}."
+    version = (
+        _("Figures: version {version}, built {date}.").format(
+            version=content_hash[:12], date=built_at[:10]
+        )
+        if built_at
+        else _("Figures: version {version}.").format(version=content_hash[:12])
     )
+    every = _("Every figure links to its publication on the Data & sources page.")
+    return f"{reports_caveat} {every} {version}"
 
 
 def not_found(path: str, nav: list[tuple[str, str]]) -> html.Div:
     return html.Div(
         [
-            dmc.Title("Page not found", order=1, size="h2"),
-            dmc.Text(f"There is no page at {path}. Pages:"),
-            html.Ul([html.Li(dcc.Link(label, href=p)) for p, label in nav]),
+            dmc.Title(_("Page not found"), order=1, size="h2"),
+            dmc.Text(_("There is no page at {path}. Pages:").format(path=path)),
+            html.Ul([html.Li(dcc.Link(_(label), href=p)) for p, label in nav]),
         ]
     )
 
@@ -90,7 +103,7 @@ def not_found(path: str, nav: list[tuple[str, str]]) -> html.Div:
 def not_allowed(label: str) -> html.Div:
     return html.Div(
         [
-            dmc.Title(label, order=1, size="h2"),
-            dmc.Text("This page is for editors and admins. Sign in with such an account."),
+            dmc.Title(_(label), order=1, size="h2"),
+            dmc.Text(_("This page is for editors and admins. Sign in with such an account.")),
         ]
     )

@@ -21,6 +21,7 @@ M = TypeVar("M", bound=BaseModel)
 # The `norm` URL parameter: one of the normalisations the analysis layer knows.
 Normalisation = Literal[tuple(NORMALISATIONS)]  # type: ignore[valid-type]
 EMPTY = (None, "", [])
+SITE_WIDE = {"lang"}  # parameters every page takes, read before the page's own (app/language.py)
 
 
 def parse_query(search: str | None) -> dict[str, str]:
@@ -46,6 +47,8 @@ def parse_state(model: type[M], raw: dict[str, object]) -> tuple[M, list[str]]:
     notices, accepted = [], {}
     fields = model.model_fields
     for key, value in raw.items():
+        if key in SITE_WIDE:
+            continue
         if key not in fields:
             notices.append(f"Ignored unknown URL parameter '{key}'.")
             continue

@@ -1,5 +1,6 @@
 """What data/ says besides the publications: indicator definitions, units, what each kind of
-figure measures, regions and printed spellings of countries, and the focus countries.
+figure measures, regions and printed spellings of countries, the focus countries, and the
+translations of these texts (data/translations).
 
 Loaded and checked together, so that a publication is read against the same facts at every
 build, and a fact (a unit, a focus country) is written once, in data/, never in code.
@@ -7,14 +8,16 @@ build, and a fact (a unit, a focus country) is written once, in data/, never in 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 from pydantic import TypeAdapter, ValidationError
 
 from dashboard.ingest.countries import NameResolver, load_aliases, load_regions
 from dashboard.ingest.metadata import load_indicators, load_yaml
 from dashboard.ingest.problems import Problem, Reason
+from dashboard.ingest.translations import COLUMNS, load_translations
 from dashboard.models import Indicator, Measures, Unit
 
 
@@ -26,6 +29,8 @@ class Reference:
     resolver: NameResolver
     focus: list[str]  # ISO3 codes, in display order
     focus_name: str = "Focus countries"
+    # (language, English text, translation) from data/translations (ingest/translations.py)
+    translations: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COLUMNS))
 
     @property
     def non_negative_units(self) -> set[str]:
@@ -88,6 +93,8 @@ def load_reference(data_dir: Path) -> tuple[Reference, list[Problem]]:
     resolver = NameResolver(regions, load_aliases(data_dir / "country_aliases.yaml"))
     name, focus, found = load_focus(data_dir / "focus.yaml", resolver)
     problems += found
+    translations, found = load_translations(data_dir)
+    problems += found
     if units:
         problems += [
             _bad(
@@ -98,4 +105,4 @@ def load_reference(data_dir: Path) -> tuple[Reference, list[Problem]]:
             for i in indicators.values()
             if i.unit not in units
         ]
-    return Reference(indicators, units, measures, resolver, focus, name), problems
+    return Reference(indicators, units, measures, resolver, focus, name, translations), problems

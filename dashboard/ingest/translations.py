@@ -1,5 +1,6 @@
 """Translations of the texts in data/: indicator names, definitions and caveats, units, themes,
-what each kind of figure measures, and region names. Publication titles stay as published.
+what each kind of figure measures, and region names (data/regions.yaml, and the UN regions and
+continents the build gives each country). Publication titles stay as published.
 
 They are gettext catalogues, one per language, in data/translations/: `<lang>.po`, with
 data.pot as their template. Each message is the English text itself, so a text edited in
@@ -19,13 +20,16 @@ import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, write_po
 
+from dashboard.ingest.countries import country_table
 from dashboard.ingest.problems import Problem, Reason
 from dashboard.language import DEFAULT, LANGUAGES
 
 FOLDER = "translations"
 TEMPLATE = "data.pot"
 COLUMNS = ["language", "text", "translation"]
-HEADER = "# Texts from data/ (dashboard/ingest/translations.py). Each message is the English text.\n"
+HEADER = (
+    "# Texts from data/ (dashboard/ingest/translations.py). Each message is the English text.\n"
+)
 DATED = (b'"POT-Creation-Date:', b'"PO-Revision-Date:')  # left out: a rewrite changes nothing
 
 
@@ -44,7 +48,7 @@ def data_texts(data_dir: Path) -> dict[str, list[str]]:
         add(indicator.get("theme"), "theme")
         add(indicator.get("definition"), f"indicator {key}: definition")
         for caveat in indicator.get("caveats") or []:
-            for kind, text in (caveat.items() if isinstance(caveat, dict) else []):
+            for kind, text in caveat.items() if isinstance(caveat, dict) else []:
                 add(text, f"indicator {key}: caveat ({kind})")
     for unit in _yaml(data_dir / "units.yaml") or []:
         add(unit.get("label"), f"unit {unit.get('id')}: label")
@@ -54,6 +58,10 @@ def data_texts(data_dir: Path) -> dict[str, list[str]]:
     for region in _yaml(data_dir / "regions.yaml") or []:
         add(region.get("name"), f"region {region.get('code')}")
     add((_yaml(data_dir / "focus.yaml") or {}).get("name"), "focus group name")
+    countries = country_table()  # the UN regions and continents the build gives each country
+    for column in ["un_region", "continent"]:
+        for name in sorted(countries[column].dropna().unique()):
+            add(name, f"{column.replace('_', ' ')} (country_converter)")
     return found
 
 
@@ -91,7 +99,9 @@ def update_catalogues(data_dir: Path) -> list[Path]:
 
 def _write(path: Path, catalog: Catalog) -> Path:
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=100, omit_header=False, ignore_obsolete=False, sort_output=False)
+    write_po(
+        buffer, catalog, width=100, omit_header=False, ignore_obsolete=False, sort_output=False
+    )
     temporary = path.with_name(f".{path.name}.tmp")
     lines = buffer.getvalue().splitlines(keepends=True)
     temporary.write_bytes(b"".join(line for line in lines if not line.startswith(DATED)))
@@ -115,7 +125,9 @@ def load_translations(data_dir: Path) -> tuple[pd.DataFrame, list[Problem]]:
             catalog = _read(path, language)
         except (PoFileError, ValueError, UnicodeDecodeError) as exc:
             message = f"not a readable gettext catalogue: {exc}"
-            problems.append(Problem(str(path), getattr(exc, "lineno", None), "", Reason.MALFORMED, message))
+            problems.append(
+                Problem(str(path), getattr(exc, "lineno", None), "", Reason.MALFORMED, message)
+            )
             continue
         rows += [
             (language, message.id, message.string)

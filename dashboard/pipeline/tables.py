@@ -48,6 +48,7 @@ def catalogue_tables(catalogue: Catalogue, country_meta: pd.DataFrame) -> dict[s
         "units": pd.DataFrame([u.model_dump() for u in reference.units.values()]).sort_values("id"),
         "measures": pd.DataFrame(sorted(reference.measures.items()), columns=["id", "statement"]),
         "corrections": catalogue.corrections.frame(),
+        "translations": reference.translations.reset_index(drop=True),
         "groups": pd.DataFrame(
             {
                 "group": "focus",

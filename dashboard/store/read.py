@@ -28,6 +28,7 @@ class StoreData:
     measures: pd.DataFrame
     groups: pd.DataFrame
     corrections: pd.DataFrame
+    translations: pd.DataFrame  # (language, English text, translation) of data/'s texts
     content_hash: str
     path: Path
     built_at: str = ""

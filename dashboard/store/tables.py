@@ -16,9 +16,11 @@ TABLE_ORDER = [
     "measures",
     "groups",
     "corrections",
+    "translations",
 ]
-# 2: units, measures and groups (the focus countries); typed caveats. 3: corrections
-SCHEMA_VERSION = "3"
+# 2: units, measures and groups (the focus countries); typed caveats. 3: corrections.
+# 4: translations of data/'s texts
+SCHEMA_VERSION = "4"
 
 
 def content_hash(tables: dict[str, pd.DataFrame]) -> str:

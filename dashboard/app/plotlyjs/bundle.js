@@ -10,4 +10,10 @@ Plotly.register([
     require('plotly.js/lib/choropleth'),
     require('plotly.js/lib/calendars'),
 ]);
+// The toolbar's and the date axes' words in the dashboard's languages (config.locale).
+Plotly.register([
+    require('plotly.js/lib/locales/de'),
+    require('plotly.js/lib/locales/fr'),
+    require('plotly.js/lib/locales/es'),
+]);
 module.exports = Plotly;
