@@ -97,12 +97,12 @@ def trend_view(trend: Trend) -> tuple:
     title = _("{title}, per year").format(title=_(trend.title))
     base_layout(figure, title, source_line(sources), height=380)
     tidy_annotations(figure, series)
-    table = pd.DataFrame(
+    table = pd.DataFrame(  # the column names are shown translated (table_format.readable)
         {
-            "year": series["year"],
-            "value": series["value"],
-            "qualifiers": series["flags_text"],
-            "source": series["source_id"],
+            N_("year"): series["year"],
+            N_("value"): series["value"],
+            N_("qualifiers"): series["flags_text"],
+            N_("source"): series["source_id"],
         }
     )
     gaps = missing_years(series)
