@@ -16,6 +16,7 @@ from dash import Dash, Input, Output, State
 from pydantic import BaseModel, ValidationError
 
 from dashboard.analysis.rates import NORMALISATIONS
+from dashboard.language import _
 
 M = TypeVar("M", bound=BaseModel)
 # The `norm` URL parameter: one of the normalisations the analysis layer knows.
@@ -42,22 +43,34 @@ def to_query(params: dict[str, object], defaults: BaseModel | None = None) -> st
     return "?" + urlencode(kept) if kept else ""
 
 
-def parse_state(model: type[M], raw: dict[str, object]) -> tuple[M, list[str]]:
-    """Validate field by field, so one bad parameter does not discard the others."""
+def parse_state(
+    model: type[M], raw: dict[str, object], from_controls: bool = False
+) -> tuple[M, list[str]]:
+    """Validate field by field, so one bad parameter does not discard the others; the notices
+    speak of URL parameters, or of values when `raw` comes from the controls."""
     notices, accepted = [], {}
     fields = model.model_fields
     for key, value in raw.items():
         if key in SITE_WIDE:
             continue
         if key not in fields:
-            notices.append(f"Ignored unknown URL parameter '{key}'.")
+            unknown = (
+                _("Ignored unknown value '{key}'.")
+                if from_controls
+                else _("Ignored unknown URL parameter '{key}'.")
+            )
+            notices.append(unknown.format(key=key))
             continue
         try:
             model.model_validate({key: value})
             accepted[key] = value
         except ValidationError as exc:
-            reason = exc.errors()[0]["msg"]
-            notices.append(f"Ignored '{key}={value}' ({reason}); showing the default instead.")
+            reason = exc.errors()[0]["msg"]  # pydantic's own words (English)
+            notices.append(
+                _("Ignored '{key}={value}' ({reason}); showing the default instead.").format(
+                    key=key, value=value, reason=reason
+                )
+            )
     return model.model_validate(accepted), notices
 
 
@@ -103,9 +116,9 @@ class PageState(Generic[M]):
         means the default."""
         names = fields or list(self.controls)
         raw = {name: value for name, value in zip(names, values, strict=True) if value not in EMPTY}
-        state, notices = parse_state(self.model, raw)
+        state, notices = parse_state(self.model, raw, from_controls=True)
         state, more = self.check(state, *extra)
-        return state, [n.replace("URL parameter", "value") for n in notices] + more
+        return state, notices + more
 
     def query(self, state: M) -> str:
         return to_query(state.model_dump(), self.model())
@@ -121,5 +134,5 @@ class PageState(Generic[M]):
             prevent_initial_call=True,
         )
         def sync_url(*values):
-            state, _ = self.from_controls(values[:count], *values[count:])
+            state, _notices = self.from_controls(values[:count], *values[count:])
             return self.query(state)

@@ -41,6 +41,7 @@ from dashboard.app.errors import ClientError
 from dashboard.app.urlstate import parse_query, to_query
 from dashboard.exports.csv import csv_with_citation
 from dashboard.exports.xlsx import xlsx_with_citation
+from dashboard.language import N_, _
 
 # No cloud sharing: the "Share chart..." button would upload the chart to an outside service.
 GRAPH_CONFIG = {
@@ -65,10 +66,10 @@ def safe_filename(*parts: object) -> str:
 
 
 DOWNLOAD_BUTTONS = [
-    ("png", "PNG", "Download chart as PNG"),
-    ("svg", "SVG", "Download chart as SVG"),
-    ("xlsx", "XLSX", "Download the data shown as XLSX (an Excel workbook)"),
-    ("csv", "CSV", "Download the data shown as CSV"),
+    ("png", "PNG", N_("Download chart as PNG")),
+    ("svg", "SVG", N_("Download chart as SVG")),
+    ("xlsx", "XLSX", N_("Download the data shown as XLSX (an Excel workbook)")),
+    ("csv", "CSV", N_("Download the data shown as CSV")),
 ]
 
 
@@ -86,7 +87,7 @@ def chart_card(card: str, title: str = "") -> html.Section:
                                 label,
                                 id={"type": f"{kind}-btn", "card": card},
                                 className="dl-btn",
-                                **{"aria-label": aria},
+                                **{"aria-label": _(aria)},
                             )
                             for kind, label, aria in DOWNLOAD_BUTTONS
                         ]
@@ -99,7 +100,10 @@ def chart_card(card: str, title: str = "") -> html.Section:
             dmc.Tabs(
                 [
                     dmc.TabsList(
-                        [dmc.TabsTab("Chart", value="chart"), dmc.TabsTab("Table", value="table")]
+                        [
+                            dmc.TabsTab(_("Chart"), value="chart"),
+                            dmc.TabsTab(_("Table"), value="table"),
+                        ]
                     ),
                     dmc.TabsPanel(
                         dcc.Loading(dcc.Graph(id=f"{card}-graph", config=GRAPH_CONFIG)),
@@ -281,6 +285,7 @@ def register_card_callbacks(app: Dash) -> None:
         Output({"type": "copy-btn", "card": MATCH}, "children"),
         Input({"type": "copy-btn", "card": MATCH}, "n_clicks"),
         State({"type": "copy-text", "card": MATCH}, "children"),
+        State({"type": "copy-btn", "card": MATCH}, "data-done"),
         prevent_initial_call=True,
     )
     for kind in ("png", "svg"):

@@ -5,7 +5,8 @@ collapsed. A country or region left out of the chart is named first, with the re
 
 The lines are those `lookups.citation_lines` writes for a download's header (one fact, one
 place); their labels say which group each belongs to, and a caveat's kind is read from the
-indicator catalogue (data/indicators.yaml), never guessed from its words."""
+indicator catalogue (data/indicators.yaml), never guessed from its words. A label is
+recognised in English and in the reader's language."""
 
 from __future__ import annotations
 
@@ -14,11 +15,17 @@ from collections.abc import Sequence
 from dash import html
 
 from dashboard.app import context
+from dashboard.language import N_, _
 from dashboard.models import KEY_CAVEATS
 
-CAVEAT = "Caveat: "
-PROCESSING = ("Indicator: ", "Rate denominator: ")
-CITING = ("Source: ", "Figures: version ")
+CAVEAT = N_("Caveat: ")
+PROCESSING = (N_("Indicator: "), N_("Rate denominator: "))
+CITING = (N_("Source: "), N_("Figures: version "))
+
+
+def spoken(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """The labels in English and in the reader's language."""
+    return tuple(dict.fromkeys([*labels, *map(_, labels)]))
 
 
 @context.per_store
@@ -36,13 +43,15 @@ def key_caveat_texts() -> frozenset[str]:
 def grouped(lines: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
     """(what you should know, sources and processing, how to cite), each in the order given."""
     know, processing, citing = [], [], []
+    caveat, processed, cited = spoken((CAVEAT,)), spoken(PROCESSING), spoken(CITING)
     for line in lines:
-        if line.startswith(CAVEAT):
-            text = line.removeprefix(CAVEAT)
+        label = next((c for c in caveat if line.startswith(c)), None)
+        if label is not None:
+            text = line.removeprefix(label)
             (know if text in key_caveat_texts() else processing).append(text)
-        elif line.startswith(PROCESSING):
+        elif line.startswith(processed):
             processing.append(line)
-        elif line.startswith(CITING):
+        elif line.startswith(cited):
             citing.append(line)
         else:
             know.append(line)  # the page's own note on this view
@@ -55,7 +64,7 @@ def chart_notes(lines: Sequence[str], left_out: Sequence[str] = ()) -> list:
     if left_out:
         parts.append(
             html.Div(
-                [html.Strong("Not on this chart: "), html.Span("; ".join(left_out))],
+                [html.Strong(_("Not on this chart: ")), html.Span("; ".join(left_out))],
                 className="chart-left-out",
                 role="note",
             )
@@ -64,18 +73,18 @@ def chart_notes(lines: Sequence[str], left_out: Sequence[str] = ()) -> list:
         parts.append(
             html.Section(
                 [
-                    html.H5("What you should know", className="notes-title"),
+                    html.H5(_("What you should know"), className="notes-title"),
                     html.Ul([html.Li(line) for line in know], className="notes-list"),
                 ],
                 className="notes-know",
             )
         )
-    for title, group in (("Sources and processing", processing), ("How to cite", citing)):
+    for title, group in ((N_("Sources and processing"), processing), (N_("How to cite"), citing)):
         if group:
             parts.append(
                 html.Details(
                     [
-                        html.Summary(title, className="notes-summary"),
+                        html.Summary(_(title), className="notes-summary"),
                         html.Ul([html.Li(line) for line in group], className="notes-list"),
                     ],
                     className="notes-more",

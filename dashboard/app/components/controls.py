@@ -8,6 +8,20 @@ from dash import html
 
 from dashboard.analysis.rates import NORMALISATIONS
 from dashboard.app.lookups import indicators_by_id
+from dashboard.language import N_, _
+from dashboard.models import Measures
+
+# What an indicator measures (data/indicators.yaml `measures`), in a word or two.
+MEASURES_WORDS = {
+    Measures.REPORTING_VOLUME: N_("reporting volume"),
+    Measures.HOSTING: N_("hosting"),
+    Measures.PREVALENCE_SURVEY: N_("prevalence survey"),
+    Measures.MODELLED_ESTIMATE: N_("modelled estimate"),
+    Measures.VICTIMS_IDENTIFIED: N_("victims identified"),
+    Measures.LAW_ENFORCEMENT: N_("law enforcement"),
+    Measures.CAPACITY: N_("capacity"),
+    Measures.CONTEXT: N_("context"),
+}
 
 
 def select(
@@ -18,13 +32,13 @@ def select(
     return dmc.Select(id=component_id, label=label, data=data, value=value, w=width, **kw)
 
 
-def indicator_picker(component_id: str, value: str, options: list[dict], label="Indicator"):
+def indicator_picker(component_id: str, value: str, options: list[dict], label: str = ""):
     """A searchable grouped Select plus 'About this indicator', one click away."""
     return html.Div(
         [
             select(
                 component_id,
-                label,
+                label or _("Indicator"),
                 options,
                 value,
                 460,
@@ -34,7 +48,7 @@ def indicator_picker(component_id: str, value: str, options: list[dict], label="
             ),
             html.Details(
                 [
-                    html.Summary("About this indicator", className="about-summary"),
+                    html.Summary(_("About this indicator"), className="about-summary"),
                     html.Div(indicator_about(value), id=f"{component_id}-about"),
                 ],
                 className="about",
@@ -49,19 +63,23 @@ def indicator_about(indicator_id: str) -> list:
         dmc.Text(row["name"], fw=600),
         dmc.Text(row["definition"], size="sm"),
         dmc.Text(
-            f"Unit: {row['unit']}. Measures: {row['measures'].replace('_', ' ')}. "
-            f"Publisher: {row['publisher']}.",
+            _("Unit: {unit}. Measures: {measures}. Publisher: {publisher}.").format(
+                unit=row["unit"],
+                measures=measures_words(row["measures"]),
+                publisher=row["publisher"],
+            ),
             size="sm",
             c="dimmed",
         ),
     ]
     items += [
-        dmc.Text(f"Caveat: {c['text']}", size="sm", className="caveat") for c in row["caveats"]
+        dmc.Text(_("Caveat: {text}").format(text=c["text"]), size="sm", className="caveat")
+        for c in row["caveats"]
     ]
     if row["breaks"]:
         items.append(
             dmc.Text(
-                f"Series breaks: {', '.join(map(str, row['breaks']))}",
+                _("Series breaks: {years}").format(years=", ".join(map(str, row["breaks"]))),
                 size="sm",
                 className="caveat",
             )
@@ -69,15 +87,21 @@ def indicator_about(indicator_id: str) -> list:
     return items
 
 
+def measures_words(kind: str) -> str:
+    """'reporting volume': what an indicator measures, in the reader's language."""
+    words = MEASURES_WORDS.get(kind)
+    return _(words) if words else kind.replace("_", " ")
+
+
 def normalisation_control(component_id: str, value: str, allowed: list[str] | None = None):
     keys = allowed or list(NORMALISATIONS)
     return dmc.Select(
         id=component_id,
-        label="Show as",
+        label=_("Show as"),
         value=value,
         allowDeselect=False,
         w=300,
-        data=[{"value": k, "label": NORMALISATIONS[k]} for k in keys],
+        data=[{"value": k, "label": _(NORMALISATIONS[k])} for k in keys],
     )
 
 
@@ -89,17 +113,29 @@ def normalisation_fallback(norm: str, indicator_id: str) -> tuple[str, list[str]
     if norm in ("raw", "index") or indicator["counts"]:
         return norm, []
     return "raw", [
-        f"'{NORMALISATIONS[norm]}' does not apply to {unit} values; showing them as published."
+        _("'{normalisation}' does not apply to {unit} values; showing them as published.").format(
+            normalisation=_(NORMALISATIONS[norm]), unit=unit
+        )
     ]
+
+
+# The two choices of a scale control, by what it scales.
+SCALE_LABELS = {
+    "": (N_("Linear"), N_("Log scale")),
+    "colours": (N_("Linear colours"), N_("Log colours")),
+    "axes": (N_("Linear axes"), N_("Log axes")),
+}
 
 
 def scale_control(
     component_id: str, value: str, scaled: str = "", first: str = "linear", **kw
 ) -> dmc.SegmentedControl:
-    """Linear or log: 'Linear' and 'Log scale', or 'Linear <scaled>' and 'Log <scaled>'."""
+    """Linear or log: 'Linear' and 'Log scale', or 'Linear <scaled>' and 'Log <scaled>' for
+    `scaled` "colours" or "axes"."""
+    linear, log = SCALE_LABELS[scaled]
     options = {
-        "linear": {"value": "linear", "label": f"Linear {scaled}".strip()},
-        "log": {"value": "log", "label": f"Log {scaled}" if scaled else "Log scale"},
+        "linear": {"value": "linear", "label": _(linear)},
+        "log": {"value": "log", "label": _(log)},
     }
     second = "log" if first == "linear" else "linear"
     return dmc.SegmentedControl(

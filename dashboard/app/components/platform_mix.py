@@ -12,10 +12,12 @@ from dashboard.analysis.platform import incident_mix, referral_disagreement
 from dashboard.app import context
 from dashboard.app.components.publications import publication_link
 from dashboard.app.lookups import entity_names, units
+from dashboard.language import N_, _
+from dashboard.models import split_flags
 from dashboard.wording.flags import qualifiers
 from dashboard.wording.units import value_text
 
-ABOUT = (
+ABOUT = N_(
     "Referrals by incident type, as categorised by whoever reported them (mostly platforms), "
     "not victims and not prevalence. NCMEC rounds these counts (to 10 below 100, to 100 below "
     '10,000, to two significant figures above); "fewer than 50" is NCMEC\'s "<50". The types '
@@ -30,10 +32,12 @@ def mix_for(code: str) -> pd.DataFrame:
 
 def shown_value(row: dict) -> str:
     """'7,000 reports (rounded; unverified transcription)', 'fewer than 50 reports (...)'."""
-    words = qualifiers(row["flags"])
-    words = [w for w in words if w != "January-June"]  # the column says so
+    # January-June: the column says so
+    words = qualifiers(";".join(f for f in split_flags(row["flags"]) if f != "half_year"))
     text = value_text(row["value"], row["flags"], "reports", units())
-    return text + (f" ({'; '.join(words)})" if words else "")
+    if not words:
+        return text
+    return _("{value} ({qualifiers})").format(value=text, qualifiers="; ".join(words))
 
 
 def disagreement_text(code: str) -> str:
@@ -45,12 +49,12 @@ def disagreement_text(code: str) -> str:
     year = int(found["year"])
     platform = value_text(found["value_platform"], found["flags_platform"], "reports", units())
     table = value_text(found["value_table"], found["flags_table"], "reports", units())
-    return (
-        f"Conflicting figures: NCMEC's Global Platform lists {platform} referred for {name} in "
-        f"{year} (rounded), while the {year} by-country table (a third-party transcription) "
-        f"gives {table}. They disagree beyond rounding; both are kept, as separate series, "
+    return _(
+        "Conflicting figures: NCMEC's Global Platform lists {platform} referred for {name} in "
+        "{year} (rounded), while the {year} by-country table (a third-party transcription) "
+        "gives {table}. They disagree beyond rounding; both are kept, as separate series, "
         "and neither is corrected here."
-    )
+    ).format(platform=platform, name=name, year=year, table=table)
 
 
 def mix_table(code: str, table_id: str) -> html.Div:
@@ -58,10 +62,11 @@ def mix_table(code: str, table_id: str) -> html.Div:
     frame = mix_for(code)
     if frame.empty:
         return html.Div(
-            dmc.Text("NCMEC's Global Platform lists no incident types for this country."),
+            dmc.Text(_("NCMEC's Global Platform lists no incident types for this country.")),
             id=table_id,
         )
     periods = list(dict.fromkeys(frame["period"]))
+    years = {r["period"]: (int(r["year"]), bool(r["half_year"])) for r in frame.to_dict("records")}
     cells = {(r["category"], r["period"]): r for r in frame.to_dict("records")}
     body = [
         html.Tr(
@@ -76,18 +81,21 @@ def mix_table(code: str, table_id: str) -> html.Div:
         for category in dict.fromkeys(frame["category"])
     ]
     head = html.Tr(
-        [html.Th("Incident type", scope="col"), *[html.Th(p, scope="col") for p in periods]]
+        [
+            html.Th(_("Incident type"), scope="col"),
+            *[html.Th(period_name(*years[p]), scope="col") for p in periods],
+        ]
     )
     sources = list(dict.fromkeys(frame["source_id"]))
     return html.Div(
         [
             html.Table(
-                [html.Caption(ABOUT), html.Thead(head), html.Tbody(body)],
+                [html.Caption(_(ABOUT)), html.Thead(head), html.Tbody(body)],
                 className="focus-table",
             ),
             html.Div(
                 [
-                    "Source: ",
+                    _("Source: "),
                     *[
                         part
                         for i, s in enumerate(sources)
@@ -100,6 +108,11 @@ def mix_table(code: str, table_id: str) -> html.Div:
         className="focus-wrap",
         id=table_id,
     )
+
+
+def period_name(year: int, half_year: bool) -> str:
+    """'2024', or 'January-June 2025' for the first half of a year."""
+    return _("January-June {year}").format(year=year) if half_year else str(year)
 
 
 def mix_block(code: str, prefix: str) -> list:

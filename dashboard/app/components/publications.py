@@ -13,7 +13,16 @@ from dash import html
 
 from dashboard.app import context
 from dashboard.app.lookups import sources_by_id
+from dashboard.language import N_, _, decimal, ngettext
+from dashboard.models import Reliability
 from dashboard.wording.links import page_href
+
+# How a publication's figures were obtained, when not from the publisher itself.
+RELIABILITY_WORDS = {
+    Reliability.OFFICIAL_STATEMENT: N_("official statement"),
+    Reliability.SECONDARY: N_("secondary"),
+    Reliability.THIRD_PARTY_TRANSCRIPTION: N_("third party transcription"),
+}
 
 
 @context.per_store
@@ -70,9 +79,17 @@ def source_link(source_id: str, page: str | None = None) -> html.Span:
         [
             f"{row['publisher']}, ",
             publication_link(source_id, rel="noopener noreferrer", page=page),
-            f" ({row['reliability'].replace('_', ' ')})" if row["reliability"] != "primary" else "",
+            f" ({reliability_words(row['reliability'])})"
+            if row["reliability"] != "primary"
+            else "",
         ]
     )
+
+
+def reliability_words(reliability: str) -> str:
+    """'third party transcription': a reliability in the reader's language."""
+    words = RELIABILITY_WORDS.get(reliability)
+    return _(words) if words else reliability.replace("_", " ")
 
 
 def sources_block(cited: Iterable[Cited], inline_up_to: int = 3) -> html.Div:
@@ -80,15 +97,19 @@ def sources_block(cited: Iterable[Cited], inline_up_to: int = 3) -> html.Div:
     entry is a publication id or (id, the page its figure was read on)."""
     pairs = [(c, None) if isinstance(c, str) else c for c in cited]
     links = [source_link(s, page) for s, page in pairs]
-    source_ids = [s for s, _ in pairs]
+    source_ids = [s for s, _page in pairs]
     if len(links) <= inline_up_to:
-        return html.Div(["Source: ", *[p for link in links for p in (link, "; ")][:-1]])
+        return html.Div([_("Source: "), *[p for link in links for p in (link, "; ")][:-1]])
     known = publications()
     publishers = sorted({known[s]["publisher"] for s in source_ids if s in known})
     return html.Details(
         [
             html.Summary(
-                f"Sources: {len(links)} publications ({'; '.join(publishers)})",
+                ngettext(
+                    "Sources: {count} publication ({publishers})",
+                    "Sources: {count} publications ({publishers})",
+                    len(links),
+                ).format(count=decimal(len(links)), publishers="; ".join(publishers)),
                 className="about-summary",
             ),
             html.Ul([html.Li(link) for link in links], className="source-list"),

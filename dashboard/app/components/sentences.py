@@ -1,9 +1,12 @@
-"""Paste-ready sentences with their citations, and buttons that copy them."""
+"""Paste-ready sentences with their citations, and buttons that copy them; a button's
+"Copied" comes from its data attribute, written in the reader's language."""
 
 from __future__ import annotations
 
 import dash_mantine_components as dmc
 from dash import html
+
+from dashboard.language import _
 
 # A browser function `copy(text)`; works without a secure context (plain http on an intranet).
 COPY_FUNCTION = """
@@ -18,26 +21,29 @@ COPY_FUNCTION = """
         } else { fallback(); }
     };
 """
-# Copies a sentence block.
+# Copies a sentence block; answers with the button's `data-done` text.
 COPY_SCRIPT = (
     """
-function(clicks, text) {
+function(clicks, text, done) {
     if (!clicks) { return window.dash_clientside.no_update; }
 """
     + COPY_FUNCTION
     + """
     copy(text);
-    return "Copied";
+    return done;
 }
 """
 )
 
 
-def copy_button(key: str, label: str, text: str = "Copy") -> html.Button:
+def copy_button(key: str, label: str, text: str = "") -> html.Button:
     """Copies the text of the element with id {"type": "copy-text", "card": key}; `label`, its
-    accessible name, starts with the visible `text`."""
+    accessible name, starts with the visible `text` ("Copy" unless given)."""
     return html.Button(
-        text, id={"type": "copy-btn", "card": key}, className="dl-btn", **{"aria-label": label}
+        text or _("Copy"),
+        id={"type": "copy-btn", "card": key},
+        className="dl-btn",
+        **{"aria-label": label, "data-done": _("Copied")},
     )
 
 
@@ -46,7 +52,7 @@ def sentence_row(key: str, number: int, text: str) -> html.Div:
     return html.Div(
         [
             html.P(text, className="narrative-sentence"),
-            copy_button(key, f"Copy sentence {number} with its citation"),
+            copy_button(key, _("Copy sentence {number} with its citation").format(number=number)),
             html.Div(text, id={"type": "copy-text", "card": key}, hidden=True),
         ],
         className="sentence-row",
@@ -61,9 +67,11 @@ def narrative_block(block_id: str, sentences: list) -> html.Section:
         [
             dmc.Group(
                 [
-                    dmc.Title("In words", order=4),
+                    dmc.Title(_("In words"), order=4),
                     copy_button(
-                        block_id, "Copy all these sentences with their citations", "Copy all"
+                        block_id,
+                        _("Copy all these sentences with their citations"),
+                        _("Copy all"),
                     ),
                 ],
                 justify="space-between",
@@ -73,7 +81,7 @@ def narrative_block(block_id: str, sentences: list) -> html.Section:
                     sentence_row(f"{block_id}-{i}", i, s.full())
                     for i, s in enumerate(sentences, start=1)
                 ]
-                or [html.P("No published figures to describe.")]
+                or [html.P(_("No published figures to describe."))]
             ),
             html.Div(text, id={"type": "copy-text", "card": block_id}, hidden=True),
         ],

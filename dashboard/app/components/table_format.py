@@ -1,16 +1,19 @@
 """How a chart card's table shows numbers and sources to a reader: counts whole, rates and
-shares to one decimal (more only where one decimal would show 0.0), publications by title.
-Only the display changes: the rows the table holds, and the CSV / XLSX downloads, keep every
-digit and the source ids."""
+shares to one decimal (more only where one decimal would show 0.0), publications by title,
+separators and column headers in the reader's language (each view marks its column names with
+`N_`). Only the display changes: the rows the table holds, and the CSV / XLSX downloads, keep
+every digit, the source ids and the column names."""
 
 from __future__ import annotations
 
 import math
 
 import pandas as pd
+from babel.numbers import get_decimal_symbol, get_group_symbol
 from dash.dash_table.Format import Format, Group, Scheme
 
 from dashboard.app.lookups import sources_by_id
+from dashboard.language import _, current
 from dashboard.wording.links import short_citation
 
 SOURCE_COLUMNS = ("source", "source_id")
@@ -34,10 +37,11 @@ def number_format(name: str, values: pd.Series) -> dict:
     if name.lower() in NOT_QUANTITIES:
         return {"type": "numeric"}
     places = decimals(values)
-    return {
-        "type": "numeric",
-        "format": Format(precision=places, scheme=Scheme.fixed, group=Group.yes).to_plotly_json(),
-    }
+    shape = Format(precision=places, scheme=Scheme.fixed, group=Group.yes)
+    group, point = get_group_symbol(current()), get_decimal_symbol(current())
+    if (group, point) != (",", "."):  # the table's own default, left unsaid
+        shape = shape.group_delimiter(group).decimal_delimiter(point)
+    return {"type": "numeric", "format": shape.to_plotly_json()}
 
 
 def source_titles(values: pd.Series) -> pd.Series:
@@ -52,10 +56,10 @@ def readable(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
     shown = frame.copy()
     columns = []
     for name in frame.columns:
-        column = {"name": name, "id": name}
+        column = {"name": _(name), "id": name}
         if name in SOURCE_COLUMNS and frame[name].dtype == "str":
             shown[name] = source_titles(frame[name])
-            column["name"] = "source"
+            column["name"] = _("source")
         elif pd.api.types.is_numeric_dtype(frame[name]) and not pd.api.types.is_bool_dtype(
             frame[name]
         ):

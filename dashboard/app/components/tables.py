@@ -1,4 +1,5 @@
-"""A filterable, sortable table of a frame, as the sources and publish pages show them."""
+"""A filterable, sortable table of a frame, as the sources and publish pages show them; the
+column headers in the reader's language (the pages mark their column names with `N_`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import pandas as pd
 from dash import dash_table
 
 from dashboard.app.components.cards import records
+from dashboard.language import _
 
 
 def data_table(frame: pd.DataFrame, table_id: str, markdown: tuple[str, ...] = (), **kw) -> object:
@@ -14,7 +16,7 @@ def data_table(frame: pd.DataFrame, table_id: str, markdown: tuple[str, ...] = (
         id=table_id,
         data=records(frame),
         columns=[
-            {"name": c, "id": c, **({"presentation": "markdown"} if c in markdown else {})}
+            {"name": _(c), "id": c, **({"presentation": "markdown"} if c in markdown else {})}
             for c in frame.columns
         ],
         filter_action="native",

@@ -3,5 +3,6 @@
 from dashboard.app.pages import Page
 from dashboard.app.pages.compare.callbacks import register
 from dashboard.app.pages.compare.layout import PATH, layout
+from dashboard.language import N_
 
-PAGE = Page(PATH, "Compare", layout, register)
+PAGE = Page(PATH, N_("Compare"), layout, register)

@@ -17,6 +17,7 @@ from dashboard.app.components.controls import (
 from dashboard.app.components.page import page_heading
 from dashboard.app.lookups import indicator_options, reports_caveat
 from dashboard.app.pages.compare.state import MAX_ENTITIES, STATE, base_years
+from dashboard.language import _
 
 PATH = "/compare"
 
@@ -26,9 +27,11 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
     return html.Div(
         [
             *page_heading(
-                "Compare countries and regions",
-                f"Up to ten on one chart. {reports_caveat()} Normalising by population or "
-                "internet users does not change that.",
+                _("Compare countries and regions"),
+                _(
+                    "Up to ten on one chart. {reports_caveat} Normalising by population or "
+                    "internet users does not change that."
+                ).format(reports_caveat=reports_caveat()),
                 messages,
             ),
             dmc.Group(
@@ -36,7 +39,7 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                     indicator_picker("compare-indicator", state.indicator, indicator_options()),
                     dmc.MultiSelect(
                         id="compare-entities",
-                        label="Countries or regions (max 10)",
+                        label=_("Countries or regions (max 10)"),
                         data=entity_options(),
                         value=state.entities,
                         searchable=True,
@@ -53,11 +56,11 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                     normalisation_control("compare-norm", state.norm),
                     select(
                         "compare-base",
-                        "Base year (for the index)",
+                        _("Base year (for the index)"),
                         [str(y) for y in base_years(state.indicator, tuple(state.entities))],
                         str(state.base) if state.base else None,
                         180,
-                        placeholder="first year",
+                        placeholder=_("first year"),
                         clearable=True,
                         allowDeselect=True,
                     ),
@@ -80,14 +83,14 @@ def entity_options() -> list[dict]:
     regions = entities[entities["kind"] != "country"].sort_values("name")
     return [
         {
-            "group": "Countries and territories",
+            "group": _("Countries and territories"),
             "items": [
                 {"value": c, "label": f"{n} ({c})"}
                 for c, n in zip(countries["code"], countries["name"], strict=True)
             ],
         },
         {
-            "group": "World, regions, no country",
+            "group": _("World, regions, no country"),
             "items": [
                 {"value": c, "label": n}
                 for c, n in zip(regions["code"], regions["name"], strict=True)

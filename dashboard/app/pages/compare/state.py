@@ -11,6 +11,7 @@ from dashboard.app import context
 from dashboard.app.components.controls import normalisation_fallback
 from dashboard.app.lookups import indicators_by_id
 from dashboard.app.urlstate import Normalisation, PageState
+from dashboard.language import _
 
 MAX_ENTITIES = 10
 
@@ -44,15 +45,25 @@ def checked_state(state: CompareState) -> tuple[CompareState, list[str]]:
     messages = []
     indicators = indicators_by_id()
     if state.indicator not in indicators.index:
-        messages.append(f"Unknown indicator '{state.indicator}'; showing the default instead.")
+        messages.append(
+            _("Unknown indicator '{indicator}'; showing the default instead.").format(
+                indicator=state.indicator
+            )
+        )
         state = state.model_copy(update={"indicator": CompareState().indicator})
     known = set(context.store().entities["code"])
     unknown = [e for e in state.entities if e not in known]
     if unknown:
-        messages.append(f"Unknown countries or regions ignored: {', '.join(unknown)}.")
+        messages.append(
+            _("Unknown countries or regions ignored: {codes}.").format(codes=", ".join(unknown))
+        )
     entities = [e for e in dict.fromkeys(state.entities) if e in known]
     if len(entities) > MAX_ENTITIES:
-        messages.append(f"At most {MAX_ENTITIES} countries or regions; the first ten are shown.")
+        messages.append(
+            _("At most {count} countries or regions; the first ten are shown.").format(
+                count=MAX_ENTITIES
+            )
+        )
         entities = entities[:MAX_ENTITIES]
     state = state.model_copy(update={"entities": entities or context.store().focus()})
     norm, found = normalisation_fallback(state.norm, state.indicator)
@@ -61,7 +72,9 @@ def checked_state(state: CompareState) -> tuple[CompareState, list[str]]:
     years = base_years(state.indicator, tuple(state.entities))
     if state.base is not None and state.base not in years:
         messages.append(
-            f"No value in {state.base} for this selection; the index starts at the first year."
+            _("No value in {year} for this selection; the index starts at the first year.").format(
+                year=state.base
+            )
         )
         state = state.model_copy(update={"base": None})
     return state, messages

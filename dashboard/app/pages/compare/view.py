@@ -19,6 +19,7 @@ from dashboard.app.lookups import (
 from dashboard.app.pages.compare.state import CompareState
 from dashboard.charts.lines import line_chart
 from dashboard.charts.style import base_layout
+from dashboard.language import N_, _
 from dashboard.wording.flags import with_flag_texts
 
 
@@ -41,26 +42,26 @@ def compare_view(state: CompareState) -> tuple:
     shown = with_flag_texts(with_segments(shown, indicator["breaks"]))
     plotted = shown.dropna(subset=["value"])
     names = entity_names()
-    label = indicator["unit"] if state.norm == "raw" else NORMALISATIONS[state.norm]
+    label = indicator["unit"] if state.norm == "raw" else _(NORMALISATIONS[state.norm])
     if state.norm == "index":
-        label = f"index ({base} = 100)"
+        label = _("index ({year} = 100)").format(year=base)
     log = state.scale == "log"
     figure = line_chart(plotted, names, indicator["breaks"], label, log, order=state.entities)
-    title = f"{indicator['name']}, {label}"
+    title = _("{indicator}, {label}").format(indicator=indicator["name"], label=label)
     base_layout(figure, title, source_line(list(plotted["source_id"]), state.norm))
-    table = pd.DataFrame(
+    table = pd.DataFrame(  # the column names are shown translated (table_format.readable)
         {
-            "country or region": shown["entity"].map(names).fillna(shown["entity"]),
-            "code": shown["entity"],
-            "year": shown["year"],
-            "value": shown["value"],
-            "as published": shown["raw_value"],
-            "qualifiers": shown["flags_text"],
-            "source": shown["source_id"],
+            N_("country or region"): shown["entity"].map(names).fillna(shown["entity"]),
+            N_("code"): shown["entity"],
+            N_("year"): shown["year"],
+            N_("value"): shown["value"],
+            N_("as published"): shown["raw_value"],
+            N_("qualifiers"): shown["flags_text"],
+            N_("source"): shown["source_id"],
         }
     )
     header = [
-        f"{title}. OCSE Statistics Dashboard, compare view.",
+        _("{title}. OCSE Statistics Dashboard, compare view.").format(title=title),
         *citation_lines(list(shown["source_id"]), state.indicator, state.norm, shown),
     ]
     filename = safe_filename(state.indicator, state.norm, "-".join(state.entities), state.scale)
@@ -85,9 +86,10 @@ def selection_notes(
         mine = entity == code
         name = names.get(code, code)
         if not mine.any():
-            left_out.append(f"{name} (no published value for this indicator)")
+            left_out.append(_("{name} (no published value for this indicator)").format(name=name))
         elif pd.isna(values[mine]).all():
-            left_out.append(f"{name} ({notes[mine][0]})")
+            left_out.append(_("{name} ({reason})").format(name=name, reason=notes[mine][0]))
         elif (notes[mine] != "").any():
-            partial.append(f"{name}: {'; '.join(sorted(set(notes[mine]) - {''}))}.")
+            reasons = "; ".join(sorted(set(notes[mine]) - {""}))
+            partial.append(_("{name}: {reasons}.").format(name=name, reasons=reasons))
     return left_out, partial

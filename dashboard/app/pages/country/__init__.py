@@ -7,5 +7,6 @@ are in the query. An unknown code gives a notice and a country picker, never an 
 from dashboard.app.pages import Page
 from dashboard.app.pages.country.callbacks import register
 from dashboard.app.pages.country.layout import PATH, layout
+from dashboard.language import N_
 
-PAGE = Page(PATH, "Country", layout, register, prefix=True, in_nav=False)
+PAGE = Page(PATH, N_("Country"), layout, register, prefix=True, in_nav=False)

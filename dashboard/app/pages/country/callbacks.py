@@ -16,6 +16,7 @@ from dashboard.app.lookups import country_codes
 from dashboard.app.pages.country.layout import BRIEF_FORMATS, PATH
 from dashboard.app.pages.country.state import STATE
 from dashboard.app.pages.country.view import chart_view
+from dashboard.language import _, ngettext
 
 
 def register(app: Dash) -> None:
@@ -26,14 +27,14 @@ def register(app: Dash) -> None:
         *STATE.extra,
     )
     def update(indicator, norm, scale, code):
-        state, _ = STATE.from_controls([indicator, norm, scale], code)
+        state, _notices = STATE.from_controls([indicator, norm, scale], code)
         return (*chart_view(code, state), indicator_about(state.indicator))
 
     STATE.register_url_sync(app)
 
     def chart_file(query: dict[str, str]):
         code = query.pop("country", None)
-        state, _ = STATE.from_query(query, code)  # a code not in the store updates nothing
+        state, _notices = STATE.from_query(query, code)  # a code not in the store updates nothing
         return chart_view(code, state)
 
     register_card_view("country", chart_file)
@@ -77,11 +78,12 @@ def register(app: Dash) -> None:
                 made = build_brief(context.store(), code)
                 data = render(made, fmt)
         except BriefsBusy as exc:
-            return no_update, (
-                "The site is busy making other briefs. Please try again in "
-                f"{exc.retry_after} seconds."
-            )
+            return no_update, ngettext(
+                "The site is busy making other briefs. Please try again in {count} second.",
+                "The site is busy making other briefs. Please try again in {count} seconds.",
+                exc.retry_after,
+            ).format(count=exc.retry_after)
         except (BriefError, ImageError) as exc:
-            return no_update, f"Could not make the brief: {exc}"
+            return no_update, _("Could not make the brief: {reason}").format(reason=exc)
         name = made.filename(fmt)
-        return dcc.send_bytes(data, name), f"Downloaded {name}"
+        return dcc.send_bytes(data, name), _("Downloaded {file}").format(file=name)

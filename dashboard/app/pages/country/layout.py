@@ -30,32 +30,41 @@ from dashboard.app.lookups import (
 from dashboard.app.pages.country.state import STATE, CountryState, own_indicators
 from dashboard.app.pages.country.view import NCMEC_YEARS, country_facts, indicator_table
 from dashboard.app.urlstate import parse_state
+from dashboard.language import N_, _
 from dashboard.wording.units import value_text
 
 PATH = "/country/"
-JUMPS = (
-    ("indicators", "Every indicator"),
-    ("modus-operandi", "Incident types"),
-    ("comparison", "Region and world"),
-    ("context", "Context"),
-    ("gaps", "Data gaps"),
-    ("sources", "Sources"),
+JUMPS = (  # labels translated where shown
+    ("indicators", N_("Every indicator")),
+    ("modus-operandi", N_("Incident types")),
+    ("comparison", N_("Region and world")),
+    ("context", N_("Context")),
+    ("gaps", N_("Data gaps")),
+    ("sources", N_("Sources")),
 )
-# The brief itself: dashboard/exports/brief*.py
+# The brief itself: dashboard/exports/brief*.py; format names stay as they are
 BRIEF_FORMATS = (("docx", "Word"), ("html", "HTML"), ("pdf", "PDF"))
+# World Bank income groups (the entities' `income_group`)
+INCOME_GROUPS = {
+    "high_income": N_("high income"),
+    "upper_middle_income": N_("upper middle income"),
+    "lower_middle_income": N_("lower middle income"),
+    "low_income": N_("low income"),
+}
 
 
 def layout(path: str, query: dict[str, str]) -> html.Div:
     code = path.removeprefix(PATH).strip("/").upper()
     if code not in country_codes():
-        _, messages = parse_state(CountryState, query)
+        _state, messages = parse_state(CountryState, query)
         return unknown_country(code, messages)
     state, messages = STATE.from_query(query, code)
     entity = context.store().entities.set_index("code").loc[code]
     country = country_facts(code)
     meta = indicators_by_id()
-    income = (entity["income_group"] or "not listed").replace("_", " ")
-    facts = f"UN region: {entity['un_region'] or 'not listed'} · Income group: {income}"
+    facts = _("UN region: {region} · Income group: {income}").format(
+        region=entity["un_region"] or _("not listed"), income=income_words(entity["income_group"])
+    )
     return html.Div(
         [
             dcc.Store(id="country-code", data=code),
@@ -78,26 +87,28 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
             *notices(messages),
             html.Nav(
                 [
-                    html.A(label, href=f"#{anchor}", className="jump-link")
+                    html.A(_(label), href=f"#{anchor}", className="jump-link")
                     for anchor, label in JUMPS
                 ],
                 className="jump-links",
-                **{"aria-label": "On this page"},
+                **{"aria-label": _("On this page")},
             ),
             narrative_block("country-narrative", country.narrative),
-            dmc.Title("Every published indicator", order=3, mt="md", id="indicators"),
+            dmc.Title(_("Every published indicator"), order=3, mt="md", id="indicators"),
             indicator_table(country.table, meta)
             if len(country.table)
-            else dmc.Text("No published OCSE indicator for this country.", id="profile-table"),
+            else dmc.Text(_("No published OCSE indicator for this country."), id="profile-table"),
             dmc.Title(
-                "Incident types of its CyberTipline referrals (NCMEC Global Platform)",
+                _("Incident types of its CyberTipline referrals (NCMEC Global Platform)"),
                 order=3,
                 mt="md",
                 id="modus-operandi",
             ),
             *[part for part in mix_block(code, "country-mo") if part is not None],
             dmc.Title(
-                f"Against {entity['un_region'] or 'its region'} and the world",
+                _("Against {region} and the world").format(region=entity["un_region"])
+                if entity["un_region"]
+                else _("Against its region and the world"),
                 order=3,
                 mt="md",
                 id="comparison",
@@ -111,7 +122,7 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                     ),
                     normalisation_control("country-norm", state.norm),
                     scale_control(
-                        "country-scale", state.scale, mt=24, **{"aria-label": "Axis scale"}
+                        "country-scale", state.scale, mt=24, **{"aria-label": _("Axis scale")}
                     ),
                 ],
                 align="flex-start",
@@ -121,13 +132,13 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                 [
                     html.Section(
                         [
-                            dmc.Title("Context", order=4, id="context"),
+                            dmc.Title(_("Context"), order=4, id="context"),
                             context_table(country.context_rows, meta["name"].to_dict()),
                         ]
                     ),
                     html.Section(
                         [
-                            dmc.Title("Data gaps", order=4, id="gaps"),
+                            dmc.Title(_("Data gaps"), order=4, id="gaps"),
                             *gaps_block(country.gaps, country.missing, NCMEC_YEARS),
                         ]
                     ),
@@ -136,20 +147,31 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                 spacing="lg",
                 mt="md",
             ),
-            dmc.Title("Sources", order=4, mt="md", id="sources"),
+            dmc.Title(_("Sources"), order=4, mt="md", id="sources"),
             sources_list(country.sources),
         ]
     )
 
 
+def income_words(group: str) -> str:
+    """'upper middle income', or 'not listed'."""
+    words = INCOME_GROUPS.get(group)
+    return _(words) if words else (group.replace("_", " ") or _("not listed"))
+
+
 def unknown_country(code: str, messages: list[str]) -> html.Div:
-    what = f"No country with the code '{code}'." if code else "No country chosen."
+    what = (
+        _("No country with the code '{code}'. Choose a country below.").format(code=code)
+        if code
+        else _("No country chosen. Choose a country below.")
+    )
+    before, _link, after = _("Or pick a country on the {map}.").partition("{map}")
     return html.Div(
         [
-            dmc.Title("Country profile", order=1, size="h2"),
-            *notices([*messages, f"{what} Choose a country below."]),
+            dmc.Title(_("Country profile"), order=1, size="h2"),
+            *notices([*messages, what]),
             country_picker(None),
-            dmc.Text(["Or pick a country on the ", dcc.Link("map", href="/map"), "."], mt="sm"),
+            dmc.Text([before, dcc.Link(_("map"), href="/map"), after], mt="sm"),
         ]
     )
 
@@ -168,13 +190,13 @@ def country_options() -> list[dict]:
 def country_picker(value: str | None) -> dmc.Select:
     return select(
         "country-picker",
-        "Open another country",
+        _("Open another country"),
         country_options(),
         value,
         320,
         searchable=True,
-        placeholder="Type a country name",
-        nothingFoundMessage="No country with that name",
+        placeholder=_("Type a country name"),
+        nothingFoundMessage=_("No country with that name"),
         comboboxProps={"zIndex": 400},
     )
 
@@ -183,13 +205,17 @@ def brief_buttons() -> html.Div:
     """'Download brief' as Word, HTML or PDF: key figures, charts, caveats and sources."""
     return html.Div(
         [
-            dmc.Text("Download brief:", size="sm", fw=600),
+            dmc.Text(_("Download brief:"), size="sm", fw=600),
             *[
                 html.Button(
                     label,
                     id={"type": "brief-btn", "format": fmt},
                     className="dl-btn",
-                    **{"aria-label": f"Download a brief on this country as {label}"},
+                    **{
+                        "aria-label": _("Download a brief on this country as {format}").format(
+                            format=label
+                        )
+                    },
                 )
                 for fmt, label in BRIEF_FORMATS
             ],
@@ -216,35 +242,42 @@ def context_table(rows: pd.DataFrame, names: dict) -> html.Table:
                 html.Td(int(r["year"])),
                 html.Td(value_text(r["value"], r["flags"], r["unit"], units())),
                 html.Td(
-                    publication_link(r["source_id"], "source", cited=True, page=r.get("source_url"))
+                    publication_link(
+                        r["source_id"], _("source"), cited=True, page=r.get("source_url")
+                    )
                 ),
             ]
         )
         for r in rows.to_dict("records")
     ]
-    head = html.Tr([html.Th(c, scope="col") for c in ("Series", "Year", "Latest", "Source")])
+    columns = (_("Series"), _("Year"), _("Latest"), _("Source"))
+    head = html.Tr([html.Th(c, scope="col") for c in columns])
     return html.Table(
-        [html.Thead(head), html.Tbody(body or [html.Tr(html.Td("No context series."))])],
+        [html.Thead(head), html.Tbody(body or [html.Tr(html.Td(_("No context series.")))])],
         className="focus-table",
         id="context-table",
     )
 
 
 def gaps_block(gaps: list[tuple[str, list[str]]], missing: list[int], years: range) -> list:
-    span = f"{years[0]}-{years[-1]}"
+    span = {"first": years[0], "last": years[-1]}
     ncmec = (
-        f"NCMEC CyberTipline reports by country, {span}: missing " + ", ".join(map(str, missing))
+        _("NCMEC CyberTipline reports by country, {first}-{last}: missing {years}").format(
+            years=", ".join(map(str, missing)), **span
+        )
         if missing
-        else f"NCMEC CyberTipline reports by country, {span}: every year published."
+        else _(
+            "NCMEC CyberTipline reports by country, {first}-{last}: every year published."
+        ).format(**span)
     )
     items = [html.Li(ncmec, id="gap-ncmec-years")]
     for publisher, names in gaps:
         items.append(html.Li([html.Strong(publisher + ": "), "; ".join(names)]))
     if not gaps:
-        items.append(html.Li("Every indicator published for two or more countries has a value."))
+        items.append(html.Li(_("Every indicator published for two or more countries has a value.")))
     return [
         dmc.Text(
-            "Indicators published for two or more countries with no value for this country:",
+            _("Indicators published for two or more countries with no value for this country:"),
             size="sm",
         ),
         html.Ul(items, className="source-list", id="gaps-list"),

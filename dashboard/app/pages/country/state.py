@@ -14,6 +14,7 @@ from dashboard.app import context
 from dashboard.app.components.controls import normalisation_fallback
 from dashboard.app.lookups import country_codes
 from dashboard.app.urlstate import Normalisation, PageState
+from dashboard.language import _
 
 NCMEC = "cybertipline_reports"
 
@@ -43,8 +44,10 @@ def checked_state(state: CountryState, code: str) -> tuple[CountryState, list[st
         fallback = NCMEC if NCMEC in own else (sorted(own) or [NCMEC])[0]
         if state.indicator != CountryState().indicator or fallback != state.indicator:
             messages.append(
-                f"No values for indicator '{state.indicator}' in this country; "
-                f"showing '{fallback}' instead."
+                _(
+                    "No values for indicator '{indicator}' in this country; showing "
+                    "'{fallback}' instead."
+                ).format(indicator=state.indicator, fallback=fallback)
             )
         state = state.model_copy(update={"indicator": fallback})
     norm, found = normalisation_fallback(state.norm, state.indicator)

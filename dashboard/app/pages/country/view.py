@@ -29,6 +29,7 @@ from dashboard.app.lookups import (
 from dashboard.app.pages.country.state import NCMEC, CountryState
 from dashboard.charts.lines import line_chart
 from dashboard.charts.style import base_layout
+from dashboard.language import N_, _
 from dashboard.models import CaveatKind
 from dashboard.wording import caveats as caveat_kinds
 from dashboard.wording.flags import with_flag_texts
@@ -93,18 +94,19 @@ def chart_view(code: str, state: CountryState) -> tuple:
     entities = store.entities.set_index("code")
     # the normalisation runs on every call; only the store's rows behind it are kept
     frame = comparison.compare(comparison_data(state.indicator, code), store.observations, norm)
-    region = entities.loc[code, "un_region"] or "region"
+    region = entities.loc[code, "un_region"] or _("region")
     region_rows = frame[frame["entity"] == "REGION"]
     names = {
         code: entities.loc[code, "name"],
-        "REGION": f"{region} (sum of countries)",
-        "WLD": "World",
+        "REGION": _("{region} (sum of countries)").format(region=region),
+        "WLD": _("World"),
     }
     frame = with_flag_texts(with_segments(frame, indicator["breaks"]))
-    label = unit_label(indicator["unit"], units()) if norm == "raw" else NORMALISATIONS[norm]
+    label = unit_label(indicator["unit"], units()) if norm == "raw" else _(NORMALISATIONS[norm])
     if norm == "index":
         own_years = frame.loc[frame["entity"] == code, "year"]
-        label = f"index ({int(own_years.min()) if len(own_years) else ''} = 100)"
+        base = int(own_years.min()) if len(own_years) else ""
+        label = _("index ({year} = 100)").format(year=base)
     plotted = frame.dropna(subset=["value"])
     figure = line_chart(
         plotted,
@@ -114,35 +116,43 @@ def chart_view(code: str, state: CountryState) -> tuple:
         state.scale == "log",
         order=[code, "REGION", "WLD"],
     )
-    title = f"{indicator['name']}: {names[code]}, {region} and the world, {label}"
+    title = _("{indicator}: {country}, {region} and the world, {label}").format(
+        indicator=indicator["name"], country=names[code], region=region, label=label
+    )
     base_layout(figure, title, source_line(list(plotted["source_id"]), norm), height=440)
     figure.update_layout(margin={"t": 90})
     lines = []
     if len(region_rows):
-        lines.append(f"{names['REGION']}: {coverage_words(region_rows)} in the UN region.")
+        lines.append(
+            _("{region}: {coverage} in the UN region.").format(
+                region=names["REGION"], coverage=coverage_words(region_rows)
+            )
+        )
     elif not bool(indicator["summable"]):
         lines.append(
-            f"No regional figure: {unit_label(indicator['unit'], units())} values of this "
-            "indicator may not be summed across countries."
+            _(
+                "No regional figure: {unit} values of this indicator may not be summed across "
+                "countries."
+            ).format(unit=unit_label(indicator["unit"], units()))
         )
     lines.append(
-        "World: the published world figure where there is one, else the sum of all entities."
+        _("World: the published world figure where there is one, else the sum of all entities.")
     )
     notes = sorted(set(frame["denominator_note"]) - {""})
-    lines += [f"Note: {n}." for n in notes[:4]]
-    table = pd.DataFrame(
+    lines += [_("Note: {note}.").format(note=n) for n in notes[:4]]
+    table = pd.DataFrame(  # the column names are shown translated (table_format.readable)
         {
-            "country or area": frame["entity"].map(names),
-            "year": frame["year"],
-            "value": frame["value"],
-            "as published": frame["raw_value"],
-            "coverage": frame["coverage"],
-            "qualifiers": frame["flags_text"],
-            "source": frame["source_id"],
+            N_("country or area"): frame["entity"].map(names),
+            N_("year"): frame["year"],
+            N_("value"): frame["value"],
+            N_("as published"): frame["raw_value"],
+            N_("coverage"): frame["coverage"],
+            N_("qualifiers"): frame["flags_text"],
+            N_("source"): frame["source_id"],
         }
     )
     header = [
-        f"{title}. OCSE Statistics Dashboard, country profile.",
+        _("{title}. OCSE Statistics Dashboard, country profile.").format(title=title),
         *citation_lines(list(frame["source_id"]), state.indicator, norm, frame),
     ]
     filename = safe_filename(code, state.indicator, norm, state.scale)
@@ -166,12 +176,12 @@ def indicator_table(table: pd.DataFrame, meta: pd.DataFrame) -> html.Div:
             [
                 html.Th(c, scope="col")
                 for c in (
-                    "Indicator",
-                    "Latest year",
-                    "Latest value",
-                    "Change on the year before",
-                    "Rank among countries (1 = highest)",
-                    "Source",
+                    _("Indicator"),
+                    _("Latest year"),
+                    _("Latest value"),
+                    _("Change on the year before"),
+                    _("Rank among countries (1 = highest)"),
+                    _("Source"),
                 )
             ]
         )
@@ -219,9 +229,11 @@ def indicator_table(table: pd.DataFrame, meta: pd.DataFrame) -> html.Div:
         html.Table(
             [
                 html.Caption(
-                    "Change is on the year before, never across a series break. Rank is among "
-                    "countries with a value that year; regions, the world and 'No country "
-                    f"listed' are not ranked. {reports_caveat()}"
+                    _(
+                        "Change is on the year before, never across a series break. Rank is "
+                        "among countries with a value that year; regions, the world and 'No "
+                        "country listed' are not ranked. {reports_caveat}"
+                    ).format(reports_caveat=reports_caveat())
                 ),
                 head,
                 html.Tbody(body),

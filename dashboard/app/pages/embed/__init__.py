@@ -4,5 +4,6 @@ dashboard. Which sites may frame it is the `embed_origins` setting (security.py)
 
 from dashboard.app.pages import Page
 from dashboard.app.pages.embed.layout import PATH, layout
+from dashboard.language import N_
 
-PAGE = Page(PATH, "Embedded chart", layout, lambda app: None, prefix=True, in_nav=False)
+PAGE = Page(PATH, N_("Embedded chart"), layout, lambda app: None, prefix=True, in_nav=False)

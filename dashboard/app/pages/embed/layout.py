@@ -10,6 +10,7 @@ from dash import dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard.app.components.cards import CARD_VIEWS, GRAPH_CONFIG, figure_in, topojson_url
+from dashboard.language import _
 
 PATH = "/embed/"
 
@@ -24,12 +25,12 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
     if figure is None:
         return html.Div(
             [
-                dmc.Title("No chart here", order=1),
-                dmc.Text(f"There is no chart to embed at {path}."),
+                dmc.Title(_("No chart here"), order=1),
+                dmc.Text(_("There is no chart to embed at {path}.").format(path=path)),
             ],
             className="embed-view",
         )
-    title = re.sub(r"<[^>]+>", " ", figure.layout.title.text or "Chart")  # no <br>, <sup>
+    title = re.sub(r"<[^>]+>", " ", figure.layout.title.text or _("Chart"))  # no <br>, <sup>
     return html.Div(
         [
             dmc.Title(title, order=1, className="embed-title"),  # for screen readers
@@ -40,7 +41,7 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
             ),
             html.P(
                 html.A(
-                    "OCSE Statistics Dashboard: sources, caveats and data",
+                    _("OCSE Statistics Dashboard: sources, caveats and data"),
                     href="/",
                     target="_blank",
                     rel="noopener",

@@ -7,5 +7,6 @@ beside the map. Clicking a country opens its profile. The URL holds the whole vi
 from dashboard.app.pages import Page
 from dashboard.app.pages.map.callbacks import register
 from dashboard.app.pages.map.layout import PATH, layout
+from dashboard.language import N_
 
-PAGE = Page(PATH, "Map", layout, register)
+PAGE = Page(PATH, N_("Map"), layout, register)

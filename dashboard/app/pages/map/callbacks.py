@@ -13,8 +13,9 @@ from dashboard.app.components.cards import (
 from dashboard.app.components.controls import indicator_about, notices
 from dashboard.app.errors import ClientError, client_value
 from dashboard.app.lookups import country_codes
-from dashboard.app.pages.map.state import STATE, country_years
+from dashboard.app.pages.map.state import STATE, YearFallback, country_years
 from dashboard.app.pages.map.view import map_view, year_marks
+from dashboard.language import _
 
 
 def register(app: Dash) -> None:
@@ -33,7 +34,7 @@ def register(app: Dash) -> None:
     def update(indicator, year, norm, scale):
         state, messages = STATE.from_controls([indicator, year, norm, scale])
         years = country_years()[state.indicator]
-        live = [m for m in messages if not m.startswith("No country values")]
+        live = [m for m in messages if not isinstance(m, YearFallback)]
         return (
             *map_view(state),
             indicator_about(state.indicator),
@@ -75,9 +76,9 @@ def register(app: Dash) -> None:
     def play(_clicks, disabled, year, marks):
         years, year = slider_years(marks), client_value(int | None, year, "The year")
         if not client_value(bool | None, disabled, "The animation's state"):
-            return True, "▶ Play", "Play: step through the years", no_update
+            return True, *play_button(), no_update
         restart = years[0] if year == years[-1] else no_update
-        return False, "❚❚ Pause", "Pause the animation", restart
+        return False, _("❚❚ Pause"), _("Pause the animation"), restart
 
     @app.callback(
         Output("map-year", "value", allow_duplicate=True),
@@ -93,10 +94,15 @@ def register(app: Dash) -> None:
         years, year = slider_years(marks), client_value(int | None, year, "The year")
         later = [y for y in years if y > (year or 0)]
         if not later:
-            return no_update, True, "▶ Play", "Play: step through the years"
+            return no_update, True, *play_button()
         if len(later) == 1:
-            return later[0], True, "▶ Play", "Play: step through the years"
+            return later[0], True, *play_button()
         return later[0], no_update, no_update, no_update
+
+
+def play_button() -> tuple[str, str]:
+    """The play button's text and accessible name."""
+    return _("▶ Play"), _("Play: step through the years")
 
 
 def slider_years(marks: object) -> list[int]:

@@ -16,6 +16,7 @@ from dashboard.app.components.page import page_heading
 from dashboard.app.lookups import indicator_options, reports_caveat
 from dashboard.app.pages.map.state import STATE, country_years
 from dashboard.app.pages.map.view import year_marks
+from dashboard.language import _
 
 PATH = "/map"
 PLAY_MS = 1400
@@ -30,9 +31,11 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
     return html.Div(
         [
             *page_heading(
-                "Map",
-                "Published values by country for one year. Click a country to open its "
-                f"profile. {reports_caveat()}",
+                _("Map"),
+                _(
+                    "Published values by country for one year. Click a country to open its "
+                    "profile. {reports_caveat}"
+                ).format(reports_caveat=reports_caveat()),
                 messages,
             ),
             dmc.Group(
@@ -40,7 +43,11 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                     indicator_picker("map-indicator", state.indicator, options),
                     normalisation_control("map-norm", state.norm),
                     scale_control(
-                        "map-scale", state.scale, "colours", mt=24, **{"aria-label": "Colour scale"}
+                        "map-scale",
+                        state.scale,
+                        "colours",
+                        mt=24,
+                        **{"aria-label": _("Colour scale")},
                     ),
                 ],
                 align="flex-start",
@@ -48,12 +55,12 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
             ),
             html.Div(
                 [
-                    html.Span("Year", id="map-year-label", className="map-year-label"),
+                    html.Span(_("Year"), id="map-year-label", className="map-year-label"),
                     html.Button(
-                        "▶ Play",
+                        _("▶ Play"),
                         id="map-play",
                         className="dl-btn map-play",
-                        **{"aria-label": "Play: step through the years"},
+                        **{"aria-label": _("Play: step through the years")},
                     ),
                     html.Div(
                         dcc.Slider(
@@ -76,7 +83,7 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
             html.Div(id="map-live-notices"),
             html.Div(card, className="card-wrap"),
             html.Section(
-                [dmc.Title("Reading this map", order=4), html.Ul(id="map-notes")],
+                [dmc.Title(_("Reading this map"), order=4), html.Ul(id="map-notes")],
                 className="map-notes",
             ),
         ]

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from dashboard.app import context
 from dashboard.app.components.controls import normalisation_fallback
 from dashboard.app.urlstate import Normalisation, PageState
+from dashboard.language import _
 
 
 class MapState(BaseModel):
@@ -16,6 +17,10 @@ class MapState(BaseModel):
     year: int | None = None
     norm: Normalisation = "raw"
     scale: Literal["linear", "log"] = "log"
+
+
+class YearFallback(str):
+    """The notice that a year has no country values: the year slider shows the year used."""
 
 
 @context.per_store
@@ -34,16 +39,19 @@ def checked_state(state: MapState) -> tuple[MapState, list[str]]:
     messages = []
     if state.indicator not in years:
         messages.append(
-            f"Unknown indicator '{state.indicator}' (or none with country values); "
-            "showing the default instead."
+            _(
+                "Unknown indicator '{indicator}' (or none with country values); showing the "
+                "default instead."
+            ).format(indicator=state.indicator)
         )
         state = state.model_copy(update={"indicator": MapState().indicator})
     available = years[state.indicator]
     if state.year is not None and state.year not in available:
-        messages.append(
-            f"No country values for {state.year} in this indicator "
-            f"(years: {available[0]}-{available[-1]}); showing {available[-1]}."
-        )
+        notice = _(
+            "No country values for {year} in this indicator (years: {first}-{last}); "
+            "showing {last}."
+        ).format(year=state.year, first=available[0], last=available[-1])
+        messages.append(YearFallback(notice))
     if state.year not in available:
         state = state.model_copy(update={"year": available[-1]})
     norm, found = normalisation_fallback(state.norm, state.indicator)

@@ -20,6 +20,7 @@ from dashboard.app.lookups import (
 )
 from dashboard.app.pages.map.state import MapState, country_years
 from dashboard.charts.maps import map_figure, with_positions
+from dashboard.language import N_, _, decimal, ngettext
 from dashboard.models import CaveatKind
 from dashboard.wording import caveats
 from dashboard.wording.flags import with_flag_texts
@@ -55,26 +56,27 @@ def map_view(state: MapState) -> tuple:
     reasons = dict(zip(frame["entity"].tolist(), frame["denominator_note"].tolist(), strict=True))
     no_data = pd.DataFrame({"entity": missing["code"], "name": missing["name"]})
     no_data["hover"] = [
-        f"<b>{n}</b> ({state.year})<br>no published value"
-        + (f" ({reasons[c]})" if reasons.get(c) else "")
-        + "<br><i>click to open the country profile</i>"
+        no_value_hover(n, state.year, reasons.get(c))
         for c, n in zip(no_data["entity"], no_data["name"], strict=True)
     ]
-    label = unit_label(unit, units()) if how == "raw" else NORMALISATIONS[how]
+    label = unit_label(unit, units()) if how == "raw" else _(NORMALISATIONS[how])
     if how == "index":
-        label = f"index ({int(frame['year'].min()) if len(frame) else state.year} = 100)"
-    title = f"{indicator['name']}, {state.year}: {label}"
+        base = int(frame["year"].min()) if len(frame) else state.year
+        label = _("index ({year} = 100)").format(year=base)
+    title = _("{indicator}, {year}: {label}").format(
+        indicator=indicator["name"], year=state.year, label=label
+    )
     figure = map_figure(
         frame,
         no_data,
         title,
         source_line(list(frame["source_id"]), how),
-        label + (" (log scale)" if state.scale == "log" else ""),
+        _("{label} (log scale)").format(label=label) if state.scale == "log" else label,
         state.scale == "log",
     )
     table = table_frame(frame, store.sources)
     header = [
-        f"{title}. OCSE Statistics Dashboard, map view (countries only).",
+        _("{title}. OCSE Statistics Dashboard, map view (countries only).").format(title=title),
         *citation_lines(list(frame["source_id"]), state.indicator, how, frame),
     ]
     shown = table.drop(columns="country")
@@ -100,23 +102,37 @@ def map_view(state: MapState) -> tuple:
     )
 
 
+def no_value_hover(name: str, year: int, reason: str | None) -> str:
+    """A grey country's hover text: no value, why (where known), and where a click leads."""
+    if reason:
+        return _(
+            "<b>{country}</b> ({year})<br>no published value ({reason})<br>"
+            "<i>click to open the country profile</i>"
+        ).format(country=name, year=year, reason=reason)
+    return _(
+        "<b>{country}</b> ({year})<br>no published value<br>"
+        "<i>click to open the country profile</i>"
+    ).format(country=name, year=year)
+
+
 def table_frame(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The table's rows; the column names are shown translated (table_format.readable)."""
     titles = sources.set_index("id")["title"]
     columns = ["entity", "name", "year", "value", "raw_value", "flags_text", "source_id"]
     ordered = frame[columns].sort_values("value", ascending=False, na_position="last")
     return pd.DataFrame(
         {
-            "country": [
+            N_("country"): [
                 f"[{n}](/country/{c})"
                 for c, n in zip(ordered["entity"].tolist(), ordered["name"].tolist(), strict=True)
             ],
-            "country name": ordered["name"],
-            "code": ordered["entity"],
-            "year": ordered["year"],
-            "value": ordered["value"],
-            "as published": ordered["raw_value"],
-            "qualifiers": ordered["flags_text"],
-            "source": ordered["source_id"].map(titles).fillna(ordered["source_id"]),
+            N_("country name"): ordered["name"],
+            N_("code"): ordered["entity"],
+            N_("year"): ordered["year"],
+            N_("value"): ordered["value"],
+            N_("as published"): ordered["raw_value"],
+            N_("qualifiers"): ordered["flags_text"],
+            N_("source"): ordered["source_id"].map(titles).fillna(ordered["source_id"]),
         }
     )
 
@@ -130,12 +146,22 @@ def last_published_year(indicator_id: str) -> int:
 
 def map_notes(indicator: pd.Series, year: int, last_year: int, frame, others, no_data) -> list:
     """Coverage, what is not mapped and why, breaks: said in words under the map."""
+    moved = (  # a rate whose denominator is from another year
+        frame["denominator_year"].notna() & (frame["denominator_year"] != frame["year"])
+        if "denominator_year" in frame
+        else pd.Series(False, index=frame.index)
+    )
     frame = frame[["name", "value", "raw_value", "denominator_note", "has_shape", "lon"]]
     valued = frame[frame["value"].notna()]
     total = len(valued) + len(no_data)
     lines = [
-        f"{len(valued)} of {total} countries and territories have a value for {year}; "
-        "the rest are grey (no published value).",
+        ngettext(
+            "{count} of {total} country or territory has a value for {year}; the rest are grey "
+            "(no published value).",
+            "{count} of {total} countries and territories have a value for {year}; the rest "
+            "are grey (no published value).",
+            total,
+        ).format(count=decimal(len(valued)), total=decimal(total), year=year),
     ]
     measures = context.store().measures_statement(indicator["measures"])
     if measures:
@@ -143,35 +169,54 @@ def map_notes(indicator: pd.Series, year: int, last_year: int, frame, others, no
     reading = caveats.first(indicator["caveats"], CaveatKind.READING)
     if reading:
         lines.insert(0, reading)
-    nearby = valued["denominator_note"].str.startswith("denominator from").sum()
+    nearby = int(moved[valued.index].sum())
     if nearby:
-        lines.append(f"{nearby} rates use a denominator from a year within two of {year}.")
+        lines.append(
+            ngettext(
+                "{count} rate uses a denominator from a year within two of {year}.",
+                "{count} rates use a denominator from a year within two of {year}.",
+                nearby,
+            ).format(count=decimal(nearby), year=year)
+        )
     lacking = frame[frame["value"].isna() & frame["raw_value"].notna()]
     for reason, group in lacking.groupby("denominator_note", sort=True):
         lines.append(  # every one named: a reader looking for a country finds why it is grey
-            f"{len(group)} countries with a published value are grey here: "
-            f"{reason or 'no value after normalising'}: {', '.join(sorted(group['name']))}."
+            ngettext(
+                "{count} country with a published value is grey here: {reason}: {names}.",
+                "{count} countries with a published value are grey here: {reason}: {names}.",
+                len(group),
+            ).format(
+                count=decimal(len(group)),
+                reason=reason or _("no value after normalising"),
+                names=", ".join(sorted(group["name"])),
+            )
         )
     unseen = valued[~valued["has_shape"] & valued["lon"].isna()]
     if len(unseen):
         lines.append(
-            "Not drawn (no shape or position in the map file; see the table): "
-            + ", ".join(sorted(unseen["name"]))
-            + "."
+            _("Not drawn (no shape or position in the map file; see the table): {names}.").format(
+                names=", ".join(sorted(unseen["name"]))
+            )
         )
     if len(others):
         listed = "; ".join(
             f"{n}: {format_value(v, f)}"
             for n, v, f in zip(others["name"], others["value"], others["flags"], strict=True)
         )
-        lines.append(f"Not mapped (not a country): {listed}.")
+        lines.append(_("Not mapped (not a country): {listed}.").format(listed=listed))
     for cut in sorted(int(b) for b in indicator["breaks"]):
         if year >= cut:
-            lines.append(f"Series break in {cut}: not comparable with years before {cut}.")
+            lines.append(
+                _("Series break in {year}: not comparable with years before {year}.").format(
+                    year=cut
+                )
+            )
     if last_published_year(indicator.name) > last_year:
         lines.append(
-            f"Country values end in {last_year}; later years exist only as totals or other "
-            "tables (see the caveats under the map)."
+            _(
+                "Country values end in {year}; later years exist only as totals or other "
+                "tables (see the caveats under the map)."
+            ).format(year=last_year)
         )
     return [html.Li(line) for line in lines]
 

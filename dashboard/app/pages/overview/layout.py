@@ -18,6 +18,7 @@ from dashboard.app.components.sentences import narrative_block
 from dashboard.app.lookups import citation_lines, entity_names, indicators_by_id, reports_caveat
 from dashboard.app.pages.overview.state import STATE, THEMES, OverviewState
 from dashboard.app.pages.overview.view import TRENDS, headline_card, headline_table
+from dashboard.language import N_, _, decimal
 from dashboard.models import CaveatKind
 from dashboard.wording import caveats as caveat_kinds
 from dashboard.wording.denominators import denominator_line
@@ -29,7 +30,7 @@ from dashboard.wording.sentences import world_narrative
 PATH = "/"
 BREAK_PREFIX = re.compile(r"^Series break in \d{4}:\s*")
 DENOMINATOR_SOURCES = ["worldbank-wdi-population", "worldbank-wdi-ict"]
-NO_VALUE = "no published value"
+NO_VALUE = N_("no published value")
 
 
 def layout(path: str, query: dict[str, str]) -> html.Div:
@@ -37,10 +38,12 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
     return html.Div(
         [
             *page_heading(
-                "Overview",
-                "Published aggregate statistics on online child sexual exploitation and "
-                f"trafficking. {reports_caveat()} Every figure links to the publication it was "
-                "read from.",
+                _("Overview"),
+                _(
+                    "Published aggregate statistics on online child sexual exploitation and "
+                    "trafficking. {reports_caveat} Every figure links to the publication it was "
+                    "read from."
+                ).format(reports_caveat=reports_caveat()),
                 messages,
             ),
             headlines_section(),
@@ -68,7 +71,7 @@ def world_headlines() -> pd.DataFrame:
 def headlines_file() -> CardFile:
     headlines = world_headlines()
     header = [
-        "World headline figures. OCSE Statistics Dashboard, overview.",
+        _("World headline figures. OCSE Statistics Dashboard, overview."),
         *citation_lines(list(headlines["source_id"]) + list(headlines["previous_source_id"])),
     ]
     return card_file(headline_table(headlines), header, "overview_headlines_world")
@@ -88,10 +91,16 @@ def headlines_section() -> html.Section:
         cards.append(headline_card(row, caveat if shown else ""))
     return html.Section(
         [
-            section_title("Headline figures, world", "overview-headlines"),
+            section_title(
+                _("Headline figures, world"),
+                _("Download headline figures, world as CSV"),
+                "overview-headlines",
+            ),
             dmc.Text(
-                "Latest published year of each figure, with the change on the year before where "
-                "the two years are comparable.",
+                _(
+                    "Latest published year of each figure, with the change on the year before "
+                    "where the two years are comparable."
+                ),
                 size="sm",
                 c="dimmed",
             ),
@@ -107,23 +116,25 @@ def trends_section(state: OverviewState) -> html.Section:
         [
             dmc.Group(
                 [
-                    dmc.Title("Global trends per theme", order=3),
+                    dmc.Title(_("Global trends per theme"), order=3),
                     html.Div(
                         dmc.SegmentedControl(
                             id="overview-theme",
                             value=state.theme,
-                            data=[{"value": k, "label": v} for k, v in THEMES.items()],
+                            data=[{"value": k, "label": _(v)} for k, v in THEMES.items()],
                         ),
                         role="group",
-                        **{"aria-label": "Theme of the trend charts"},
+                        **{"aria-label": _("Theme of the trend charts")},
                     ),
                 ],
                 justify="space-between",
                 mt="lg",
             ),
             dmc.Text(
-                "Trafficking, modern slavery and victim identification have no yearly world "
-                "series in the published data: see their headline figures above.",
+                _(
+                    "Trafficking, modern slavery and victim identification have no yearly world "
+                    "series in the published data: see their headline figures above."
+                ),
                 size="sm",
                 c="dimmed",
             ),
@@ -147,7 +158,7 @@ def focus_frame() -> pd.DataFrame:
 def focus_file() -> CardFile:
     frame = focus_frame()
     header = [
-        "Focus countries at a glance. OCSE Statistics Dashboard, overview.",
+        _("Focus countries at a glance. OCSE Statistics Dashboard, overview."),
         *citation_lines(focus_sources(frame) + DENOMINATOR_SOURCES),
         denominator_line("per_100k_population"),
         denominator_line("per_100k_internet_users"),
@@ -161,17 +172,26 @@ def focus_section() -> html.Section:
     names = entity_names()
     sources = focus_pages(frame) + DENOMINATOR_SOURCES
     notes = [
-        "Change on the year before is not computed across a series break. 2024 referrals are "
-        "not total reports: NCMEC's 2024 table splits reports into referrals and informational "
-        "reports, counted after bundling, and is read from a third-party transcription.",
-        "Rates divide report counts by population or internet users of the same year (nearest "
-        "year within two years where missing); they still measure reporting volume.",
+        _(
+            "Change on the year before is not computed across a series break. 2024 referrals "
+            "are not total reports: NCMEC's 2024 table splits reports into referrals and "
+            "informational reports, counted after bundling, and is read from a third-party "
+            "transcription."
+        ),
+        _(
+            "Rates divide report counts by population or internet users of the same year "
+            "(nearest year within two years where missing); they still measure reporting volume."
+        ),
         denominator_line("per_100k_population"),
         denominator_line("per_100k_internet_users"),
     ]
     return html.Section(
         [
-            section_title("Focus countries at a glance", "overview-focus"),
+            section_title(
+                _("Focus countries at a glance"),
+                _("Download focus countries at a glance as CSV"),
+                "overview-focus",
+            ),
             html.Div(focus_table(frame, names), className="focus-wrap"),
             *[dmc.Text(n, size="xs", className="caveat", mt=4) for n in notes],
             html.Div(sources_block(sources), className="chart-footer"),
@@ -181,7 +201,8 @@ def focus_section() -> html.Section:
     )
 
 
-def section_title(text: str, card: str) -> dmc.Group:
+def section_title(text: str, download: str, card: str) -> dmc.Group:
+    """A section's title and its CSV button, `download` the button's accessible name."""
     return dmc.Group(
         [
             dmc.Title(text, order=3),
@@ -189,7 +210,7 @@ def section_title(text: str, card: str) -> dmc.Group:
                 "CSV",
                 id={"type": "csv-btn", "card": card},
                 className="dl-btn",
-                **{"aria-label": f"Download {text.lower()} as CSV"},
+                **{"aria-label": download},
             ),
         ],
         justify="space-between",
@@ -210,18 +231,20 @@ def csv_store(card: str, file: CardFile) -> html.Div:
 def focus_table(frame: pd.DataFrame, names: dict[str, str]) -> html.Table:
     year = int(frame["reports_year"].max())
     header = [
-        "Country",
-        f"NCMEC CyberTipline reports {year}",
-        f"Reports per 100,000 population ({year})",
-        f"Reports per 100,000 internet users ({year})",
-        "2024 referrals (after bundling; unverified transcription)",
-        "Disrupting Harm: children 12-17 subjected to OCSEA in the past year",
-        "Walk Free: people in modern slavery per 1,000 (model estimate)",
+        _("Country"),
+        _("NCMEC CyberTipline reports {year}").format(year=year),
+        _("Reports per 100,000 population ({year})").format(year=year),
+        _("Reports per 100,000 internet users ({year})").format(year=year),
+        _("2024 referrals (after bundling; unverified transcription)"),
+        _("Disrupting Harm: children 12-17 subjected to OCSEA in the past year"),
+        _("Walk Free: people in modern slavery per 1,000 (model estimate)"),
     ]
     rows = []
     for r in frame.to_dict("records"):
         change = (
-            f"{format_change(r['reports_change_pct'])} on {year - 1}"
+            _("{change} on {year}").format(
+                change=format_change(r["reports_change_pct"]), year=year - 1
+            )
             if pd.notna(r["reports_change_pct"])
             else ""
         )
@@ -246,7 +269,9 @@ def focus_table(frame: pd.DataFrame, names: dict[str, str]) -> html.Table:
                         r["dh"],
                         r["dh_flags"],
                         "percent",
-                        f"survey, {int(r['dh_year'])}" if pd.notna(r["dh_year"]) else "",
+                        _("survey, {year}").format(year=int(r["dh_year"]))
+                        if pd.notna(r["dh_year"])
+                        else "",
                     ),
                     value_cell(
                         r["gsi"],
@@ -259,9 +284,11 @@ def focus_table(frame: pd.DataFrame, names: dict[str, str]) -> html.Table:
     return html.Table(
         [
             html.Caption(
-                f"Focus countries at a glance. {reports_caveat()} The survey and model columns "
-                "measure different things and are not comparable with the reports or with each "
-                "other."
+                _(
+                    "Focus countries at a glance. {reports_caveat} The survey and model columns "
+                    "measure different things and are not comparable with the reports or with "
+                    "each other."
+                ).format(reports_caveat=reports_caveat())
             ),
             html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
             html.Tbody(rows),
@@ -280,15 +307,15 @@ def cell(main: str, small: str = "", missing: bool = False) -> html.Td:
 
 def value_cell(value, flags: str, unit: str = "", small: str = "") -> html.Td:
     if pd.isna(value):
-        return cell(NO_VALUE, missing=True)
+        return cell(_(NO_VALUE), missing=True)
     note = "; ".join([s for s in [small, *qualifiers(flags)] if s])
     return cell(format_value(value, flags, unit), note)
 
 
 def rate_cell(value, note: str) -> html.Td:
     if pd.isna(value):
-        return cell(NO_VALUE, note, missing=True)
-    return cell(f"{value:,.1f}", note)
+        return cell(_(NO_VALUE), note, missing=True)
+    return cell(decimal(round(value, 1), "#,##0.0"), note)  # rounded as f"{value:,.1f}"
 
 
 def focus_csv_frame(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:

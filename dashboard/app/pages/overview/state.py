@@ -7,11 +7,12 @@ from typing import Literal
 from pydantic import BaseModel
 
 from dashboard.app.urlstate import PageState
+from dashboard.language import N_
 
-THEMES = {
-    "all": "All themes",
-    "reporting": "Reporting (NCMEC)",
-    "hosting": "Hosting & takedown (IWF, INHOPE)",
+THEMES = {  # labels translated where shown
+    "all": N_("All themes"),
+    "reporting": N_("Reporting (NCMEC)"),
+    "hosting": N_("Hosting & takedown (IWF, INHOPE)"),
 }
 Theme = Literal[tuple(THEMES)]  # type: ignore[valid-type]
 

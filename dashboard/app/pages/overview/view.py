@@ -28,7 +28,8 @@ from dashboard.app.components.sentences import copy_button
 from dashboard.app.lookups import citation_lines, indicators_by_id, source_line
 from dashboard.app.pages.overview.state import OverviewState
 from dashboard.charts.lines import line_chart
-from dashboard.charts.style import base_layout
+from dashboard.charts.style import BREAK_COLOUR, base_layout
+from dashboard.language import N_, _
 from dashboard.models import CaveatKind
 from dashboard.wording import caveats
 from dashboard.wording.flags import flags_text, qualifiers
@@ -42,25 +43,28 @@ SOURCE_WRAP = 95
 class Trend:
     card: str
     indicator: str
-    title: str
+    title: str  # marked with N_, translated where shown
     theme: str
 
 
 TRENDS = (
     Trend(
-        "overview-reports", "cybertipline_reports", "NCMEC CyberTipline reports, world", "reporting"
+        "overview-reports",
+        "cybertipline_reports",
+        N_("NCMEC CyberTipline reports, world"),
+        "reporting",
     ),
     Trend(
         "overview-enticement",
         "cybertipline_reports_online_enticement",
-        "NCMEC reports of online enticement, world",
+        N_("NCMEC reports of online enticement, world"),
         "reporting",
     ),
-    Trend("overview-iwf", "iwf_urls_confirmed_csam", "IWF: URLs confirmed as CSAM", "hosting"),
+    Trend("overview-iwf", "iwf_urls_confirmed_csam", N_("IWF: URLs confirmed as CSAM"), "hosting"),
     Trend(
         "overview-inhope",
         "inhope_content_urls_exchanged",
-        "INHOPE: content URLs exchanged",
+        N_("INHOPE: content URLs exchanged"),
         "hosting",
     ),
 )
@@ -87,24 +91,29 @@ def trend_view(trend: Trend) -> tuple:
     series = trend_series(store.observations, trend.indicator, breaks)
     series["flags_text"] = series["flags"].map(flags_text)
     figure = line_chart(
-        series, {"WLD": "World"}, breaks, indicator["unit"], False, "not comparable"
+        series, {"WLD": _("World")}, breaks, indicator["unit"], False, _("not comparable")
     )
     sources = list(dict.fromkeys(series["source_id"]))
-    base_layout(figure, f"{trend.title}, per year", source_line(sources), height=380)
+    title = _("{title}, per year").format(title=_(trend.title))
+    base_layout(figure, title, source_line(sources), height=380)
     tidy_annotations(figure, series)
-    table = pd.DataFrame(
+    table = pd.DataFrame(  # the column names are shown translated (table_format.readable)
         {
-            "year": series["year"],
-            "value": series["value"],
-            "qualifiers": series["flags_text"],
-            "source": series["source_id"],
+            N_("year"): series["year"],
+            N_("value"): series["value"],
+            N_("qualifiers"): series["flags_text"],
+            N_("source"): series["source_id"],
         }
     )
     gaps = missing_years(series)
     lines = [
         *key_caveats(indicator),
         *(
-            [f"No published value for {years_text(gaps)}: the line is not drawn across gaps."]
+            [
+                _("No published value for {years}: the line is not drawn across gaps.").format(
+                    years=years_text(gaps)
+                )
+            ]
             if gaps
             else []
         ),
@@ -114,13 +123,13 @@ def trend_view(trend: Trend) -> tuple:
         *[html.Div(line, className="caveat") for line in lines],
         html.Details(
             [
-                html.Summary("Definition and all caveats", className="about-summary"),
+                html.Summary(_("Definition and all caveats"), className="about-summary"),
                 *[html.Div(line) for line in citation_lines([], trend.indicator)],
             ]
         ),
     ]
     header = [
-        f"{trend.title}, per year. OCSE Statistics Dashboard, overview.",
+        _("{title}. OCSE Statistics Dashboard, overview.").format(title=title),
         *citation_lines(sources, trend.indicator),
     ]
     return (
@@ -158,12 +167,12 @@ def tidy_annotations(figure, series: pd.DataFrame) -> None:
     middle = (series["year"].min() + series["year"].max()) / 2 if len(series) else 0
     for annotation in figure.layout.annotations:
         text = str(annotation.text)
-        if text.startswith("Source:"):
+        if annotation.xref == "paper" and annotation.yanchor == "top":  # the source line
             plain = text.replace("<br>", " ")
             lines = textwrap.wrap(plain, SOURCE_WRAP, max_lines=3, placeholder=" …")
             annotation.text = "<br>".join(lines)
             annotation.y = -0.22
-        elif text.startswith("series break"):
+        elif annotation.font.color == BREAK_COLOUR:  # a series break's label
             annotation.y = 1.06
             if annotation.x > middle:
                 annotation.xanchor = "right"
@@ -181,7 +190,7 @@ def change_block(row: dict) -> list:
         change = dmc.Text(
             [
                 html.Span(format_change(row["change_pct"]), className="headline-change"),
-                f" on {row['previous_year']} ({previous})",
+                _(" on {year} ({previous})").format(year=row["previous_year"], previous=previous),
             ],
             size="sm",
         )
@@ -189,10 +198,10 @@ def change_block(row: dict) -> list:
         if after is None or pd.isna(after):
             return [change]
         after = int(after)
-        note = (
-            f"Series break in {after}: {after}-{row['year']} values are comparable with each "
-            f"other, not with {after - 1} and earlier."
-        )
+        note = _(
+            "Series break in {year}: {year}-{last} values are comparable with each other, not "
+            "with {before} and earlier."
+        ).format(year=after, last=row["year"], before=after - 1)
         return [change, dmc.Text(note, size="sm", className="break-note")]
     style = "break-note" if pd.notna(row["break_year"]) else "no-change-note"
     size = "sm" if pd.notna(row["break_year"]) else "xs"
@@ -200,8 +209,11 @@ def change_block(row: dict) -> list:
     if pd.notna(row["comparable_change_pct"]):
         items.append(
             dmc.Text(
-                f"Last comparable change: {row['comparable_year']} on "
-                f"{row['comparable_previous_year']}: {format_change(row['comparable_change_pct'])}",
+                _("Last comparable change: {year} on {previous}: {change}").format(
+                    year=row["comparable_year"],
+                    previous=row["comparable_previous_year"],
+                    change=format_change(row["comparable_change_pct"]),
+                ),
                 size="sm",
             )
         )
@@ -214,8 +226,10 @@ def headline_card(row: dict, caveat: str = "") -> dmc.Paper:
         if row["previous_source_id"] not in ("", row["source_id"])
         else []
     )
-    sources = [s for s, _ in cited]
-    sentence = headline_sentence(row) + " Source: " + "; ".join(map(citation_text, sources))
+    sources = [s for s, _page in cited]
+    sentence = _("{sentence} Source: {citations}").format(
+        sentence=headline_sentence(row), citations="; ".join(map(citation_text, sources))
+    )
     card_id = f"headline-{row['indicator']}"
     words = qualifiers(row["flags"], row["half_year"])
     return dmc.Paper(
@@ -228,9 +242,9 @@ def headline_card(row: dict, caveat: str = "") -> dmc.Paper:
                         className="headline-value",
                     ),
                     html.Span(
-                        f" {row['unit']} in {row['year']}"
+                        _(" {unit} in {year}").format(unit=row["unit"], year=row["year"])
                         if row["unit"] not in ("count", "")
-                        else f" in {row['year']}",
+                        else _(" in {year}").format(year=row["year"]),
                         className="headline-year",
                     ),
                 ]
@@ -245,7 +259,7 @@ def headline_card(row: dict, caveat: str = "") -> dmc.Paper:
             dmc.Text(caveat, size="xs", className="caveat") if caveat else None,
             dmc.Text(
                 [
-                    "Source: ",
+                    _("Source: "),
                     *[item for s, page in cited for item in (source_link(s, page), html.Br())][:-1],
                 ],
                 size="xs",
@@ -253,11 +267,16 @@ def headline_card(row: dict, caveat: str = "") -> dmc.Paper:
             ),
             html.Details(
                 [
-                    html.Summary("Sentence with citation", className="about-summary"),
+                    html.Summary(_("Sentence with citation"), className="about-summary"),
                     html.P(
                         sentence, id={"type": "copy-text", "card": card_id}, className="sentence"
                     ),
-                    copy_button(card_id, f"Copy the sentence about {row['label']} and its source"),
+                    copy_button(
+                        card_id,
+                        _("Copy the sentence about {figure} and its source").format(
+                            figure=row["label"]
+                        ),
+                    ),
                 ],
                 className="sentence-box",
             ),
