@@ -5,12 +5,22 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from dashboard.language import current
+
 # Okabe & Ito (2008) categorical palette; black last so it is used only when needed.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 SEQUENTIAL = "Cividis"
 NO_DATA = "#d9d9d9"
 BREAK_COLOUR = "#b00020"  # series breaks, on every chart
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
+# Plotly's decimal point and thousands separator, so its own hover and axis numbers are written
+# as the reader's language writes them (French groups thousands with a narrow no-break space)
+SEPARATORS = {"en": ".,", "de": ",.", "fr": ",\u202f", "es": ",."}
+
+
+def separators() -> str:
+    """Plotly's `layout.separators` for the language in use."""
+    return SEPARATORS.get(current(), SEPARATORS["en"])
 
 
 def base_layout(figure: go.Figure, title: str, source_line: str, height: int = 460) -> go.Figure:
@@ -27,6 +37,7 @@ def base_layout(figure: go.Figure, title: str, source_line: str, height: int = 4
             "font": {"size": 16},
         },
         font={"family": FONT, "size": 12},
+        separators=separators(),
         height=height,
         margin={"l": 60, "r": 20, "t": 120, "b": 80},
         plot_bgcolor="white",
