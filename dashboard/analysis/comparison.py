@@ -18,6 +18,7 @@ from dashboard.analysis.rates import (
     world_total,
 )
 from dashboard.analysis.series import indicator_series
+from dashboard.language import ngettext
 
 
 def country_codes(entities: pd.DataFrame) -> set[str]:
@@ -35,7 +36,9 @@ def region_members(entities: pd.DataFrame, entity: str, column: str = "un_region
 
 
 def _coverage(n: int, m: int) -> str:
-    return f"sum of {n} of {m} {'country' if m == 1 else 'countries'}"
+    return ngettext(
+        "sum of {count} of {total} country", "sum of {count} of {total} countries", m
+    ).format(count=n, total=m)
 
 
 def _all_flags(flags: pd.Series) -> str:

@@ -26,12 +26,16 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from dashboard.analysis.series import indicator_series, with_segments
+from dashboard.language import N_, _, ngettext
 
 ROBUST_SD = 1.4826
 MIN_SCALE = 0.1
 MIN_HISTORY = 2
 MIN_PEERS = 5
 DEFAULT_INDICATOR = "cybertipline_reports"
+# why a change is not compared (`status`): kept in English as a code, said by wording.reasons
+ZERO_VALUE = N_("not compared: a zero value has no growth rate")
+ACROSS_BREAK = N_("not compared: series break in {year}, not comparable with {previous_year}")
 
 
 class FlagParams(BaseModel):
@@ -125,10 +129,9 @@ def growth_table(
         ~across & (frame["previous"] > 0), (frame["value"] / frame["previous"] - 1) * 100, np.nan
     )
     frame["status"] = ""
-    frame.loc[~positive, "status"] = "not compared: a zero value has no growth rate"
+    frame.loc[~positive, "status"] = ZERO_VALUE
     frame.loc[across, "status"] = [
-        f"not compared: series break in {y}, not comparable with {y - 1}"
-        for y in frame.loc[across, "year"]
+        ACROSS_BREAK.format(year=y, previous_year=y - 1) for y in frame.loc[across, "year"]
     ]
     return frame[[*columns[:-2], "log_growth", "growth_pct", "status"]].reset_index(drop=True)
 
@@ -172,9 +175,13 @@ def add_scores(growth: pd.DataFrame) -> pd.DataFrame:
         rows = np.array(groups)  # one stretch per line
         others = changes - 1
         if others < MIN_HISTORY:
-            plural = "s" if others != 1 else ""
+            note = ngettext(
+                "not enough history ({count} other year-on-year change)",
+                "not enough history ({count} other year-on-year changes)",
+                others,
+            ).format(count=others)
             for row in rows.ravel():
-                own_note[row] = f"not enough history ({others} other year-on-year change{plural})"
+                own_note[row] = note
             continue
         values = log_growth[rows]
         without = values[:, others_index(changes)]  # each change's other changes, on the last axis
@@ -188,8 +195,9 @@ def add_scores(growth: pd.DataFrame) -> pd.DataFrame:
         rows = computed[found]
         peers[rows] = len(rows)
         if len(rows) < MIN_PEERS:
+            note = _("too few countries that year ({count})").format(count=len(rows))
             for row in rows:
-                peer_note[row] = f"too few countries that year ({len(rows)})"
+                peer_note[row] = note
             continue
         values = log_growth[rows]
         median = np.median(values)

@@ -21,23 +21,26 @@ from statsmodels.tools.tools import add_constant
 
 from dashboard.analysis.rates import NORMALISATIONS, context_series, normalise_series, world_total
 from dashboard.analysis.series import crosses_break, indicator_rows, indicator_series
+from dashboard.language import N_, _, ngettext
 
 MIN_N = 8
+# labels marked for the catalogue: shown with _(FACTORS[factor])
 FACTORS = {
-    "internet_users_pct": "Internet users (% of population)",
-    "gdp_per_capita_ppp": "GDP per capita (PPP, international $)",
-    "gdp_per_capita_const_usd": "GDP per capita (constant US$)",
-    "population_0_14": "Child population (aged 0-14)",
-    "mobile_cellular_per_100": "Mobile cellular subscriptions per 100 people",
-    "fixed_broadband_per_100": "Fixed broadband subscriptions per 100 people",
+    "internet_users_pct": N_("Internet users (% of population)"),
+    "gdp_per_capita_ppp": N_("GDP per capita (PPP, international $)"),
+    "gdp_per_capita_const_usd": N_("GDP per capita (constant US$)"),
+    "population_0_14": N_("Child population (aged 0-14)"),
+    "mobile_cellular_per_100": N_("Mobile cellular subscriptions per 100 people"),
+    "fixed_broadband_per_100": N_("Fixed broadband subscriptions per 100 people"),
 }
-FACTOR_NOUN = {
-    "internet_users_pct": "internet-use",
-    "gdp_per_capita_ppp": "GDP per capita (PPP)",
-    "gdp_per_capita_const_usd": "GDP per capita (constant US$)",
-    "population_0_14": "child-population",
-    "mobile_cellular_per_100": "mobile-subscription",
-    "fixed_broadband_per_100": "broadband-subscription",
+# why a country-year has no point: its factor has no value that year
+NO_FACTOR_VALUE = {
+    "internet_users_pct": N_("no internet-use value for {year}"),
+    "gdp_per_capita_ppp": N_("no GDP per capita (PPP) value for {year}"),
+    "gdp_per_capita_const_usd": N_("no GDP per capita (constant US$) value for {year}"),
+    "population_0_14": N_("no child-population value for {year}"),
+    "mobile_cellular_per_100": N_("no mobile-subscription value for {year}"),
+    "fixed_broadband_per_100": N_("no broadband-subscription value for {year}"),
 }
 FRAME_COLUMNS = [
     "entity",
@@ -49,8 +52,8 @@ FRAME_COLUMNS = [
     "denominator_note",
     "factor",
 ]
-NOT_A_COUNTRY = "not a country (a region or world total)"
-NOT_POSITIVE = "zero or negative value (cannot be placed on a log scale)"
+NOT_A_COUNTRY = N_("not a country (a region or world total)")
+NOT_POSITIVE = N_("zero or negative value (cannot be placed on a log scale)")
 
 
 @dataclass
@@ -90,7 +93,19 @@ class LogLogFit:
 def refusal(n: int, what: str = "points", min_n: int = MIN_N) -> str:
     if n >= min_n:
         return ""
-    return f"Only {n} {what}; at least {min_n} are needed before a statistic means anything."
+    if what == "year-on-year pairs":
+        return ngettext(
+            "Only {count} year-on-year pair; at least {minimum} are needed before a statistic "
+            "means anything.",
+            "Only {count} year-on-year pairs; at least {minimum} are needed before a statistic "
+            "means anything.",
+            n,
+        ).format(count=n, minimum=min_n)
+    return ngettext(
+        "Only {count} point; at least {minimum} are needed before a statistic means anything.",
+        "Only {count} points; at least {minimum} are needed before a statistic means anything.",
+        n,
+    ).format(count=n, minimum=min_n)
 
 
 @dataclass(frozen=True)
@@ -152,29 +167,33 @@ def joined_frame(
         world = world_total(observations, indicator, summable=False)
     shown = normalise_series(series, observations, normalisation, inputs.counts, world=world)
     left = []
-    no_denominator = f"no denominator for '{NORMALISATIONS.get(normalisation)}' within 2 years"
+    no_denominator = _("no denominator for '{normalisation}' within 2 years").format(
+        normalisation=_(NORMALISATIONS.get(normalisation, ""))
+    )
     if countries is not None:
         known = set(countries)
         outside = np.array([e not in known for e in shown["entity"].tolist()], dtype=bool)
-        left.append(shown.loc[outside, ["entity", "year"]].assign(reason=NOT_A_COUNTRY))
+        left.append(shown.loc[outside, ["entity", "year"]].assign(reason=_(NOT_A_COUNTRY)))
         shown = shown[~outside]
     no_value = shown["value"].isna()
     reasons = shown.loc[no_value, "denominator_note"].replace(
-        {"": "no value after normalisation", "no denominator within 2 years": no_denominator}
+        {"": _("no value after normalisation"), "no denominator within 2 years": no_denominator}
     )
     left.append(shown.loc[no_value, ["entity", "year"]].assign(reason=reasons.values))
     shown = shown[~no_value]
     joined = shown.merge(inputs.context, on=["entity", "year"], how="left")
     missing = joined["factor"].isna()
-    noun = FACTOR_NOUN.get(factor, factor)
+    no_factor = _(NO_FACTOR_VALUE.get(factor, N_("no {factor} value for {year}")))
     left.append(
         joined.loc[missing, ["entity", "year"]].assign(
-            reason=[f"no {noun} value for {int(y)}" for y in joined.loc[missing, "year"]]
+            reason=[
+                no_factor.format(factor=factor, year=int(y)) for y in joined.loc[missing, "year"]
+            ]
         )
     )
     joined = joined[~missing]
     bad = (joined["value"] <= 0) | (joined["factor"] <= 0)
-    left.append(joined.loc[bad, ["entity", "year"]].assign(reason=NOT_POSITIVE))
+    left.append(joined.loc[bad, ["entity", "year"]].assign(reason=_(NOT_POSITIVE)))
     rows = joined[~bad][FRAME_COLUMNS].sort_values(["entity", "year"]).reset_index(drop=True)
     left_out = pd.concat([f for f in left if len(f)] or [_empty_left_out()], ignore_index=True)
     left_out = left_out.sort_values(["entity", "year"]).reset_index(drop=True)
@@ -212,7 +231,7 @@ def loglog_fit(frame: pd.DataFrame, points: int = 60, min_n: int = MIN_N) -> Log
     x = np.log10(frame["factor"].to_numpy(dtype=float))
     y = np.log10(frame["value"].to_numpy(dtype=float))
     if np.ptp(x) == 0:
-        return LogLogFit(None, None, None, None, None, n, refused="The factor does not vary.")
+        return LogLogFit(None, None, None, None, None, n, refused=_("The factor does not vary."))
     design = add_constant(x)
     clustered = frame["entity"].duplicated().any()
     if clustered:
@@ -282,14 +301,16 @@ def country_growth(inputs: FactorInputs, entity: str, breaks: Collection[int] = 
     frame["factor_growth_pct"] = (frame["factor"] / previous["factor"] - 1) * 100
     frame.loc[~usable, ["value_growth_pct", "factor_growth_pct"]] = np.nan
     notes = pd.Series("", index=frame.index)
-    notes[~consecutive] = "no value for the year before"
-    notes[pd.Series(across, index=frame.index)] = (
+    notes[~consecutive] = _("no value for the year before")
+    notes[pd.Series(across, index=frame.index)] = _(
         "series break: not comparable with the year before"
     )
-    notes[usable & frame["factor_growth_pct"].isna()] = "no factor value for one of the two years"
+    notes[usable & frame["factor_growth_pct"].isna()] = _(
+        "no factor value for one of the two years"
+    )
     frame["note"] = notes
     if len(frame):
-        frame.loc[frame.index[0], "note"] = "first year"
+        frame.loc[frame.index[0], "note"] = _("first year")
     return frame
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.analysis.series import indicator_rows
+from dashboard.language import N_, _
 
 # The incident types NCMEC's transparency reports use (as categorised by the reporter).
 INCIDENT_TYPES = [
@@ -22,7 +23,7 @@ INCIDENT_TYPES = [
     "cybertipline_reports_child_sex_tourism",
 ]
 PLATFORM_INDICATOR = "cybertipline_reports_by_esp"
-OTHER_PLATFORMS = "All other platforms"
+OTHER_PLATFORMS = N_("All other platforms")
 
 
 def _preferred(observations: pd.DataFrame, indicators: list[str]) -> pd.DataFrame:
@@ -66,9 +67,8 @@ def platform_mix(observations: pd.DataFrame, top: int = 10) -> pd.DataFrame:
     rows = rows[["category", "year", "value", "source_id"]]
     latest = int(rows["year"].max())
     leaders = (rows[rows["year"] == latest].nlargest(top, "value")["category"]).tolist()
-    frame = rows.assign(
-        platform=rows["category"].where(rows["category"].isin(leaders), OTHER_PLATFORMS)
-    )
+    others = _(OTHER_PLATFORMS)
+    frame = rows.assign(platform=rows["category"].where(rows["category"].isin(leaders), others))
     # One aggregation per column: a fraction of the time of one named .agg(...) call.
     groups = frame.groupby(["platform", "year"])
     grouped = pd.DataFrame(
@@ -81,7 +81,7 @@ def platform_mix(observations: pd.DataFrame, top: int = 10) -> pd.DataFrame:
     grouped["share_pct"] = (
         grouped["value"] / grouped.groupby("year")["value"].transform("sum") * 100
     )
-    order = {name: i for i, name in enumerate([*leaders, OTHER_PLATFORMS])}
+    order = {name: i for i, name in enumerate([*leaders, others])}
     grouped["_order"] = grouped["platform"].map(order)
     return grouped.sort_values(["_order", "year"]).drop(columns="_order").reset_index(drop=True)
 

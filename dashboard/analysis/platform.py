@@ -11,6 +11,7 @@ import pandas as pd
 
 from dashboard.analysis.series import indicator_rows
 from dashboard.ingest.gpcep import PLATFORM_REFERRALS, TABLE_REFERRALS, referral_disagreements
+from dashboard.language import _
 
 INCIDENTS = "gpcep_referrals_by_incident_type"
 INCIDENTS_H1 = INCIDENTS + "_h1"
@@ -28,7 +29,7 @@ def incident_mix(observations: pd.DataFrame, code: str) -> pd.DataFrame:
     frame["half_year"] = frame["indicator"] == INCIDENTS_H1
     frame["year"] = frame["year"].astype(int)
     frame["period"] = [
-        f"January-June {y}" if h else str(y)
+        _("January-June {year}").format(year=y) if h else str(y)
         for y, h in zip(frame["year"], frame["half_year"], strict=True)
     ]
     full = frame[~frame["half_year"]]

@@ -11,14 +11,16 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis.series import crosses_break, derived, indicator_rows
+from dashboard.language import N_
 
+# labels marked for the catalogue: shown with _(NORMALISATIONS[how])
 NORMALISATIONS = {
-    "raw": "as published",
-    "per_100k_population": "per 100,000 population",
-    "per_100k_children": "per 100,000 children aged 0-14",
-    "per_100k_internet_users": "per 100,000 internet users",
-    "share_of_world": "share of the world total (%)",
-    "index": "index (base year = 100)",
+    "raw": N_("as published"),
+    "per_100k_population": N_("per 100,000 population"),
+    "per_100k_children": N_("per 100,000 children aged 0-14"),
+    "per_100k_internet_users": N_("per 100,000 internet users"),
+    "share_of_world": N_("share of the world total (%)"),
+    "index": N_("index (base year = 100)"),
 }
 MAX_DENOMINATOR_GAP = 2
 

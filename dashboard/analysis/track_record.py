@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis.emerging import FlagParams
+from dashboard.language import _
 
 NAIVE_GROWTH_PCT = 50.0
 STAYED, FELL, UNKNOWN = "stayed high", "fell back", "cannot tell yet"
@@ -56,8 +57,16 @@ def next_year_outcomes(checked: pd.DataFrame, breaks: Iterable[int] = ()) -> pd.
     why = np.select(
         [across, missing],
         [
-            [f"{y + 1} is not comparable with {y} (a series break)" for y in frame["year"]],
-            [f"there is no figure for {y + 1}" for y in frame["year"]],
+            [
+                _("{next_year} is not comparable with {year} (a series break)").format(
+                    next_year=y + 1, year=y
+                )
+                for y in frame["year"]
+            ],
+            [
+                _("there is no figure for {next_year}").format(next_year=y + 1)
+                for y in frame["year"]
+            ],
         ],
         "",
     )

@@ -13,6 +13,7 @@ import pandas as pd
 
 from dashboard.analysis.rates import index_to_base_year
 from dashboard.analysis.series import crosses_break, indicator_series, rank_in_year
+from dashboard.language import _, ngettext
 
 
 @dataclass(frozen=True)
@@ -45,11 +46,13 @@ def yoy_change(series: pd.DataFrame, breaks: list[int]) -> pd.DataFrame:
     frame["change_pct"] = (frame["value"] / frame["previous"] - 1) * 100
     frame.loc[frame["previous"] == 0, "change_pct"] = np.nan
     frame["note"] = ""
-    frame.loc[frame["previous"].isna(), "note"] = "no value for the previous year"
+    frame.loc[frame["previous"].isna(), "note"] = _("no value for the previous year")
     across = frame["year"].map(lambda y: crosses_break(int(y) - 1, int(y), breaks))
     frame.loc[across, ["change", "change_pct"]] = np.nan
     frame.loc[across, "note"] = frame.loc[across, "year"].map(
-        lambda y: f"series break in {int(y)}: not comparable with {int(y) - 1}"
+        lambda y: _("series break in {year}: not comparable with {previous_year}").format(
+            year=int(y), previous_year=int(y) - 1
+        )
     )
     return frame
 
@@ -88,7 +91,7 @@ def share_of_total(series: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
         totals.rename(columns={"value": "total"})[["year", "total"]], on="year", how="left"
     )
     frame["share_pct"] = frame["value"] / frame["total"] * 100
-    frame["note"] = np.where(frame["total"].isna(), "no total for this year", "")
+    frame["note"] = np.where(frame["total"].isna(), _("no total for this year"), "")
     return frame
 
 
@@ -103,11 +106,13 @@ def rank_change(
     )
     frame = now.merge(before, on="entity", how="left")
     frame["places_gained"] = frame["previous_rank"] - frame["rank"]
-    frame["note"] = np.where(frame["previous_rank"].isna(), f"no value in {previous_year}", "")
+    frame["note"] = np.where(
+        frame["previous_rank"].isna(), _("no value in {year}").format(year=previous_year), ""
+    )
     crossed = break_between(previous_year, year, breaks)
     if crossed is not None:
         frame["places_gained"] = np.nan
-        frame["note"] = f"series break in {crossed}: ranks not compared"
+        frame["note"] = _("series break in {year}: ranks not compared").format(year=crossed)
     return frame.sort_values("rank").reset_index(drop=True)
 
 
@@ -137,14 +142,18 @@ def regional_aggregate(
     )
     grouped["countries_in_region"] = grouped["region"].map(members).astype(int)
     grouped["coverage"] = [
-        f"sum of {n} of {m} {'country' if m == 1 else 'countries'}"
+        ngettext(
+            "sum of {count} of {total} country", "sum of {count} of {total} countries", m
+        ).format(count=n, total=m)
         for n, m in zip(grouped["countries_with_data"], grouped["countries_in_region"], strict=True)
     ]
     breaks = [int(b) for b in row["breaks"]]
     grouped["note"] = [
         next(
             (
-                f"after the series break in {b}: not comparable with years before {b}"
+                _(
+                    "after the series break in {year}: not comparable with years before {year}"
+                ).format(year=b)
                 for b in sorted(breaks, reverse=True)
                 if y >= b
             ),

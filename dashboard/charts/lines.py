@@ -7,7 +7,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.style import BREAK_COLOUR, OKABE_ITO
+from dashboard.charts.style import BREAK_COLOUR, OKABE_ITO, separators
+from dashboard.language import N_, _
+
+NOT_COMPARABLE = N_("not comparable with earlier years")
 
 
 def break_marker(year: int, text: str) -> tuple[dict, dict]:
@@ -40,7 +43,7 @@ def line_chart(
     breaks: list[int],
     y_title: str,
     log: bool = False,
-    break_note: str = "not comparable with earlier years",
+    break_note: str = NOT_COMPARABLE,
     order: list[str] | None = None,
 ) -> go.Figure:
     """One colour per entity (in `order`); a trace per stretch between breaks, never joined.
@@ -57,8 +60,12 @@ def line_chart(
     with_flags = "flags_text" in series
     custom = ordered[["flags_text", "source_id"]].to_numpy() if with_flags else None
     hovertemplate = (
-        "%{fullData.name} %{x}: %{y:,.4~g}"
-        + ("<br>%{customdata[0]}<br>source: %{customdata[1]}" if with_flags else "")
+        _("{name} {year}: {value}").format(name="%{fullData.name}", year="%{x}", value="%{y:,.4~g}")
+        + (
+            "<br>%{customdata[0]}<br>" + _("source: {source}").format(source="%{customdata[1]}")
+            if with_flags
+            else ""
+        )
         + "<extra></extra>"
     )
     traces = []
@@ -85,11 +92,16 @@ def line_chart(
     shapes, annotations = [], []
     for year in breaks:
         if len(series) and series["year"].min() < year <= series["year"].max():
-            text = f"series break {year}" + (f": {break_note}" if break_note else "")
+            text = (
+                _("series break {year}: {note}").format(year=year, note=_(break_note))
+                if break_note
+                else _("series break {year}").format(year=year)
+            )
             shape, annotation = break_marker(year, text)
             shapes.append(shape)
             annotations.append(annotation)
     layout = {
+        "separators": separators(),
         "xaxis": {"dtick": 1, "tickformat": "d", "showgrid": False},
         "yaxis": {
             "title": y_title,

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from dashboard.charts.geometry import centroids, shape_ids
 from dashboard.charts.style import NO_DATA, SEQUENTIAL, base_layout
 from dashboard.charts.ticks import log_ticks, short_number
+from dashboard.language import _
 
 OCEAN = "#eef3f8"
 BORDER = "#ffffff"
@@ -85,7 +86,7 @@ def map_figure(
             "hovertext": grey["hover"],
             "hovertemplate": "%{hovertext}<extra></extra>",
             "marker": border,
-            "name": "no published value",
+            "name": _("no published value"),
         },
         {
             "type": "choropleth",
@@ -98,7 +99,7 @@ def map_figure(
             "hovertext": hover[polygon],
             "hovertemplate": "%{hovertext}<extra></extra>",
             "marker": border,
-            "name": "published value",
+            "name": _("published value"),
             "colorscale": SEQUENTIAL,
             "colorbar": {
                 "title": {"text": colour_title, "side": "right"},
@@ -123,13 +124,13 @@ def map_figure(
             "customdata": entity[circle].reshape(-1, 1),
             "hovertext": hover[circle],
             "hovertemplate": "%{hovertext}<extra></extra>",
-            "name": "small state (circle)",
+            "name": _("small state (circle)"),
             "showlegend": False,
         },
     ]
     for name, symbol in (
-        ("grey: no published value", "square"),
-        ("circle: small state, same colours", "circle"),
+        (_("grey: no published value"), "square"),
+        (_("circle: small state, same colours"), "circle"),
     ):
         traces.append(
             {

@@ -7,6 +7,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts.style import OKABE_ITO, base_layout
+from dashboard.language import N_, _
+
+# the two kinds of point for a country: what is published, what the editor adds
+SHOWN_AS = {"published": N_("{country} published"), "new": N_("{country} new")}
 
 
 def preview_figure(
@@ -26,7 +30,7 @@ def preview_figure(
                 go.Scatter(
                     x=rows["year"],
                     y=rows["value"],
-                    name=f"{entity} {what}",
+                    name=_(SHOWN_AS[what]).format(country=entity),
                     legendgroup=entity,
                     **style,
                 )

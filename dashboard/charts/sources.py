@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from dashboard.language import _, decimal
 from dashboard.wording.text import wrap_line
 
 
@@ -17,5 +18,9 @@ def source_line(sources: pd.DataFrame, source_ids: Iterable[str], width: int = 1
         return ""
     publishers = ", ".join(sorted(set(sources.loc[known, "publisher"])))
     titles = sorted(set(sources.loc[known, "title"]))
-    shown = "; ".join(titles[:2]) + (f"; +{len(titles) - 2} more" if len(titles) > 2 else "")
-    return wrap_line(f"Source: {publishers}. {shown}", width, 3)
+    shown = "; ".join(titles[:2])
+    if len(titles) > 2:
+        shown = _("{titles}; +{count} more").format(titles=shown, count=decimal(len(titles) - 2))
+    return wrap_line(
+        _("Source: {publishers}. {titles}").format(publishers=publishers, titles=shown), width, 3
+    )

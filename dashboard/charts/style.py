@@ -5,12 +5,23 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from dashboard.language import current
+
 # Okabe & Ito (2008) categorical palette; black last so it is used only when needed.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 SEQUENTIAL = "Cividis"
 NO_DATA = "#d9d9d9"
 BREAK_COLOUR = "#b00020"  # series breaks, on every chart
+SOURCE_NOTE = "source"  # the name of the annotation that carries the source line
 FONT = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif"
+# Plotly's decimal point and thousands separator, so its own hover and axis numbers are written
+# as the reader's language writes them (French groups thousands with a narrow no-break space)
+SEPARATORS = {"en": ".,", "de": ",.", "fr": ",\u202f", "es": ",."}
+
+
+def separators() -> str:
+    """Plotly's `layout.separators` for the language in use."""
+    return SEPARATORS.get(current(), SEPARATORS["en"])
 
 
 def base_layout(figure: go.Figure, title: str, source_line: str, height: int = 460) -> go.Figure:
@@ -27,6 +38,7 @@ def base_layout(figure: go.Figure, title: str, source_line: str, height: int = 4
             "font": {"size": 16},
         },
         font={"family": FONT, "size": 12},
+        separators=separators(),
         height=height,
         margin={"l": 60, "r": 20, "t": 120, "b": 80},
         plot_bgcolor="white",
@@ -34,6 +46,7 @@ def base_layout(figure: go.Figure, title: str, source_line: str, height: int = 4
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "font": {"size": 11}},
     )
     figure.add_annotation(
+        name=SOURCE_NOTE,
         text=source_line,
         xref="paper",
         yref="paper",

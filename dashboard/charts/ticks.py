@@ -7,15 +7,28 @@ import math
 import numpy as np
 import pandas as pd
 
+from dashboard.language import N_, _, decimal
+
+# thousand, million, billion after a tick's number: 2k, 10M, 1B
+SUFFIXES = ((1e9, N_("{number}B")), (1e6, N_("{number}M")), (1e3, N_("{number}k")))
+
 
 def short_number(value: float) -> str:
     """Tick labels in real numbers: 0.01, 5, 100, 2k, 10M."""
     if value == 0:
         return "0"
-    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+    for size, written in SUFFIXES:
         if abs(value) >= size:
-            return f"{value / size:g}{suffix}"
-    return f"{value:g}"
+            return _(written).format(number=plain(value / size))
+    return plain(value)
+
+
+def plain(value: float) -> str:
+    """1, 2.5, 0.01: as `{:g}` writes it, with the language's decimal sign."""
+    text = f"{value:g}"
+    if "e" in text or "." not in text:
+        return text
+    return text.replace(".", decimal(0.5, "0.0")[1])
 
 
 def log_ticks(low: float, high: float) -> list[float]:

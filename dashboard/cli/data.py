@@ -12,9 +12,36 @@ import typer
 
 from dashboard.cli.common import WAIT, app, done, open_store, operator, print_table
 from dashboard.ingest.problems import Severity, errors, problem_count, problem_report
+from dashboard.language import speaking
 from dashboard.pipeline.build import build_store, check_data
 from dashboard.store import data_dir, store_path
 from dashboard.store.versions import is_folder_store
+
+try:  # the store's texts from data/ (indicator names, units, caveats) in the reader's language
+    from dashboard.store.localised import in_language
+except ImportError:  # not built yet: until it is, those texts stay English
+
+    def in_language(store, lang):  # type: ignore[no-redef]
+        return store
+
+
+class Language(StrEnum):
+    """The languages a brief and an export's citation can be written in."""
+
+    en = "en"
+    de = "de"
+    fr = "fr"
+    es = "es"
+
+
+LANG_HELP = "language of the text written for readers"
+
+
+def localised_store(lang: Language):
+    """The served store as a reader of `lang` sees it (the one place the CLI localises it)."""
+    store = open_store()
+    store = in_language(store, lang.value)
+    return store
 
 
 @app.command()
@@ -118,6 +145,7 @@ def export(
     out: Annotated[
         Path | None, typer.Option(help="file to write; default: standard output")
     ] = None,
+    lang: Annotated[Language, typer.Option("--lang", help=LANG_HELP)] = Language.en,
 ) -> None:
     """Tidy rows with their source, URL and flags. `--format datapackage --out DIR` writes a
     Frictionless Data Package: datapackage.json (Table Schema, sources, licences, flags) with
@@ -128,13 +156,14 @@ def export(
     if out is None and format is not ExportFormat.csv:
         typer.echo(f"error: --format {format.value} needs --out", err=True)
         raise typer.Exit(2)
-    store = open_store()
+    store = localised_store(lang)
     filters = {"indicator": indicator, "entity": entity, "year": year}
     _check_filters(store, indicator, entity)
     try:
         if out is not None and format is not ExportFormat.datapackage:
             check_target(out)  # before any work
-        count = _write_export(store, filters, format, out)
+        with speaking(lang.value):  # the XLSX citation sheet follows --lang
+            count = _write_export(store, filters, format, out)
     except WriteFailed as exc:
         typer.echo(f"error: {exc.message}", err=True)
         raise typer.Exit(1) from None
@@ -205,6 +234,7 @@ def brief(
     out: Annotated[
         Path | None, typer.Option(help="file to write; default: ocse-brief-<subject>-<date>.<ext>")
     ] = None,
+    lang: Annotated[Language, typer.Option("--lang", help=LANG_HELP)] = Language.en,
 ) -> None:
     import time
 
@@ -213,7 +243,7 @@ def brief(
     from dashboard.store.files import WriteFailed, check_target, write_bytes
 
     started = time.perf_counter()
-    store = open_store()
+    store = localised_store(lang)
     if out is not None:
         try:
             check_target(out)  # before the slow part
@@ -221,8 +251,9 @@ def brief(
             typer.echo(f"error: {exc.message}", err=True)
             raise typer.Exit(1) from None
     try:
-        made = build_brief(store, subject)
-        data = render(made, format.value)
+        with speaking(lang.value):
+            made = build_brief(store, subject)
+            data = render(made, format.value)
     except BriefError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from None

@@ -15,6 +15,7 @@ from datetime import date
 
 import pandas as pd
 
+from dashboard.language import N_, _, current
 from dashboard.store.read import StoreData
 from dashboard.wording.links import is_page, page_href, short_citation
 from dashboard.wording.sentences import Sentence
@@ -93,6 +94,7 @@ class Brief:
     citations: tuple[Citation, ...]
     generated: date
     content_hash: str
+    language: str = field(default_factory=current)  # the language it was written in
 
     def figures(self) -> list[Figure]:
         return [b for s in self.sections for b in s.blocks if isinstance(b, Figure)]
@@ -102,11 +104,11 @@ class Brief:
 
     def stamp(self) -> str:
         """The line that says when and from which data the brief was made."""
-        return (
-            f"Generated {self.generated.isoformat()} by the {PRODUCT} from the data store "
-            f"with content hash {self.content_hash}. Every figure is a published statistic; "
-            "bracketed numbers refer to the numbered sources at the end."
-        )
+        return _(
+            "Generated {date} by the {product} from the data store with content hash {hash}. "
+            "Every figure is a published statistic; bracketed numbers refer to the numbered "
+            "sources at the end."
+        ).format(date=self.generated.isoformat(), product=PRODUCT, hash=self.content_hash)
 
     def filename(self, fmt: str) -> str:
         slug = re.sub(r"[^A-Za-z0-9-]+", "-", self.subject).strip("-") or "brief"
@@ -158,7 +160,7 @@ class Citations:
         table = self.sources.set_index("id")
         entries = []
         for key, n in sorted(self.numbers.items(), key=lambda item: item[1]):
-            s, _, page = key.partition("\t")
+            s, _tab, page = key.partition("\t")
             entries.append(
                 Citation(n, s, str(table.loc[s, "citation"]), page_href(page, table.loc[s, "url"]))
             )
@@ -177,18 +179,25 @@ def indicator_caveats(
         row = meta.loc[indicator]
         items = [c["text"] for c in row["caveats"]]
         if len(row["breaks"]) and not any("break" in c.lower() for c in items):
-            items.append(f"Series breaks: {', '.join(map(str, row['breaks']))}.")
+            items.append(
+                _("Series breaks: {years}.").format(years=", ".join(map(str, row["breaks"])))
+            )
         if items:
             groups.append((f"{row['name']} ({row['publisher']})", tuple(items)))
     return tuple(groups)
 
 
 # Theme slug -> what the brief covers (builders: brief_themes.BUILDERS, the same slugs).
+# (marked for the catalogue: shown with _(THEMES[slug]))
 THEMES = {
-    "ncmec": "NCMEC CyberTipline reporting worldwide: the world trend with the 2024 break, "
-    "top countries, a map, incident types and platforms",
-    "modus-operandi": "How the mix changes: incident types, platforms, financial sextortion, "
-    "generative AI and self-generated imagery",
+    "ncmec": N_(
+        "NCMEC CyberTipline reporting worldwide: the world trend with the 2024 break, "
+        "top countries, a map, incident types and platforms"
+    ),
+    "modus-operandi": N_(
+        "How the mix changes: incident types, platforms, financial sextortion, "
+        "generative AI and self-generated imagery"
+    ),
 }
 
 Builder = Callable[[StoreData, date | None], Brief]

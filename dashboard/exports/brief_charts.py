@@ -21,10 +21,11 @@ from dashboard.charts import sources as chart_sources
 from dashboard.charts.geometry import centroids
 from dashboard.charts.lines import line_chart
 from dashboard.charts.maps import map_figure, with_positions
-from dashboard.charts.style import OKABE_ITO, base_layout
+from dashboard.charts.style import BREAK_COLOUR, OKABE_ITO, base_layout
 from dashboard.charts.ticks import round_log_ticks
 from dashboard.exports.brief import Citations, Figure
 from dashboard.exports.images import render
+from dashboard.language import N_, _, decimal, ngettext
 from dashboard.store.read import StoreData
 from dashboard.wording.denominators import denominator_line, denominator_source_ids, is_rate
 from dashboard.wording.flags import flags_text, with_flag_texts
@@ -32,6 +33,12 @@ from dashboard.wording.text import wrap_line
 
 HIGHLIGHT = OKABE_ITO[5]  # vermillion: the country a brief is about
 OTHERS = "#9db4c8"
+BUNDLING = N_("bundling")  # what the 2024 break in NCMEC's series is
+
+
+def whole(value: float) -> str:
+    """A bar's label: the value rounded as Python rounds, in the reader's language."""
+    return decimal(round(value))
 
 
 @dataclass(frozen=True)
@@ -58,11 +65,12 @@ def fit_axes(figure: go.Figure, frame: pd.DataFrame, log: bool) -> go.Figure:
         figure.update_xaxes(range=[frame["year"].min() - 0.5, frame["year"].max() + 0.5])
     figure.update_yaxes(title_font={"size": 13})
     for annotation in figure.layout.annotations:
-        if str(annotation.text).startswith("series break"):
-            # upright beside the dashed line: never clipped at the right edge
-            year = str(annotation.text).split(":")[0].removeprefix("series break ")
+        if annotation.font.color == BREAK_COLOUR:
+            # upright beside the dashed line (drawn half a year before the break): never clipped
+            # at the right edge
+            year = round(annotation.x + 0.5)
             annotation.update(
-                text=f"series break {year}",
+                text=_("series break {year}").format(year=year),
                 textangle=-90,
                 xanchor="left",
                 xshift=1,
@@ -90,7 +98,7 @@ def choropleth(
 ) -> Chart:
     """The indicator by country for one year, log colour scale; `highlight` ringed."""
     indicator = store.indicators.set_index("id").loc[indicator_id]
-    frame, _ = map_values(store, indicator, year, "raw")
+    frame, _others = map_values(store, indicator, year, "raw")
     frame = with_positions(with_flag_texts(frame))
     frame["hover"] = ""
     countries = store.entities[store.entities["kind"] == "country"]
@@ -100,9 +108,9 @@ def choropleth(
     figure = map_figure(
         frame,
         no_data,
-        f"{indicator['name']}, {year}",
+        _("{indicator}, {year}").format(indicator=indicator["name"], year=year),
         source_line(store.sources, sources),
-        "reports (log scale)" if indicator["unit"] == "reports" else "log scale",
+        _("reports (log scale)") if indicator["unit"] == "reports" else _("log scale"),
         True,
     )
     figure.update_layout(margin={"l": 10, "r": 10, "t": 44, "b": 70})
@@ -125,7 +133,11 @@ def choropleth(
             )
         )
     shown = int(frame["value"].notna().sum())
-    alt = f"World map of {indicator['name']} in {year}: {shown} countries with a value."
+    alt = ngettext(
+        "World map of {indicator} in {year}: {count} country with a value.",
+        "World map of {indicator} in {year}: {count} countries with a value.",
+        shown,
+    ).format(indicator=indicator["name"], year=year, count=decimal(shown))
     return Chart(figure, 430, tuple(sources), alt)
 
 
@@ -136,30 +148,42 @@ def comparison(store: StoreData, indicator_id: str, code: str, how: str, log: bo
     frame = comparison_series(
         store.observations, store.indicators, store.entities, indicator_id, code, how
     )
-    region = entities.loc[code, "un_region"] or "region"
-    names = {code: _name(store, code), "REGION": f"{region} (sum)", "WLD": "World"}
+    region = entities.loc[code, "un_region"] or _("region")
+    names = {
+        code: _name(store, code),
+        "REGION": _("{region} (sum)").format(region=region),
+        "WLD": _("World"),
+    }
     frame = with_segments(frame, list(indicator["breaks"]))
     frame["flags_text"] = [
         flags_text(f, n) for f, n in zip(frame["flags"], frame["denominator_note"], strict=True)
     ]
-    label = "reports" if how == "raw" else NORMALISATIONS[how]
+    label = _("reports") if how == "raw" else _(NORMALISATIONS[how])
     plotted = frame.dropna(subset=["value"])
     figure = line_chart(
         plotted,
         names,
         list(indicator["breaks"]),
-        label + (" (log scale)" if log else ""),
+        _("{unit} (log scale)").format(unit=label) if log else label,
         log,
-        "not comparable" if len(indicator["breaks"]) else "",
+        _("not comparable") if len(indicator["breaks"]) else "",
         order=[code, "REGION", "WLD"],
     )
-    what = indicator["name"] if how == "raw" else f"{indicator['name']}, {label}"
-    title = f"{what}: {names[code]}, {region}, world"
+    what = (
+        indicator["name"]
+        if how == "raw"
+        else _("{indicator}, {unit}").format(indicator=indicator["name"], unit=label)
+    )
+    title = _("{what}: {country}, {region}, world").format(
+        what=what, country=names[code], region=region
+    )
     sources = tuple(plotted["source_id"])
     base_layout(figure, title, source_line(store.sources, sources, how), height=400)
     figure.update_layout(margin={"t": 90, "b": 80})
     fit_axes(figure, plotted, log)
-    alt = f"Line chart of {indicator['name']} ({label}) for {names[code]}, {region} and the world."
+    alt = _("Line chart of {indicator} ({unit}) for {country}, {region} and the world.").format(
+        indicator=indicator["name"], unit=label, country=names[code], region=region
+    )
     cited = (*sources, *denominator_source_ids(store.observations, how))
     return Chart(figure, 400, cited, alt, denominator_line(how, plotted, names))
 
@@ -181,7 +205,7 @@ def region_peers(store: StoreData, indicator_id: str, code: str, year: int, how:
             y=names,
             orientation="h",
             marker_color=colours,
-            text=[f"{v:,.0f}" for v in frame["value"]],
+            text=[whole(v) for v in frame["value"]],
             textposition="outside",
             cliponaxis=False,
         )
@@ -190,13 +214,17 @@ def region_peers(store: StoreData, indicator_id: str, code: str, year: int, how:
     sources = tuple(frame["source_id"])
     base_layout(
         figure,
-        f"{NORMALISATIONS[how].capitalize()}, {region}, {year}",
+        _("{normalisation}, {region}, {year}").format(
+            normalisation=_(NORMALISATIONS[how]).capitalize(), region=region, year=year
+        ),
         source_line(store.sources, sources, how),
         height=120 + 24 * len(frame),
     )
     figure.update_layout(margin={"l": 150, "r": 60, "t": 60, "b": 80}, showlegend=False)
     figure.update_xaxes(gridcolor="#eee", tickformat=",")
-    alt = f"Bar chart: {NORMALISATIONS[how]} in {year} for the countries of {region}."
+    alt = _("Bar chart: {normalisation} in {year} for the countries of {region}.").format(
+        normalisation=_(NORMALISATIONS[how]), year=year, region=region
+    )
     cited = (*sources, *denominator_source_ids(store.observations, how))
     named = dict(zip(frame["entity"], names, strict=True))
     return Chart(
@@ -210,12 +238,12 @@ def world_trend(store: StoreData, indicator_id: str, title: str) -> Chart:
     breaks = list(indicator["breaks"])
     series = trend_series(store.observations, indicator_id, breaks)
     series["flags_text"] = series["flags"].map(flags_text)
-    figure = line_chart(series, {"WLD": "World"}, breaks, indicator["unit"], False, "bundling")
+    figure = line_chart(series, {"WLD": _("World")}, breaks, indicator["unit"], False, BUNDLING)
     sources = tuple(series["source_id"])
     base_layout(figure, title, source_line(store.sources, sources), height=380)
     figure.update_layout(showlegend=False, margin={"t": 60, "b": 95})
     fit_axes(figure, series, False)
-    alt = f"Line chart of {indicator['name']}, world, per year."
+    alt = _("Line chart of {indicator}, world, per year.").format(indicator=indicator["name"])
     return Chart(figure, 380, sources, alt)
 
 
@@ -231,17 +259,21 @@ def top_countries(store: StoreData, indicator_id: str, year: int, top: int = 15)
             y=rows["entity"].map(lambda c: _name(store, c)),
             orientation="h",
             marker_color=OKABE_ITO[0],
-            text=[f"{v:,.0f}" for v in rows["value"]],
+            text=[whole(v) for v in rows["value"]],
             textposition="outside",
             cliponaxis=False,
         )
     )
     sources = tuple(rows["source_id"])
     name = store.indicators.set_index("id").loc[indicator_id, "name"]
-    base_layout(figure, f"{name}: top {top}, {year}", source_line(store.sources, sources))
+    title = _("{indicator}: top {top}, {year}").format(indicator=name, top=top, year=year)
+    base_layout(figure, title, source_line(store.sources, sources))
     figure.update_layout(margin={"l": 150, "r": 80, "t": 60, "b": 80}, showlegend=False)
     figure.update_xaxes(gridcolor="#eee", tickformat="~s")
-    return Chart(figure, 500, sources, f"Bar chart: the {top} countries with most {name}, {year}.")
+    alt = _("Bar chart: the {top} countries with most {indicator}, {year}.").format(
+        top=top, indicator=name, year=year
+    )
+    return Chart(figure, 500, sources, alt)
 
 
 def incident_lines(store: StoreData) -> Chart:
@@ -249,16 +281,18 @@ def incident_lines(store: StoreData) -> Chart:
     frame = incident_types(store.observations, store.indicators)
     lines = with_segments(frame.rename(columns={"category": "entity"}), [2024])
     lines["flags_text"] = lines["flags"].map(flags_text)
-    figure = line_chart(lines, {}, [2024], "reports (log scale)", True, "bundling")
+    figure = line_chart(lines, {}, [2024], _("reports (log scale)"), True, BUNDLING)
     sources = tuple(frame["source_id"])
     base_layout(
-        figure, "CyberTipline reports by incident type, world", source_line(store.sources, sources)
+        figure,
+        _("CyberTipline reports by incident type, world"),
+        source_line(store.sources, sources),
     )
     figure.update_layout(
         height=560, margin={"t": 150, "b": 95}, legend={"font": {"size": 11}, "y": 1.04}
     )
     fit_axes(figure, lines, True)
-    return Chart(figure, 560, sources, "Line chart of CyberTipline reports by incident type.")
+    return Chart(figure, 560, sources, _("Line chart of CyberTipline reports by incident type."))
 
 
 def platform_bars(store: StoreData, top: int = 10) -> Chart:
@@ -273,7 +307,9 @@ def platform_bars(store: StoreData, top: int = 10) -> Chart:
             orientation="h",
             marker_color=OKABE_ITO[2],
             text=[
-                f"{v:,.0f} ({s:.1f}%)"
+                _("{value} ({share}%)").format(
+                    value=whole(v), share=decimal(float(f"{s:.1f}"), "0.0")
+                )
                 for v, s in zip(latest["value"], latest["share_pct"], strict=True)
             ],
             textposition="outside",
@@ -281,11 +317,14 @@ def platform_bars(store: StoreData, top: int = 10) -> Chart:
         )
     )
     sources = tuple(latest["source_id"])
-    title = f"CyberTipline reports by online platform, {year}: top {top} and the rest"
+    title = _("CyberTipline reports by online platform, {year}: top {top} and the rest").format(
+        year=year, top=top
+    )
     base_layout(figure, title, source_line(store.sources, sources))
     figure.update_layout(margin={"l": 170, "r": 120, "t": 60, "b": 80}, showlegend=False)
     figure.update_xaxes(gridcolor="#eee", tickformat="~s")
-    return Chart(figure, 440, sources, f"Bar chart of CyberTipline reports by platform, {year}.")
+    alt = _("Bar chart of CyberTipline reports by platform, {year}.").format(year=year)
+    return Chart(figure, 440, sources, alt)
 
 
 def half_year_bars(store: StoreData) -> Chart:
@@ -305,7 +344,7 @@ def half_year_bars(store: StoreData) -> Chart:
                 orientation="h",
                 name=period,
                 marker_color=OKABE_ITO[i],
-                text=[f"{v:,.0f}" for v in rows["value"]],
+                text=[whole(v) for v in rows["value"]],
                 textposition="outside",
                 cliponaxis=False,
             )
@@ -316,8 +355,8 @@ def half_year_bars(store: StoreData) -> Chart:
     sources = tuple(half["source_id"])
     base_layout(
         figure,
-        "Reports in January-June, 2024 and 2025 (log scale)",
+        _("Reports in January-June, 2024 and 2025 (log scale)"),
         source_line(store.sources, sources),
     )
     figure.update_layout(margin={"l": 190, "r": 70, "t": 90, "b": 75})
-    return Chart(figure, 440, sources, "Grouped bars of January-June reports by category.")
+    return Chart(figure, 440, sources, _("Grouped bars of January-June reports by category."))

@@ -25,9 +25,10 @@ from dashboard.exports.brief import (
     indicator_caveats,
     refs_text,
 )
+from dashboard.language import N_, _, decimal
 from dashboard.store.read import StoreData
-from dashboard.wording.profile import change_words, rank_words, value_words
-from dashboard.wording.sentences import country_narrative
+from dashboard.wording.profile import change_text, rank_words, value_words
+from dashboard.wording.sentences import country_narrative, rate_sentence
 from dashboard.wording.units import units_by_id, value_text
 
 NCMEC = "cybertipline_reports"
@@ -44,19 +45,30 @@ KEY_INDICATORS = (
     "gsi_prevalence_per_1000",
     "gsi_people_in_modern_slavery",
 )
-KEY_COLUMNS = ("Indicator", "Year", "Value", "Change on the year before", "Rank", "Source")
+KEY_COLUMNS = (
+    N_("Indicator"),
+    N_("Year"),
+    N_("Value"),
+    N_("Change on the year before"),
+    N_("Rank"),
+    N_("Source"),
+)
+
+
+def key_columns() -> tuple[str, ...]:
+    return tuple(_(c) for c in KEY_COLUMNS)
 
 
 def profile_rows(store: StoreData, table: pd.DataFrame, cites: Citations) -> tuple:
     meta = store.indicators.set_index("id")
     units = units_by_id(store.units)
     rows = []
-    for _, row in table.iterrows():
+    for _index, row in table.iterrows():
         cells = [
             f"{row['name']} ({row['publisher']})",
             str(int(row["year"])),
             value_words(row, bool(meta.loc[row["indicator"], "half_year"]), units),
-            "".join(change_words(row)),
+            change_text(row),
             rank_words(row),
             refs_text(cites.cite([(row["source_id"], row.get("source_url", ""))])).strip(),
         ]
@@ -74,11 +86,13 @@ def rate_row(store: StoreData, code: str, cites: Citations) -> tuple[str, ...] |
     if pd.isna(rate["value"]):
         return None
     ids = [rate["source_id"], *context_sources(store, code, int(rate["year"]))]
-    note = f" ({rate['denominator_note']})" if rate["denominator_note"] else ""
+    value = decimal(round(rate["value"]))  # rounded as Python rounds, as the English always was
+    if rate["denominator_note"]:
+        value = _("{value} ({note})").format(value=value, note=rate["denominator_note"])
     return (
-        "CyberTipline reports per 100,000 internet users (computed)",
+        _("CyberTipline reports per 100,000 internet users (computed)"),
         str(int(rate["year"])),
-        f"{rate['value']:,.0f}{note}",
+        value,
         "—",
         "—",
         refs_text(cites.cite(ids)).strip(),
@@ -106,12 +120,12 @@ def key_figures(store: StoreData, code: str, table: pd.DataFrame, cites: Citatio
     rate = rate_row(store, code, cites) if len(key) and key.iloc[0]["indicator"] == NCMEC else None
     rows += [rate] if rate else []
     rows += list(profile_rows(store, key.iloc[1:], cites))
-    note = (
+    note = _(
         "Latest published value of each indicator. Change is on the year before and is never "
         "computed across a series break. Rank is among countries with a value that year "
-        f"(1 = highest). {store.measures_statement('reporting_volume')}"
-    )
-    return Table("key-figures", "Key figures", KEY_COLUMNS, tuple(rows), note)
+        "(1 = highest). {measures}"
+    ).format(measures=store.measures_statement("reporting_volume"))
+    return Table("key-figures", _("Key figures"), key_columns(), tuple(rows), note)
 
 
 def context_table(store: StoreData, code: str, cites: Citations) -> Table:
@@ -126,9 +140,10 @@ def context_table(store: StoreData, code: str, cites: Citations) -> Table:
             ),
             refs_text(cites.cite([(r["source_id"], r.get("source_url", ""))])).strip(),
         )
-        for _, r in latest.iterrows()
+        for _index, r in latest.iterrows()
     )
-    return Table("context", "Context", ("Series", "Year", "Latest", "Source"), rows)
+    columns = (_("Series"), _("Year"), _("Latest"), _("Source"))
+    return Table("context", _("Context"), columns, rows)
 
 
 def gaps_note(store: StoreData, code: str, name: str) -> tuple[str, ...]:
@@ -136,15 +151,27 @@ def gaps_note(store: StoreData, code: str, name: str) -> tuple[str, ...]:
     missing = profile.missing_years(store.observations, NCMEC, code, NCMEC_YEARS)
     span = f"{NCMEC_YEARS[0]}-{NCMEC_YEARS[-1]}"
     lines = [
-        f"NCMEC CyberTipline reports by country, {span}: "
-        + (f"missing {', '.join(map(str, missing))}." if missing else "every year published.")
+        _("NCMEC CyberTipline reports by country, {span}: missing {years}.").format(
+            span=span, years=", ".join(map(str, missing))
+        )
+        if missing
+        else _("NCMEC CyberTipline reports by country, {span}: every year published.").format(
+            span=span
+        )
     ]
     gaps = profile.country_gaps(store.observations, store.indicators, codes, code)
     if gaps:
-        lines.append(f"Indicators published for two or more countries with no value for {name}:")
-        lines += [f"{publisher}: {'; '.join(names)}." for publisher, names in gaps]
+        lines.append(
+            _("Indicators published for two or more countries with no value for {country}:").format(
+                country=name
+            )
+        )
+        lines += [
+            _("{publisher}: {indicators}.").format(publisher=publisher, indicators="; ".join(names))
+            for publisher, names in gaps
+        ]
     else:
-        lines.append("Every indicator published for two or more countries has a value.")
+        lines.append(_("Every indicator published for two or more countries has a value."))
     return tuple(lines)
 
 
@@ -160,30 +187,39 @@ def chart_blocks(store: StoreData, code: str, name: str, cites: Citations) -> li
     blocks: list = []
     if year is not None:
         blocks += [
-            Heading(f"Where reports are geolocated, {year}"),
+            Heading(_("Where reports are geolocated, {year}").format(year=year)),
             charts.figure_block(
                 cites,
                 "map",
-                f"CyberTipline reports by country, {year} ({name} ringed). Grey: no published "
-                "value. Reports follow where uploads geolocate, not where victims are.",
+                _(
+                    "CyberTipline reports by country, {year} ({country} ringed). Grey: no "
+                    "published value. Reports follow where uploads geolocate, not where victims "
+                    "are."
+                ).format(year=year, country=name),
                 charts.choropleth(store, NCMEC, year, code),
             ),
         ]
     if not has_reports:
-        return [*blocks, Paragraph(f"NCMEC publishes no CyberTipline report count for {name}.")]
+        none = _("NCMEC publishes no CyberTipline report count for {country}.")
+        return [*blocks, Paragraph(none.format(country=name))]
     blocks += [
-        Heading("Against its region and the world"),
+        Heading(_("Against its region and the world")),
         charts.figure_block(
             cites,
             "trend",
-            f"CyberTipline reports: {name}, its UN region (sum of countries) and the world, "
-            "log scale. The dashed line marks the 2024 series break (bundling of duplicates).",
+            _(
+                "CyberTipline reports: {country}, its UN region (sum of countries) and the world, "
+                "log scale. The dashed line marks the 2024 series break (bundling of duplicates)."
+            ).format(country=name),
             charts.comparison(store, NCMEC, code, "raw", log=True),
         ),
         charts.figure_block(
             cites,
             "rate",
-            f"CyberTipline reports per 100,000 internet users: {name}, its region and the world.",
+            _(
+                "CyberTipline reports per 100,000 internet users: {country}, its region and the "
+                "world."
+            ).format(country=name),
             charts.comparison(store, NCMEC, code, RATE, log=False),
         ),
     ]
@@ -193,8 +229,10 @@ def chart_blocks(store: StoreData, code: str, name: str, cites: Citations) -> li
             charts.figure_block(
                 cites,
                 "peers",
-                f"CyberTipline reports per 100,000 internet users in {year}: the countries of "
-                f"{region} ({name} highlighted; up to 20 with the highest rates).",
+                _(
+                    "CyberTipline reports per 100,000 internet users in {year}: the countries of "
+                    "{region} ({country} highlighted; up to 20 with the highest rates)."
+                ).format(year=year, region=region, country=name),
                 charts.region_peers(store, NCMEC, code, year, RATE),
             )
         )
@@ -210,14 +248,17 @@ def country_brief(store: StoreData, code: str, today: date | None = None) -> Bri
     key = key_figures(store, code, table, cites)
     context = context_table(store, code, cites)
     sentences = country_narrative(store, code)
+    rate = rate_sentence(store, code, 2023)  # cites the denominator's sources too
     words = [
-        cites.sentence(s, context_sources(store, code, 2023) if "internet users" in s.text else ())
+        cites.sentence(s, context_sources(store, code, 2023) if s == rate else ())
         for s in sentences
-    ] or [Paragraph(f"No published OCSE figure to describe for {name}.")]
+    ] or [Paragraph(_("No published OCSE figure to describe for {country}.").format(country=name))]
     figures = chart_blocks(store, code, name, cites)
     every: list = [
         Paragraph(
-            f"Every indicator with a published value for {name}, by theme: the latest year.",
+            _(
+                "Every indicator with a published value for {country}, by theme: the latest year."
+            ).format(country=name),
             kind="note",
         )
     ]
@@ -226,23 +267,27 @@ def country_brief(store: StoreData, code: str, today: date | None = None) -> Bri
             Table(
                 "every-" + re.sub(r"[^a-z0-9]+", "-", str(theme).lower()).strip("-"),
                 str(theme),
-                KEY_COLUMNS,
+                key_columns(),
                 profile_rows(store, rows, cites),
             )
         )
-    region = entities.loc[code, "un_region"] or "no UN region listed"
-    income = (entities.loc[code, "income_group"] or "not listed").replace("_", " ")
+    region = entities.loc[code, "un_region"] or _("no UN region listed")
+    income = (entities.loc[code, "income_group"] or _("not listed")).replace("_", " ")
     sections = (
-        Section("Key figures", (key, Paragraph(key.note, kind="note"), context)),
-        Section("In words", tuple(words)),
-        Section("Charts", tuple(figures)),
-        Section("Every published indicator", tuple(every)),
+        Section(_("Key figures"), (key, Paragraph(key.note, kind="note"), context)),
+        Section(_("In words"), tuple(words)),
+        Section(_("Charts"), tuple(figures)),
+        Section(_("Every published indicator"), tuple(every)),
     )
     shown = [NCMEC, *[i for i in KEY_INDICATORS if i in set(table["indicator"])]]
     return Brief(
         subject=code,
-        title=f"{name}: online child sexual exploitation in published statistics",
-        subtitle=f"Country brief ({code}). UN region: {region}. Income group: {income}.",
+        title=_("{country}: online child sexual exploitation in published statistics").format(
+            country=name
+        ),
+        subtitle=_("Country brief ({code}). UN region: {region}. Income group: {income}.").format(
+            code=code, region=region, income=income
+        ),
         sections=sections,
         caveats=indicator_caveats(store, shown),
         gaps=gaps_note(store, code, name),

@@ -25,8 +25,11 @@ from dashboard.exports.brief import (
     Table,
     refs_text,
 )
+from dashboard.language import N_, _, speaking
 
 TEXT_WIDTH = Cm(17.0)  # A4 less 2 cm margins
+# a caption's label as shown; Word's SEQ field keeps the English name as its identifier
+LABELS = {"Table": N_("Table"), "Figure": N_("Figure")}
 GREY = RGBColor(0x55, 0x55, 0x55)
 
 
@@ -57,7 +60,7 @@ def _field(paragraph: DocxParagraph, instruction: str, shown: str) -> None:
 
 def _caption(document, label: str, number: int, text: str) -> DocxParagraph:
     paragraph = document.add_paragraph(style="Caption")
-    paragraph.add_run(f"{label} ")
+    paragraph.add_run(f"{_(LABELS[label])} ")
     _field(paragraph, f"SEQ {label} \\* ARABIC", str(number))
     paragraph.add_run(f". {text}")
     return paragraph
@@ -115,7 +118,8 @@ def _table(document, table: Table, number: int) -> None:
         cell.text = ""
         cell.paragraphs[0].add_run(title).bold = True
     _repeat_header(grid.rows[0])
-    for values in table.rows or [("No published value.", *[""] * (len(table.columns) - 1))]:
+    empty = (_("No published value."), *[""] * (len(table.columns) - 1))
+    for values in table.rows or [empty]:
         cells = grid.add_row().cells
         for cell, value in zip(cells, values, strict=True):
             cell.text = value
@@ -152,14 +156,21 @@ def _note(document, text: str) -> None:
 def _footer(document, brief: Brief) -> None:
     paragraph = document.sections[0].footer.paragraphs[0]
     run = paragraph.add_run(
-        f"{brief.title[:70]} · {brief.generated.isoformat()} · store {brief.content_hash[:12]}"
-        " · page "
+        _("{title} · {date} · store {hash} · page ").format(
+            title=brief.title[:70], date=brief.generated.isoformat(), hash=brief.content_hash[:12]
+        )
     )
     run.font.size = Pt(7.5)
     _field(paragraph, "PAGE", "1")
 
 
 def brief_docx(brief: Brief) -> bytes:
+    """The Word document, its own words in the language the brief was written in."""
+    with speaking(brief.language):
+        return _document(brief)
+
+
+def _document(brief: Brief) -> bytes:
     document = Document()
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
@@ -169,7 +180,10 @@ def brief_docx(brief: Brief) -> bytes:
     properties = document.core_properties
     properties.title, properties.subject = brief.title, brief.subtitle
     properties.author, properties.keywords = PRODUCT, f"content hash {brief.content_hash}"
-    properties.comments = f"Generated {brief.generated.isoformat()} by the {PRODUCT}."
+    properties.comments = _("Generated {date} by the {product}.").format(
+        date=brief.generated.isoformat(), product=PRODUCT
+    )
+    properties.language = brief.language
     document.add_heading(brief.title, level=0)
     document.add_paragraph(brief.subtitle, style="Subtitle")
     _note(document, brief.stamp())
@@ -189,15 +203,15 @@ def brief_docx(brief: Brief) -> bytes:
                 _note(document, block.text + refs_text(block.refs))
             elif isinstance(block, Paragraph):
                 document.add_paragraph(block.text + refs_text(block.refs))
-    document.add_heading("Caveats", level=1)
+    document.add_heading(_("Caveats"), level=1)
     for about, items in brief.caveats:
         document.add_heading(about, level=2)
         for item in items:
             document.add_paragraph(item, style="List Bullet")
-    document.add_heading("Data gaps", level=1)
+    document.add_heading(_("Data gaps"), level=1)
     for line in brief.gaps:
         document.add_paragraph(line, style="List Bullet")
-    document.add_heading("Sources", level=1)
+    document.add_heading(_("Sources"), level=1)
     for citation in brief.citations:
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.left_indent = Cm(0.8)

@@ -10,7 +10,17 @@ import base64
 import html
 import re
 
-from dashboard.exports.brief import Brief, Figure, Heading, Paragraph, Section, Table, refs_text
+from dashboard.exports.brief import (
+    PRODUCT,
+    Brief,
+    Figure,
+    Heading,
+    Paragraph,
+    Section,
+    Table,
+    refs_text,
+)
+from dashboard.language import _, speaking
 
 STYLE = """
 :root { color-scheme: light; }
@@ -39,7 +49,7 @@ table.keep { break-inside: avoid; }
 @page { size: A4; margin: 16mm 16mm 18mm 16mm;
   @bottom-left { content: "__MARGIN__"; font: 7.5pt "DejaVu Sans", Arial, sans-serif;
     color: #666; }
-  @bottom-right { content: "Page " counter(page) " of " counter(pages);
+  @bottom-right { content: __PAGE_OF__;
     font: 7.5pt "DejaVu Sans", Arial, sans-serif; color: #666; } }
 @media print { body { max-width: none; margin: 0; padding: 0; } a { color: inherit; } }
 """
@@ -76,11 +86,12 @@ def _table(table: Table, numbers: _Numbers) -> str:
         "".join(
             "<tr>" + "".join(f"<td>{_e(cell)}</td>" for cell in row) + "</tr>" for row in table.rows
         )
-        or f'<tr><td colspan="{len(table.columns)}">No published value.</td></tr>'
+        or f'<tr><td colspan="{len(table.columns)}">{_e(_("No published value."))}</td></tr>'
     )
     keep = ' class="keep"' if len(table.rows) <= KEEP_ROWS else ""
     return (
-        f'<table id="{_e(table.key)}"{keep}><caption><span class="label">Table {numbers.table}.'
+        f'<table id="{_e(table.key)}"{keep}><caption><span class="label">'
+        f"{_e(_('Table {number}.').format(number=numbers.table))}"
         f"</span> {_e(table.caption)}</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{body}</tbody></table>"
     )
@@ -92,7 +103,8 @@ def _figure(figure: Figure, numbers: _Numbers) -> str:
     return (
         f'<figure id="figure-{_e(figure.key)}"><img alt="{_e(figure.alt)}" '
         f'width="{figure.width}" height="{figure.height}" src="data:image/png;base64,{data}">'
-        f'<figcaption><span class="label">Figure {numbers.figure}.</span> '
+        f'<figcaption><span class="label">'
+        f"{_e(_('Figure {number}.').format(number=numbers.figure))}</span> "
         f"{_e(figure.caption)}{_e(refs_text(figure.refs))}</figcaption></figure>"
     )
 
@@ -119,7 +131,21 @@ def _css_string(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
+def page_of() -> str:
+    """The CSS `content` of the page-number margin box: 'Page 2 of 5' as the reader says it."""
+    words = _("Page {page} of {pages}")
+    parts = re.split(r"(\{page\}|\{pages\})", words)
+    counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+    return " ".join(counters[p] if p in counters else f'"{_css_string(p)}"' for p in parts if p)
+
+
 def brief_html(brief: Brief) -> str:
+    """The HTML file, its own words in the language the brief was written in."""
+    with speaking(brief.language):
+        return _page(brief)
+
+
+def _page(brief: Brief) -> str:
     numbers = _Numbers()
     sections = "\n".join(_section(s, numbers) for s in brief.sections)
     caveats = "".join(
@@ -132,23 +158,28 @@ def brief_html(brief: Brief) -> str:
         for c in brief.citations
     )
     margin = _css_string(
-        f"{brief.title[:70]} · {brief.generated.isoformat()} · store {brief.content_hash[:12]}"
+        _("{title} · {date} · store {hash}").format(
+            title=brief.title[:70], date=brief.generated.isoformat(), hash=brief.content_hash[:12]
+        )
     )
+    style = STYLE.replace("__MARGIN__", margin).replace("__PAGE_OF__", page_of())
+    language = _e(brief.language)
+    no_caveats = f"<p>{_e(_('No caveats recorded.'))}</p>"
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{language}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="OCSE Statistics Dashboard">
+<meta name="generator" content="{_e(PRODUCT)}">
 <meta name="ocse-content-hash" content="{_e(brief.content_hash)}">
 <title>{_e(brief.title)}</title>
-<style>{STYLE.replace("__MARGIN__", margin)}</style></head>
+<style>{style}</style></head>
 <body>
 <header><h1>{_e(brief.title)}</h1><p class="subtitle">{_e(brief.subtitle)}</p>
 <p class="stamp" id="stamp">{_e(brief.stamp())}</p></header>
 <main>
 {sections}
-<section id="caveats"><h2>Caveats</h2>{caveats or "<p>No caveats recorded.</p>"}</section>
-<section id="gaps"><h2>Data gaps</h2><ul>{gaps}</ul></section>
-<section id="sources"><h2>Sources</h2><ol class="sources">{sources}</ol></section>
+<section id="caveats"><h2>{_e(_("Caveats"))}</h2>{caveats or no_caveats}</section>
+<section id="gaps"><h2>{_e(_("Data gaps"))}</h2><ul>{gaps}</ul></section>
+<section id="sources"><h2>{_e(_("Sources"))}</h2><ol class="sources">{sources}</ol></section>
 </main>
 </body></html>
 """

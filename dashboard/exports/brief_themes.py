@@ -25,6 +25,7 @@ from dashboard.exports.brief import (
     refs_text,
 )
 from dashboard.exports.brief_country import latest_country_year
+from dashboard.language import N_, _, decimal, ngettext
 from dashboard.store.read import StoreData
 from dashboard.wording.flags import qualifiers
 from dashboard.wording.headlines import no_change_reason
@@ -32,6 +33,13 @@ from dashboard.wording.numbers import number, qualified
 from dashboard.wording.sentences import Sentence, cited, entity_name, world_narrative
 
 NCMEC = "cybertipline_reports"
+
+
+def percent_text(value: float, signed: bool = False) -> str:
+    """'12.3%' / '+12.3%' with one decimal, rounded as Python rounds (as the English always
+    was), in the reader's language."""
+    shown = decimal(float(f"{value:.1f}"), "+0.0;-0.0" if signed else "0.0")
+    return _("{value}%").format(value=shown)
 
 
 def years_text(years) -> str:
@@ -52,14 +60,20 @@ def coverage_lines(store: StoreData, indicator_ids, scope: str) -> list[str]:
     for indicator in indicator_ids:
         series = indicator_series(store.observations, indicator, category=None)
         if indicator in meta.index:
-            years = years_text(series["year"]) if len(series) else "no year"
-            lines.append(f"{meta.loc[indicator, 'name']}: published for {years} ({scope}).")
+            years = years_text(series["year"]) if len(series) else _("no year")
+            lines.append(
+                _("{indicator}: published for {years} ({scope}).").format(
+                    indicator=meta.loc[indicator, "name"], years=years, scope=scope
+                )
+            )
     return lines
 
 
 def _row(store, cites: Citations, label: str, row: pd.Series, note: str = "") -> tuple:
     words = qualifiers(row["flags"], "half_year" in row["flags"])
-    value = qualified(row["value"], row["flags"]) + (f" ({'; '.join(words)})" if words else "")
+    value = qualified(row["value"], row["flags"])
+    if words:
+        value = _("{value} ({qualifiers})").format(value=value, qualifiers="; ".join(words))
     period = str(row.get("period") or int(row["year"]))
     return (
         label,
@@ -70,17 +84,20 @@ def _row(store, cites: Citations, label: str, row: pd.Series, note: str = "") ->
     )
 
 
-FIGURE_COLUMNS = ("Figure", "Period", "Value", "Change or note", "Source")
+FIGURE_COLUMNS = (N_("Figure"), N_("Period"), N_("Value"), N_("Change or note"), N_("Source"))
 
 
 def change_words(head: dict) -> str:
     """'+4.1% on 2024 (series break in 2024: ...)', or why there is no change."""
     if head["change_pct"] is None:
         return no_change_reason(head)
-    words = f"{head['change_pct']:+.1f}% on {head['year'] - 1}"
+    change = percent_text(head["change_pct"], signed=True)
     if head["after_break"] is not None:
-        words += f" (series break in {head['after_break']}: not comparable with earlier years)"
-    return words
+        return _(
+            "{change} on {previous_year} (series break in {break_year}: not comparable with "
+            "earlier years)"
+        ).format(change=change, previous_year=head["year"] - 1, break_year=head["after_break"])
+    return _("{change} on {previous_year}").format(change=change, previous_year=head["year"] - 1)
 
 
 def world_rows(store: StoreData, cites: Citations) -> list[tuple]:
@@ -90,7 +107,7 @@ def world_rows(store: StoreData, cites: Citations) -> list[tuple]:
     spec = HeadlineSpec(NCMEC, "reports")
     head = headline(store.observations, meta.loc[NCMEC], spec)
     series = indicator_series(store.observations, NCMEC, ["WLD"]).set_index("year")
-    label = "CyberTipline reports, world"
+    label = _("CyberTipline reports, world")
     rows = [_row(store, cites, label, series.loc[head["year"]], change_words(head))]
     if head["after_break"] is not None:
         obs = store.observations
@@ -103,7 +120,9 @@ def world_rows(store: StoreData, cites: Citations) -> list[tuple]:
         rows.append(_row(store, cites, label, series.loc[head["year"]], change_words(head)))
     if head["comparable_year"]:
         year = head["comparable_year"]
-        change = f"{head['comparable_change_pct']:+.1f}% on {year - 1} (last comparable change)"
+        change = _("{change} on {previous_year} (last comparable change)").format(
+            change=percent_text(head["comparable_change_pct"], signed=True), previous_year=year - 1
+        )
         rows.append(_row(store, cites, label, series.loc[year], change))
     return rows
 
@@ -114,12 +133,21 @@ def top_country_sentence(store: StoreData, year: int, top: int = 3) -> Sentence:
     world = indicator_series(store.observations, NCMEC, ["WLD"]).set_index("year")["value"]
     leaders = rows.nlargest(top, "value")
     listed = [
-        f"{entity_name(store, r['entity'])} ({number(r['value'])})" for _, r in leaders.iterrows()
+        _("{country} ({count})").format(
+            country=entity_name(store, r["entity"]), count=number(r["value"])
+        )
+        for _index, r in leaders.iterrows()
     ]
     share = leaders["value"].sum() / world[year] * 100
-    text = (
-        f"In {year} the most CyberTipline reports were geolocated to {', '.join(listed[:-1])} "
-        f"and {listed[-1]}: together {share:.1f}% of the {number(world[year])} reports worldwide"
+    text = _(
+        "In {year} the most CyberTipline reports were geolocated to {countries} and {last}: "
+        "together {share} of the {total} reports worldwide"
+    ).format(
+        year=year,
+        countries=", ".join(listed[:-1]),
+        last=listed[-1],
+        share=percent_text(share),
+        total=number(world[year]),
     )
     caveat = store.measures_statement("reporting_volume")
     return cited(store, text, leaders["source_id"].iloc[0], caveat)
@@ -134,30 +162,34 @@ def top_table(store: StoreData, year: int, cites: Citations, top: int = 10) -> T
     world = indicator_series(store.observations, NCMEC, ["WLD"]).set_index("year")["value"]
     names = store.entities.set_index("code")["name"]
     body = []
-    for rank, (_, r) in enumerate(now.iterrows(), start=1):
+    for rank, (_index, r) in enumerate(now.iterrows(), start=1):
         previous = before.get(r["entity"])
-        change = f"{(r['value'] / previous - 1) * 100:+.1f}%" if previous else "no value"
+        change = (
+            percent_text((r["value"] / previous - 1) * 100, signed=True)
+            if previous
+            else _("no value")
+        )
         body.append(
             (
                 str(rank),
                 f"{names[r['entity']]} ({r['entity']})",
                 number(r["value"]),
-                f"{r['value'] / world[year] * 100:.1f}%",
+                percent_text(r["value"] / world[year] * 100),
                 change,
                 refs_text(cites.cite([(r["source_id"], r.get("source_url", ""))])).strip(),
             )
         )
     columns = (
-        "Rank",
-        "Country",
-        f"Reports {year}",
-        "Share of world",
-        f"Change on {year - 1}",
-        "Source",
+        _("Rank"),
+        _("Country"),
+        _("Reports {year}").format(year=year),
+        _("Share of world"),
+        _("Change on {year}").format(year=year - 1),
+        _("Source"),
     )
     return Table(
         "top-countries",
-        f"Countries with the most CyberTipline reports, {year}",
+        _("Countries with the most CyberTipline reports, {year}").format(year=year),
         columns,
         tuple(body),
     )
@@ -178,10 +210,10 @@ def ncmec_brief(store: StoreData, today: date | None = None) -> Brief:
     rows = world_rows(store, cites)
     rows.append(
         (
-            "Countries and territories with reports geolocated to them",
+            _("Countries and territories with reports geolocated to them"),
             str(year),
-            str(countries["entity"].nunique()),
-            "countries with a published value",
+            decimal(countries["entity"].nunique()),
+            _("countries with a published value"),
             refs_text(cites.cite(countries["source_id"])).strip(),
         )
     )
@@ -190,73 +222,91 @@ def ncmec_brief(store: StoreData, today: date | None = None) -> Brief:
             _row(
                 store,
                 cites,
-                "Reports of online enticement, world",
+                _("Reports of online enticement, world"),
                 enticement.iloc[0],
-                f"{enticement.iloc[0]['share_pct']:.1f}% of the incident types published",
+                _("{share} of the incident types published").format(
+                    share=percent_text(enticement.iloc[0]["share_pct"])
+                ),
             )
         )
-    key = Table("key-figures", "Key figures", FIGURE_COLUMNS, tuple(rows))
+    columns = tuple(_(c) for c in FIGURE_COLUMNS)
+    key = Table("key-figures", _("Key figures"), columns, tuple(rows))
     top = top_table(store, year, cites)
     words = [
         cites.sentence(s) for s in [*world_narrative(store), top_country_sentence(store, year)]
     ]
     blocks = [
-        Heading("The world total, with the 2024 break"),
+        Heading(_("The world total, with the 2024 break")),
         charts.figure_block(
             cites,
             "world-trend",
-            "CyberTipline reports per year, world. From 2024 platforms could bundle duplicate "
-            "reports of one viral incident, so 2024 is not comparable with 2023.",
-            charts.world_trend(store, NCMEC, "NCMEC CyberTipline reports, world, per year"),
+            _(
+                "CyberTipline reports per year, world. From 2024 platforms could bundle duplicate "
+                "reports of one viral incident, so 2024 is not comparable with 2023."
+            ),
+            charts.world_trend(store, NCMEC, _("NCMEC CyberTipline reports, world, per year")),
         ),
-        Heading(f"Where reports are geolocated, {year}"),
+        Heading(_("Where reports are geolocated, {year}").format(year=year)),
         charts.figure_block(
             cites,
             "top-countries",
-            f"The 15 countries with most reports in {year}.",
+            _("The 15 countries with most reports in {year}.").format(year=year),
             charts.top_countries(store, NCMEC, year),
         ),
         charts.figure_block(
             cites,
             "map",
-            f"CyberTipline reports by country, {year}. Grey: no published value.",
+            _("CyberTipline reports by country, {year}. Grey: no published value.").format(
+                year=year
+            ),
             charts.choropleth(store, NCMEC, year),
         ),
-        Heading("Incident types and platforms"),
+        Heading(_("Incident types and platforms")),
         charts.figure_block(
             cites,
             "incident-types",
-            "Reports by incident type as categorised by the reporter, log scale.",
+            _("Reports by incident type as categorised by the reporter, log scale."),
             charts.incident_lines(store),
         ),
         charts.figure_block(
             cites,
             "platforms",
-            "Reports by electronic service provider: a platform's count reflects its size and "
-            "how much it detects and reports, not how much abuse happens on it.",
+            _(
+                "Reports by electronic service provider: a platform's count reflects its size and "
+                "how much it detects and reports, not how much abuse happens on it."
+            ),
             charts.platform_bars(store),
         ),
     ]
     by_country = indicator_series(store.observations, NCMEC)
     by_country = by_country[by_country["entity"].isin(country_codes(store.entities))]
+    without = len(country_codes(store.entities)) - countries["entity"].nunique()
     gaps = [
-        f"By-country report totals: published for {years_text(by_country['year'])}; "
-        "the 2024 by-country table has referrals and informational reports, not totals.",
-        f"{len(country_codes(store.entities)) - countries['entity'].nunique()} countries and "
-        f"territories in the store have no published report count for {year}.",
+        _(
+            "By-country report totals: published for {years}; the 2024 by-country table has "
+            "referrals and informational reports, not totals."
+        ).format(years=years_text(by_country["year"])),
+        ngettext(
+            "{count} country or territory in the store has no published report count for {year}.",
+            "{count} countries and territories in the store have no published report count for "
+            "{year}.",
+            without,
+        ).format(count=decimal(without), year=year),
         *coverage_lines(
-            store, [NCMEC, *INCIDENT_TYPES[:1], "cybertipline_reports_by_esp"], "world"
+            store, [NCMEC, *INCIDENT_TYPES[:1], "cybertipline_reports_by_esp"], _("world")
         ),
     ]
     return Brief(
         subject="ncmec",
-        title="NCMEC CyberTipline reporting worldwide",
-        subtitle="Thematic brief: reports to NCMEC's CyberTipline by year, country, incident "
-        f"type and platform. {store.measures_statement('reporting_volume')}",
+        title=_("NCMEC CyberTipline reporting worldwide"),
+        subtitle=_(
+            "Thematic brief: reports to NCMEC's CyberTipline by year, country, incident type and "
+            "platform. {measures}"
+        ).format(measures=store.measures_statement("reporting_volume")),
         sections=(
-            Section("Key figures", (key, top)),
-            Section("In words", tuple(words)),
-            Section("Charts", tuple(blocks)),
+            Section(_("Key figures"), (key, top)),
+            Section(_("In words"), tuple(words)),
+            Section(_("Charts"), tuple(blocks)),
         ),
         caveats=indicator_caveats(
             store,

@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 
 from dashboard import settings
 from dashboard.charts.geometry import GEO_DIR
-from dashboard.charts.style import FONT
+from dashboard.charts.style import FONT, SOURCE_NOTE
 
 WIDTH = 700  # CSS px: at 17 cm on A4 a 13 px label prints at about 8.5 pt
 SCALE = 2.5  # pixels per CSS px in the PNG (about 260 dpi at that width)
@@ -120,7 +120,7 @@ def print_style(figure: go.Figure, height: int, width: int = WIDTH) -> go.Figure
     )
     plot_width, plot_height = max(width - left - right, 1), max(height - top - bottom, 1)
     for annotation in styled.layout.annotations:
-        if str(annotation.text).startswith("Source:"):
+        if annotation.name == SOURCE_NOTE:
             # at the image's bottom-left corner, whatever the plot's margins
             annotation.update(
                 font={"size": 11, "color": "#444"},

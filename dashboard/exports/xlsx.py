@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from dashboard.exports.csv import neutralise_formulas
+from dashboard.language import _, ngettext
 from dashboard.store.read import StoreData
 
 if TYPE_CHECKING:
@@ -102,24 +103,42 @@ def export_citation_lines(
     store: StoreData, rows: pd.DataFrame, filters: dict[str, object], today: date | None = None
 ) -> list[str]:
     """What the rows are, where they come from and how to cite them, for the Citation sheet."""
-    chosen = ", ".join(f"{k}={v}" for k, v in filters.items() if v not in (None, "")) or "none"
+    chosen = ", ".join(f"{k}={v}" for k, v in filters.items() if v not in (None, ""))
     lines = [
-        "OCSE Statistics Dashboard: tidy export of published statistics",
-        f"Exported {(today or date.today()).isoformat()} from the data store with content hash "
-        f"{store.content_hash}; filters: {chosen}; {len(rows)} rows.",
-        "Each row carries its source, URL, flags and citation. "
-        + store.measures_statement("reporting_volume"),
+        _("OCSE Statistics Dashboard: tidy export of published statistics"),
+        ngettext(
+            "Exported {date} from the data store with content hash {hash}; filters: {filters}; "
+            "{count} row.",
+            "Exported {date} from the data store with content hash {hash}; filters: {filters}; "
+            "{count} rows.",
+            len(rows),
+        ).format(
+            date=(today or date.today()).isoformat(),
+            hash=store.content_hash,
+            filters=chosen or _("none"),
+            count=len(rows),
+        ),
+        _("Each row carries its source, URL, flags and citation. {measures}").format(
+            measures=store.measures_statement("reporting_volume")
+        ),
         "",
-        "Sources:",
+        _("Sources:"),
     ]
     cited = rows[["source_id", "citation"]].drop_duplicates().sort_values("source_id")
     lines += [f"[{s}] {c}" for s, c in zip(cited["source_id"], cited["citation"], strict=True)]
     meta = store.indicators.set_index("id")
     shown = [i for i in dict.fromkeys(rows["indicator"]) if i in meta.index][:50]
     if shown:
-        lines += ["", "Indicators:"]
+        lines += ["", _("Indicators:")]
     for indicator in shown:
         row = meta.loc[indicator]
-        lines.append(f"{row['name']} ({indicator}, {row['unit']}): {row['definition']}")
-        lines += [f"  Caveat: {c['text']}" for c in row["caveats"]]
+        lines.append(
+            _("{name} ({indicator}, {unit}): {definition}").format(
+                name=row["name"],
+                indicator=indicator,
+                unit=row["unit"],
+                definition=row["definition"],
+            )
+        )
+        lines += ["  " + _("Caveat: {caveat}").format(caveat=c["text"]) for c in row["caveats"]]
     return lines

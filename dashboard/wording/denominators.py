@@ -10,6 +10,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from dashboard.language import N_, _
+
 # the context series each normalisation divides by (dashboard.analysis.rates.DENOMINATORS)
 DENOMINATOR_INDICATORS = {
     "per_100k_population": ("population_total",),
@@ -17,12 +19,17 @@ DENOMINATOR_INDICATORS = {
     "per_100k_internet_users": ("population_total", "internet_users_pct"),
 }
 DENOMINATOR_WORDS = {
-    "per_100k_population": "total population (World Bank, World Development Indicators, "
-    "SP.POP.TOTL)",
-    "per_100k_children": "population aged 0-14 (Gapminder, based on UN World Population Prospects)",
-    "per_100k_internet_users": "internet users = total population (World Bank, World "
-    "Development Indicators, SP.POP.TOTL) x share of individuals using the internet (ITU, via "
-    "World Bank WDI, IT.NET.USER.ZS)",
+    "per_100k_population": N_(
+        "total population (World Bank, World Development Indicators, SP.POP.TOTL)"
+    ),
+    "per_100k_children": N_(
+        "population aged 0-14 (Gapminder, based on UN World Population Prospects)"
+    ),
+    "per_100k_internet_users": N_(
+        "internet users = total population (World Bank, World Development Indicators, "
+        "SP.POP.TOTL) x share of individuals using the internet (ITU, via World Bank WDI, "
+        "IT.NET.USER.ZS)"
+    ),
 }
 
 
@@ -47,7 +54,7 @@ def other_years(frame: pd.DataFrame | None, names: dict[str, str] | None = None)
     moved = frame[frame["denominator_note"].fillna("").str.startswith("denominator from")]
     moved = moved.dropna(subset=["value"]) if "value" in moved else moved
     return [
-        f"{names.get(e, e)} {int(y)} ({n})"
+        _("{name} {year} ({note})").format(name=names.get(e, e), year=int(y), note=n)
         for e, y, n in sorted(
             set(zip(moved["entity"], moved["year"], moved["denominator_note"], strict=True))
         )
@@ -60,10 +67,12 @@ def denominator_line(
     """'Rate denominator: ... .' with the rows whose denominator year differs; '' for a count."""
     if not is_rate(how):
         return ""
-    line = f"Rate denominator: {DENOMINATOR_WORDS[how]}."
+    line = _("Rate denominator: {denominator}.").format(denominator=_(DENOMINATOR_WORDS[how]))
     moved = other_years(frame, names)
     if moved:
-        line += f" Denominator from another year: {'; '.join(moved)}."
+        line = _("{sentence} Denominator from another year: {rows}.").format(
+            sentence=line, rows="; ".join(moved)
+        )
     return line
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from dashboard.language import _
 from dashboard.wording.flags import qualifiers
 from dashboard.wording.numbers import format_change, format_value
 
@@ -16,23 +17,25 @@ def no_change_reason(row: dict) -> str:
     year, code = row["year"], row["no_change"]
     if code == "break_after_previous":
         previous = format_value(row["previous_value"], row["previous_flags"])
-        return (
-            f"Series break in {year}: not comparable with {year - 1} ({previous}), "
+        return _(
+            "Series break in {year}: not comparable with {previous_year} ({previous}), "
             "so no change is computed."
-        )
+        ).format(year=year, previous_year=year - 1, previous=previous)
     if code == "lower_bound":
-        return "Values are lower bounds, so no change is computed."
+        return _("Values are lower bounds, so no change is computed.")
     if code == "break_year":
-        return (
-            f"Series break in {year}: not comparable with earlier values, so no change is computed."
-        )
+        return _(
+            "Series break in {year}: not comparable with earlier values, so no change is computed."
+        ).format(year=year)
     if code == "earlier_break":
-        return (
-            f"Earlier values are not comparable (series break in {row['break_year']}); "
+        return _(
+            "Earlier values are not comparable (series break in {break_year}); "
             "no change is computed."
-        )
+        ).format(break_year=row["break_year"])
     if code == "no_previous":
-        return f"No published value for {year - 1}, so no change on the year."
+        return _("No published value for {previous_year}, so no change on the year.").format(
+            previous_year=year - 1
+        )
     return ""
 
 
@@ -49,13 +52,24 @@ def described(headlines: pd.DataFrame, statements: Mapping[str, str]) -> pd.Data
 def headline_sentence(row: dict) -> str:
     """A sentence a report writer can paste (the page adds the citation)."""
     if row["year"] is None:
-        return f"{row['label']}: no published value."
+        return _("{label}: no published value.").format(label=row["label"])
     words = qualifiers(row["flags"], row["half_year"])
-    extra = f" ({'; '.join(words)})" if words else ""
     value = format_value(row["value"], row["flags"], row["unit"])
-    text = f"{row['label']}: {value} in {row['year']}{extra}."
+    if words:
+        text = _("{label}: {value} in {year} ({qualifiers}).").format(
+            label=row["label"], value=value, year=row["year"], qualifiers="; ".join(words)
+        )
+    else:
+        text = _("{label}: {value} in {year}.").format(
+            label=row["label"], value=value, year=row["year"]
+        )
     if row["change_pct"] is not None and not pd.isna(row["change_pct"]):
-        text += f" {format_change(row['change_pct'])} on {row['previous_year']}."
+        change = _("{change} on {previous_year}.").format(
+            change=format_change(row["change_pct"]), previous_year=row["previous_year"]
+        )
+        text = _("{sentence} {next_sentence}").format(sentence=text, next_sentence=change)
     elif row["no_change"]:
-        text += f" {no_change_reason(row)}"
+        text = _("{sentence} {next_sentence}").format(
+            sentence=text, next_sentence=no_change_reason(row)
+        )
     return text

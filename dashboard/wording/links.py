@@ -8,6 +8,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from dashboard.language import _
+
 
 def source_href(url: str) -> str:
     """A clickable address for a stored source URL (`github:owner/repo/path` included)."""
@@ -47,9 +49,13 @@ def citation_lines(
     lines = []
     if indicator_id:
         row = indicators.loc[indicator_id]
-        lines.append(f"Indicator: {row['name']} ({row['unit']}). {row['definition']}")
-        lines += [f"Caveat: {c['text']}" for c in row["caveats"]]
+        lines.append(
+            _("Indicator: {name} ({unit}). {definition}").format(
+                name=row["name"], unit=row["unit"], definition=row["definition"]
+            )
+        )
+        lines += [_("Caveat: {caveat}").format(caveat=c["text"]) for c in row["caveats"]]
     for source_id in sorted(set(source_ids)):
         if source_id in sources.index:
-            lines.append(f"Source: {sources.loc[source_id, 'citation']}")
+            lines.append(_("Source: {source}").format(source=sources.loc[source_id, "citation"]))
     return lines

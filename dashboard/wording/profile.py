@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from dashboard.language import _, decimal
 from dashboard.wording.flags import qualifiers
 from dashboard.wording.numbers import format_change, ordinal
 from dashboard.wording.units import Units, value_text
@@ -17,24 +18,34 @@ def change_words(row: Mapping) -> tuple[str, str]:
     """('+6.4%', ' on 2022'), or ('', why there is no change): the first part is the number."""
     previous = int(row["year"]) - 1
     if row["across_break"]:
-        return "", f"series break: not compared with {previous}"
+        return "", _("series break: not compared with {year}").format(year=previous)
     if pd.notna(row["change_pct"]):
-        return format_change(row["change_pct"]), f" on {previous}"
-    return "", f"no value for {previous}"
+        return format_change(row["change_pct"]), _(" on {year}").format(year=previous)
+    return "", _("no value for {year}").format(year=previous)
+
+
+def change_text(row: Mapping) -> str:
+    """'+6.4% on 2022', or why there is no change: change_words as one phrase."""
+    number, words = change_words(row)
+    if not number:
+        return words
+    return _("{change} on {year}").format(change=number, year=int(row["year"]) - 1)
 
 
 def rank_words(row: Mapping) -> str:
     """'2nd of 232 countries', or '—' where a figure is not ranked."""
     if pd.isna(row["rank"]):
         return "—"
-    return f"{ordinal(int(row['rank']))} of {int(row['of'])} countries"
+    return _("{rank} of {count} countries").format(
+        rank=ordinal(int(row["rank"])), count=decimal(int(row["of"]))
+    )
 
 
 def value_qualifiers(row: Mapping, half_year: bool) -> list[str]:
     """The words that travel with a profile row's value, a series break included."""
     words = qualifiers(row["flags"], half_year)
     if "series_break" in row["flags"].split(";"):
-        words.append("after a series break")
+        words.append(_("after a series break"))
     return words
 
 
@@ -42,4 +53,6 @@ def value_words(row: Mapping, half_year: bool, units: Units) -> str:
     """'1,364,464 reports (unverified transcription; after a series break)'."""
     words = value_qualifiers(row, half_year)
     text = value_text(row["value"], row["flags"], row["unit"], units)
-    return text + (f" ({'; '.join(words)})" if words else "")
+    if not words:
+        return text
+    return _("{value} ({qualifiers})").format(value=text, qualifiers="; ".join(words))

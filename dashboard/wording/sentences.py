@@ -13,9 +13,45 @@ import pandas as pd
 
 from dashboard.analysis.rates import normalise_series
 from dashboard.analysis.series import crosses_break, indicator_series
+from dashboard.language import N_, _, decimal
 from dashboard.wording.flags import notes
 from dashboard.wording.links import short_citation
 from dashboard.wording.numbers import number, qualified
+
+# NCMEC's reports, by where they are geolocated and what the year before says (one sentence
+# each, so a translator may order every part)
+REPORTS = {
+    ("world", ""): N_("NCMEC received {count} CyberTipline reports worldwide in {year}{notes}"),
+    ("world", "break"): N_(
+        "NCMEC received {count} CyberTipline reports worldwide in {year}, a figure not "
+        "comparable with {previous_year} because of a series break{notes}"
+    ),
+    ("world", "more"): N_(
+        "NCMEC received {count} CyberTipline reports worldwide in {year}, {change}% more than "
+        "in {previous_year}{notes}"
+    ),
+    ("world", "fewer"): N_(
+        "NCMEC received {count} CyberTipline reports worldwide in {year}, {change}% fewer than "
+        "in {previous_year}{notes}"
+    ),
+    ("country", ""): N_(
+        "NCMEC received {count} CyberTipline reports geolocated to {country} in {year}{notes}"
+    ),
+    ("country", "break"): N_(
+        "NCMEC received {count} CyberTipline reports geolocated to {country} in {year}, a "
+        "figure not comparable with {previous_year} because of a series break{notes}"
+    ),
+    ("country", "more"): N_(
+        "NCMEC received {count} CyberTipline reports geolocated to {country} in {year}, "
+        "{change}% more than in {previous_year}{notes}"
+    ),
+    ("country", "fewer"): N_(
+        "NCMEC received {count} CyberTipline reports geolocated to {country} in {year}, "
+        "{change}% fewer than in {previous_year}{notes}"
+    ),
+}
+# names read with an article in an English sentence ("the Philippines")
+WITH_ARTICLE = {"PHL", "NLD", "USA", "GBR"}
 
 
 @dataclass(frozen=True)
@@ -26,17 +62,23 @@ class Sentence:
 
     def full(self) -> str:
         """'<text> (<citation>). <caveat>' — the sentence as pasted into a report."""
-        return " ".join(p for p in [f"{self.text} ({self.citation}).", self.caveat] if p)
+        cited_text = _("{sentence} ({citation}).").format(
+            sentence=self.text, citation=self.citation
+        )
+        return " ".join(p for p in [cited_text, self.caveat] if p)
 
 
-def change_clause(value: float, previous: float | None, year: int, breaks: list[int]) -> str:
+def change_kind(value: float, previous: float | None, year: int, breaks: list[int]) -> tuple:
+    """('', None), ('break', None), ('more', '12.3') or ('fewer', '4.0'): how a year compares
+    with the one before, and the change in percent as the reader writes it."""
     if previous is None or previous == 0:
-        return ""
+        return "", None
     if crosses_break(year - 1, year, breaks):
-        return f", a figure not comparable with {year - 1} because of a series break"
+        return "break", None
     change = (value / previous - 1) * 100
-    direction = "more" if change >= 0 else "fewer"
-    return f", {abs(change):.1f}% {direction} than in {year - 1}"
+    # rounded as Python rounds first, so the digits are those the English sentence always had
+    shown = decimal(float(f"{abs(change):.1f}"), "0.0")
+    return ("more" if change >= 0 else "fewer"), shown
 
 
 def reports_sentence(
@@ -52,13 +94,15 @@ def reports_sentence(
     last = series.iloc[-1]
     before = series[series["year"] == last["year"] - 1]
     previous = before["value"].iloc[0] if len(before) else None
-    name = entity_name(store, entity)
-    place = "worldwide" if entity == "WLD" else f"geolocated to {name}"
-    text = (
-        f"NCMEC received {qualified(last['value'], last['flags'])} CyberTipline reports "
-        f"{place} in {last['year']}"
-        f"{change_clause(last['value'], previous, int(last['year']), meta['breaks'])}"
-        f"{notes(last['flags'])}"
+    kind, change = change_kind(last["value"], previous, int(last["year"]), meta["breaks"])
+    place = "world" if entity == "WLD" else "country"
+    text = _(REPORTS[place, kind]).format(
+        count=qualified(last["value"], last["flags"]),
+        country=entity_name(store, entity),
+        year=last["year"],
+        previous_year=int(last["year"]) - 1,
+        change=change,
+        notes=notes(last["flags"]),
     )
     caveat = store.measures_statement("reporting_volume")
     return Sentence(text, short_citation(store.sources, last["source_id"]), caveat)
@@ -77,14 +121,17 @@ def rate_sentence(store, entity: str, year: int) -> Sentence | None:
     if pd.isna(value):
         return None
     note = rate["denominator_note"].iloc[0]
-    text = (
-        f"That is {number(value)} reports per 100,000 internet users in {year}"
-        f"{f' ({note})' if note else ''}"
-    )
-    citation = (
-        f"{short_citation(store.sources, series['source_id'].iloc[0])}; internet users "
-        "from World Bank WDI (ITU) and population from World Bank WDI"
-    )
+    if note:
+        text = _("That is {rate} reports per 100,000 internet users in {year} ({note})").format(
+            rate=number(value), year=year, note=note
+        )
+    else:
+        text = _("That is {rate} reports per 100,000 internet users in {year}").format(
+            rate=number(value), year=year
+        )
+    citation = _(
+        "{citation}; internet users from World Bank WDI (ITU) and population from World Bank WDI"
+    ).format(citation=short_citation(store.sources, series["source_id"].iloc[0]))
     return Sentence(text, citation, "")
 
 
@@ -103,24 +150,30 @@ def referrals_sentence(store, entity: str) -> Sentence | None:
     """2024 by-country figures are referrals after bundling, not all reports: say so."""
     if (last := latest(store, "cybertipline_referrals", entity)) is None:
         return None
-    text = (
-        f"For {last['year']}, after NCMEC began bundling duplicate reports, its by-country "
-        f"table lists {qualified(last['value'], last['flags'])} referrals for "
-        f"{entity_name(store, entity)}{notes(last['flags'])}"
+    text = _(
+        "For {year}, after NCMEC began bundling duplicate reports, its by-country table lists "
+        "{count} referrals for {country}{notes}"
+    ).format(
+        year=last["year"],
+        count=qualified(last["value"], last["flags"]),
+        country=entity_name(store, entity),
+        notes=notes(last["flags"]),
     )
-    return cited(
-        store, text, last["source_id"], "Not comparable with the report totals of earlier years."
-    )
+    caveat = _("Not comparable with the report totals of earlier years.")
+    return cited(store, text, last["source_id"], caveat)
 
 
 def survey_sentence(store, entity: str) -> Sentence | None:
     if (last := latest(store, "dh_ocsea_past_year_pct", entity)) is None:
         return None
-    text = (
-        f"In the Disrupting Harm household survey, {qualified(last['value'], last['flags'])}% "
-        f"of internet-using children aged 12-17 in {entity_name(store, entity)} said they "
-        "had been subjected to clear examples of online sexual exploitation and abuse in the "
-        f"past year{notes(last['flags'])}"
+    text = _(
+        "In the Disrupting Harm household survey, {share}% of internet-using children aged "
+        "12-17 in {country} said they had been subjected to clear examples of online sexual "
+        "exploitation and abuse in the past year{notes}"
+    ).format(
+        share=qualified(last["value"], last["flags"]),
+        country=entity_name(store, entity),
+        notes=notes(last["flags"]),
     )
     return cited(store, text, last["source_id"], store.measures_statement("prevalence_survey"))
 
@@ -128,10 +181,14 @@ def survey_sentence(store, entity: str) -> Sentence | None:
 def slavery_sentence(store, entity: str) -> Sentence | None:
     if (last := latest(store, "gsi_prevalence_per_1000", entity)) is None:
         return None
-    text = (
-        f"Walk Free estimates {qualified(last['value'], last['flags'])} people per 1,000 in "
-        f"modern slavery in {entity_name(store, entity)} on a given day in {last['year']}"
-        f"{notes(last['flags'])}"
+    text = _(
+        "Walk Free estimates {count} people per 1,000 in modern slavery in {country} on a given "
+        "day in {year}{notes}"
+    ).format(
+        count=qualified(last["value"], last["flags"]),
+        country=entity_name(store, entity),
+        year=last["year"],
+        notes=notes(last["flags"]),
     )
     return cited(store, text, last["source_id"], store.measures_statement("modelled_estimate"))
 
@@ -139,11 +196,7 @@ def slavery_sentence(store, entity: str) -> Sentence | None:
 def entity_name(store, entity: str) -> str:
     names = store.entities.set_index("code")["name"]
     name = names.get(entity, entity)
-    return (
-        f"the {name}"
-        if name in {"Philippines", "Netherlands", "United States", "United Kingdom"}
-        else name
-    )
+    return _("the {country}").format(country=name) if entity in WITH_ARTICLE else name
 
 
 def country_narrative(store, entity: str) -> list[Sentence]:

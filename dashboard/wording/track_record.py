@@ -6,27 +6,33 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.analysis.track_record import NAIVE_GROWTH_PCT, totals
+from dashboard.language import _, decimal, ngettext
 
 MIN_JUDGED = 5  # fewer judged rises than this say nothing about a rule
 CLEAR_DIFFERENCE = 10  # percentage points between the two rules' shares that stayed high
 
 
 def share(part: int, whole: int) -> str:
-    return f"{part / whole * 100:.0f}%"
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    # rounded as Python rounds first, so the digits are those the English text always had
+    return _("{value}%").format(value=decimal(float(f"{part / whole * 100:.0f}"), "0"))
 
 
 def naive_clause(naive: dict[str, int]) -> str:
-    rule = f"the naive rule (growth of {NAIVE_GROWTH_PCT:g}% or more from the same minimum base)"
+    growth = decimal(NAIVE_GROWTH_PCT, "0.######")
     judged = naive["stayed_high"] + naive["fell_back"]
     if not judged:
-        return f"{rule} flagged none that can be judged."
-    return (
-        f"{rule} flagged {judged} that can be judged, of which {naive['stayed_high']} "
-        f"({share(naive['stayed_high'], judged)}) stayed high."
+        return _(
+            "the naive rule (growth of {growth}% or more from the same minimum base) flagged "
+            "none that can be judged."
+        ).format(growth=growth)
+    return _(
+        "the naive rule (growth of {growth}% or more from the same minimum base) flagged "
+        "{judged} that can be judged, of which {stayed} ({share}) stayed high."
+    ).format(
+        growth=growth,
+        judged=judged,
+        stayed=naive["stayed_high"],
+        share=share(naive["stayed_high"], judged),
     )
 
 
@@ -36,20 +42,29 @@ def track_record_sentences(record: pd.DataFrame) -> tuple[str, str, str]:
     ours, naive = counts["thresholds"], counts["naive"]
     judged = ours["stayed_high"] + ours["fell_back"]
     if not ours["flagged"]:
-        summary = (
+        summary = _(
             "These thresholds flagged no rise in any earlier year, so they have no track "
-            f"record yet; {naive_clause(naive)}"
-        )
+            "record yet; {naive_rule}"
+        ).format(naive_rule=naive_clause(naive))
     elif not judged:
-        summary = (
-            f"None of the {plural(ours['flagged'], 'rise')} these thresholds flagged can be "
-            f"judged yet; {naive_clause(naive)}"
-        )
+        summary = ngettext(
+            "None of the {count} rise these thresholds flagged can be judged yet; {naive_rule}",
+            "None of the {count} rises these thresholds flagged can be judged yet; {naive_rule}",
+            ours["flagged"],
+        ).format(count=ours["flagged"], naive_rule=naive_clause(naive))
     else:
-        summary = (
-            f"Of the {plural(judged, 'rise')} these thresholds flagged that can be judged, "
-            f"{ours['stayed_high']} ({share(ours['stayed_high'], judged)}) stayed high the next "
-            f"year and {ours['fell_back']} fell back; {naive_clause(naive)}"
+        summary = ngettext(
+            "Of the {count} rise these thresholds flagged that can be judged, {stayed} "
+            "({share}) stayed high the next year and {fell} fell back; {naive_rule}",
+            "Of the {count} rises these thresholds flagged that can be judged, {stayed} "
+            "({share}) stayed high the next year and {fell} fell back; {naive_rule}",
+            judged,
+        ).format(
+            count=judged,
+            stayed=ours["stayed_high"],
+            share=share(ours["stayed_high"], judged),
+            fell=ours["fell_back"],
+            naive_rule=naive_clause(naive),
         )
     return summary, meaning(ours, naive), unknown_years(record)
 
@@ -59,22 +74,22 @@ def meaning(ours: dict[str, int], naive: dict[str, int]) -> str:
     judged = ours["stayed_high"] + ours["fell_back"]
     naive_judged = naive["stayed_high"] + naive["fell_back"]
     if judged < MIN_JUDGED or naive_judged < MIN_JUDGED:
-        return (
+        return _(
             "Too few rises can be judged to say whether these thresholds pick lasting rises "
             "better than growth alone."
         )
     difference = (ours["stayed_high"] / judged - naive["stayed_high"] / naive_judged) * 100
     if difference >= CLEAR_DIFFERENCE:
-        return (
+        return _(
             "A rise flagged here stayed high more often than one picked by growth alone: the "
             "scores help separate lasting rises from one-off jumps."
         )
     if difference <= -CLEAR_DIFFERENCE:
-        return (
+        return _(
             "A rise flagged here stayed high less often than one picked by growth alone: at "
             "these thresholds the scores do not help tell lasting rises from one-off jumps."
         )
-    return (
+    return _(
         "A rise flagged here stayed high about as often as one picked by growth alone: at these "
         "thresholds the scores add little to the growth rule."
     )
@@ -89,5 +104,7 @@ def unknown_years(record: pd.DataFrame) -> str:
     parts = []
     for year, rows in waiting.groupby("year"):
         reasons = sorted({r for text in rows["why_unknown"] for r in text.split("; ") if r})
-        parts.append(f"{year}, because {' and '.join(reasons)}")
-    return f"Cannot tell yet: {'; '.join(parts)}."
+        parts.append(
+            _("{year}, because {reasons}").format(year=year, reasons=_(" and ").join(reasons))
+        )
+    return _("Cannot tell yet: {years}.").format(years="; ".join(parts))

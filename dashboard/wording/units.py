@@ -7,6 +7,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from dashboard.language import _
+from dashboard.models import split_flags
 from dashboard.wording.flags import COUNT_UPPER_BOUND, PREFIX
 from dashboard.wording.numbers import format_value
 
@@ -31,7 +33,12 @@ def after_value(unit: str, units: Units) -> str:
 def value_text(value: float, flags: str, unit: str, units: Units) -> str:
     """'2,740,905 reports', 'about 2,000,000', '20%', '7.8 per 1,000', and an upper bound on a
     count (a unit with `count: true` in data/units.yaml) as 'fewer than 50 reports'."""
-    text = format_value(value, flags, unit)
-    if units.get(unit, {}).get("count") and text.startswith(PREFIX["upper_bound"] + " "):
-        text = COUNT_UPPER_BOUND + text.removeprefix(PREFIX["upper_bound"])
-    return f"{text} {after_value(unit, units)}".strip()
+    found = split_flags(flags)
+    bound = next((f for f in found if f in PREFIX), None)
+    if units.get(unit, {}).get("count") and bound == "upper_bound":
+        bare = format_value(value, ";".join(f for f in found if f not in PREFIX), unit)
+        text = _(COUNT_UPPER_BOUND).format(value=bare)
+    else:
+        text = format_value(value, flags, unit)
+    after = after_value(unit, units)
+    return _("{value} {unit}").format(value=text, unit=after) if after else text
