@@ -12,26 +12,14 @@ import typer
 
 from dashboard.cli.common import WAIT, app, done, open_store, operator, print_table
 from dashboard.ingest.problems import Severity, errors, problem_count, problem_report
-from dashboard.language import speaking
 from dashboard.pipeline.build import build_store, check_data
+from dashboard.language import LANGUAGES, speaking
 from dashboard.store import data_dir, store_path
+from dashboard.store.localised import in_language
 from dashboard.store.versions import is_folder_store
 
-try:  # the store's texts from data/ (indicator names, units, caveats) in the reader's language
-    from dashboard.store.localised import in_language
-except ImportError:  # not built yet: until it is, those texts stay English
-
-    def in_language(store, lang):  # type: ignore[no-redef]
-        return store
-
-
-class Language(StrEnum):
-    """The languages a brief and an export's citation can be written in."""
-
-    en = "en"
-    de = "de"
-    fr = "fr"
-    es = "es"
+# The languages a brief and an export's citation can be written in.
+Language = StrEnum("Language", {code: code for code in LANGUAGES})
 
 
 LANG_HELP = "language of the text written for readers"
@@ -39,9 +27,7 @@ LANG_HELP = "language of the text written for readers"
 
 def localised_store(lang: Language):
     """The served store as a reader of `lang` sees it (the one place the CLI localises it)."""
-    store = open_store()
-    store = in_language(store, lang.value)
-    return store
+    return in_language(open_store(), lang.value)
 
 
 @app.command()
