@@ -98,7 +98,7 @@ def register_search(app: Dash, pages: Sequence[Page]) -> None:
     )
     def open_first(_submits, value):
         """Enter opens the best match."""
-        _, entries = found(value)
+        _query, entries = found(value)
         return entries[0].href if entries else no_update
 
     clientside_callback(

@@ -23,7 +23,7 @@ def register(app: Dash) -> None:
     )
     def update(*values):
         """The chart, and the base years this indicator and selection have data for."""
-        state, _ = STATE.from_controls(values)
+        state, _notices = STATE.from_controls(values)
         years = [str(y) for y in base_years(state.indicator, tuple(state.entities))]
         base = str(state.base) if state.base else None
         return (*compare_view(state), indicator_about(state.indicator), years, base)

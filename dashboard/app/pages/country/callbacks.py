@@ -26,14 +26,14 @@ def register(app: Dash) -> None:
         *STATE.extra,
     )
     def update(indicator, norm, scale, code):
-        state, _ = STATE.from_controls([indicator, norm, scale], code)
+        state, _notices = STATE.from_controls([indicator, norm, scale], code)
         return (*chart_view(code, state), indicator_about(state.indicator))
 
     STATE.register_url_sync(app)
 
     def chart_file(query: dict[str, str]):
         code = query.pop("country", None)
-        state, _ = STATE.from_query(query, code)  # a code not in the store updates nothing
+        state, _notices = STATE.from_query(query, code)  # a code not in the store updates nothing
         return chart_view(code, state)
 
     register_card_view("country", chart_file)

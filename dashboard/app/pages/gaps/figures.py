@@ -179,7 +179,7 @@ def coverage_map(coverage: pd.DataFrame, names: dict[str, str], source: str) -> 
             colorbar={
                 "title": {"text": "OCSE indicators<br>with any value"},
                 "tickvals": list(range(steps)),
-                "ticktext": ["none", *[label for _, _, label in BINS]],
+                "ticktext": ["none", *[label for _low, _high, label in BINS]],
                 "len": 0.8,
             },
         )
@@ -201,7 +201,7 @@ def coverage_map(coverage: pd.DataFrame, names: dict[str, str], source: str) -> 
 
 
 def _bin(count: int) -> int:
-    for index, (low, high, _) in enumerate(BINS, start=1):
+    for index, (low, high, _label) in enumerate(BINS, start=1):
         if low <= count <= high:
             return index
     return 0

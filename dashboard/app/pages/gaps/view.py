@@ -131,7 +131,7 @@ def coverage_tables() -> tuple[pd.DataFrame, list[str]]:
     """OCSE indicators per country and the sources they come from: the same for every
     request, so computed once per store."""
     store = context.store()
-    rows, _ = gap_tables()
+    rows, _spans = gap_tables()
     coverage = country_coverage(rows, country_codes())
     obs = store.observations
     kept = set(store.indicators.loc[~store.indicators["theme"].isin(CONTEXT_THEMES), "id"])

@@ -27,7 +27,7 @@ OUTPUTS = [
 def register(app: Dash) -> None:
     @app.callback(*OUTPUTS, *STATE.inputs())
     def update(theme):
-        state, _ = STATE.from_controls([theme])
+        state, _notices = STATE.from_controls([theme])
         return overview_view(state)
 
     STATE.register_url_sync(app)

@@ -31,7 +31,7 @@ def register(app: Dash) -> None:
     )
     def switch_tab(tab: str, search: str | None):
         query = parse_query(search) if isinstance(search, str) else {}
-        state, _ = STATE.from_query({**query, "tab": tab})
+        state, _notices = STATE.from_query({**query, "tab": tab})
         return tab_content(state), STATE.query(state)
 
     clientside_callback(  # the panel belongs to the tab just opened, at once
@@ -48,7 +48,7 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,
     )
     def pick_indicator(indicator: str):
-        state, _ = STATE.from_controls(["coverage", indicator])
+        state, _notices = STATE.from_controls(["coverage", indicator])
         return coverage_figure(state.indicator), STATE.query(state)
 
     def download(button: str, target: str, make) -> None:
