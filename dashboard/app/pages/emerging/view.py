@@ -119,6 +119,10 @@ def emerging_view(state: EmergingState) -> tuple:
     scored = apply_thresholds(indicator_scores(state.indicator), params)
     in_year = scored[selected_years(scored, state.year)]
     flagged = with_reasons(ranked_flags(in_year, params), params, units())
+    # which test fired, from the scores (the `tests` column is words for readers)
+    flagged = flagged.assign(
+        own_fired=flagged["own_z"].ge(state.own_z), peer_fired=flagged["peer_z"].ge(state.peer_z)
+    )
     focus = focus_countries()
     if state.focus:
         flagged = flagged[flagged["entity"].isin(focus)]  # ranks stay those among all countries
@@ -277,8 +281,8 @@ def ranked_list(
                         className="num",
                     ),
                     html.Td(format_pct(r["growth_pct"]), className="num"),
-                    score_cell(r["own_z"], r["own_note"], "own history" in r["tests"]),
-                    score_cell(r["peer_z"], r["peer_note"], "peers" in r["tests"]),
+                    score_cell(r["own_z"], r["own_note"], r["own_fired"]),
+                    score_cell(r["peer_z"], r["peer_note"], r["peer_fired"]),
                     html.Td(r["reason"], className="reason"),
                     html.Td(
                         html.Img(
