@@ -75,51 +75,47 @@ def checks_block(shown: Preview) -> list:
 
 def check_sentence(check: dict) -> str:
     """'cybertipline_reports: the rows add up to 100; the publication prints 100: the check
-    passed.', one whole message per combination of what the publication prints."""
+    passed.', one whole message per outcome and per what the publication prints."""
     printed, printed_rows = check["printed_total"], check["printed_rows"]
-    values = {
-        "indicator": check["indicator"],
-        "total": number(check["rows_total"]),
-        "printed": number(printed) if printed is not None else "",
-        "rows": check["rows"],
-        "printed_rows": printed_rows,
-    }
-    if check["passed"]:
-        if printed is not None and printed_rows is not None:
-            text = _(
-                "{indicator}: the rows add up to {total}; the publication prints {printed}; "
-                "{rows} rows, the publication has {printed_rows}: the check passed."
-            )
-        elif printed is not None:
-            text = _(
-                "{indicator}: the rows add up to {total}; the publication prints {printed}: "
-                "the check passed."
-            )
-        elif printed_rows is not None:
-            text = _(
-                "{indicator}: the rows add up to {total}; {rows} rows, the publication has "
-                "{printed_rows}: the check passed."
-            )
-        else:
-            text = _("{indicator}: the rows add up to {total}: the check passed.")
-    elif printed is not None and printed_rows is not None:
-        text = _(
-            "{indicator}: the rows add up to {total}; the publication prints {printed}; "
-            "{rows} rows, the publication has {printed_rows}: the check FAILED."
-        )
-    elif printed is not None:
-        text = _(
-            "{indicator}: the rows add up to {total}; the publication prints {printed}: "
-            "the check FAILED."
-        )
-    elif printed_rows is not None:
-        text = _(
-            "{indicator}: the rows add up to {total}; {rows} rows, the publication has "
-            "{printed_rows}: the check FAILED."
-        )
-    else:
-        text = _("{indicator}: the rows add up to {total}: the check FAILED.")
-    return text.format(**values)
+    key = (bool(check["passed"]), printed is not None, printed_rows is not None)
+    return _(CHECK_SENTENCES[key]).format(
+        indicator=check["indicator"],
+        total=number(check["rows_total"]),
+        printed=number(printed) if printed is not None else "",
+        rows=check["rows"],
+        printed_rows=printed_rows,
+    )
+
+
+# (passed, prints a total, prints a row count) -> the sentence
+CHECK_SENTENCES = {
+    (True, True, True): N_(
+        "{indicator}: the rows add up to {total}; the publication prints {printed}; "
+        "{rows} rows, the publication has {printed_rows}: the check passed."
+    ),
+    (True, True, False): N_(
+        "{indicator}: the rows add up to {total}; the publication prints {printed}: "
+        "the check passed."
+    ),
+    (True, False, True): N_(
+        "{indicator}: the rows add up to {total}; {rows} rows, the publication has "
+        "{printed_rows}: the check passed."
+    ),
+    (True, False, False): N_("{indicator}: the rows add up to {total}: the check passed."),
+    (False, True, True): N_(
+        "{indicator}: the rows add up to {total}; the publication prints {printed}; "
+        "{rows} rows, the publication has {printed_rows}: the check FAILED."
+    ),
+    (False, True, False): N_(
+        "{indicator}: the rows add up to {total}; the publication prints {printed}: "
+        "the check FAILED."
+    ),
+    (False, False, True): N_(
+        "{indicator}: the rows add up to {total}; {rows} rows, the publication has "
+        "{printed_rows}: the check FAILED."
+    ),
+    (False, False, False): N_("{indicator}: the rows add up to {total}: the check FAILED."),
+}
 
 
 def problems_block(shown: Preview) -> list:
