@@ -17,9 +17,10 @@ from flask import Flask, Response, request
 from pydantic import TypeAdapter, ValidationError
 from werkzeug.exceptions import HTTPException
 
+from dashboard.language import N_, _
 from dashboard.store.read import StoreError
 
-STORE_NOTICE = "The data store is not available"
+STORE_NOTICE = N_("The data store is not available")
 log = logging.getLogger("dashboard.app")
 _logged_store_causes: set[str] = set()
 
@@ -87,11 +88,11 @@ def register_error_handlers(server: Flask) -> None:
     @server.errorhandler(StoreError)
     def store_unavailable(exc: StoreError):
         log_store_error(exc)
-        return plain(STORE_NOTICE + ".", 503)
+        return plain(_(STORE_NOTICE) + ".", 503)
 
     @server.errorhandler(Exception)
     def server_error(exc: Exception):
         if isinstance(exc, HTTPException):
             return exc  # werkzeug's own answers (404, 405, 413, ...) carry no traceback
         log.error("%s %s failed", request.method, request.path, exc_info=exc)
-        return plain("Internal server error.", 500)
+        return plain(_("Internal server error."), 500)

@@ -8,6 +8,7 @@ import pandas as pd
 from dashboard.analysis.rates import world_total
 from dashboard.app import context
 from dashboard.charts import sources as chart_sources
+from dashboard.language import _
 from dashboard.wording import denominators, links
 from dashboard.wording.denominators import is_rate
 from dashboard.wording.text import wrap_line
@@ -108,8 +109,11 @@ def citation_lines(
 
 def version_line() -> str:
     store = context.store()
-    built = f", built {store.built_at[:10]}" if store.built_at else ""
-    return f"Figures: version {store.content_hash[:12]}{built}."
+    if store.built_at:
+        return _("Figures: version {version}, built {date}.").format(
+            version=store.content_hash[:12], date=store.built_at[:10]
+        )
+    return _("Figures: version {version}.").format(version=store.content_hash[:12])
 
 
 def source_line(source_ids: list[str], norm: str | None = None) -> str:

@@ -13,6 +13,7 @@ import pandas as pd
 from dashboard.app import context
 from dashboard.app.lookups import country_codes
 from dashboard.app.pages import Page
+from dashboard.language import _, current
 from dashboard.wording.search import Entry, SearchIndex
 
 COMPARE_AT_MOST = 10  # entities the compare view shows at once
@@ -52,7 +53,7 @@ def indicator_entries() -> list[Entry]:
                 "indicator",
                 r["name"],
                 view_of(r["id"], list(entities[r["id"]])),
-                detail=f"Indicator · {r['theme']}",
+                detail=_("Indicator · {theme}").format(theme=r["theme"]),
                 words=f"{r['id']} {r['publisher']} {r['definition']}",
                 code=r["id"],
                 weight=int(counts[r["id"]]),
@@ -77,13 +78,18 @@ def publication_entries() -> list[Entry]:
             continue  # no value to show
         main = largest.loc[r["id"]]
         year = int(main["years"][0]) if len(main["years"]) == 1 else None
-        year_text = f", {r['year_published']}" if pd.notna(r["year_published"]) else ""
+        if pd.notna(r["year_published"]):
+            detail = _("Publication · {publisher}, {year}").format(
+                publisher=r["publisher"], year=r["year_published"]
+            )
+        else:
+            detail = _("Publication · {publisher}").format(publisher=r["publisher"])
         entries.append(
             Entry(
                 "publication",
                 r["title"],
                 view_of(main["indicator"], list(main["entities"]), year),
-                detail=f"Publication · {r['publisher']}{year_text}",
+                detail=detail,
                 words=f"{r['id']} {r['publisher']} {r['url']}",
                 code=r["id"],
                 weight=int(sizes[r["id"]]),
@@ -100,12 +106,16 @@ def country_entries() -> list[Entry]:
             "country",
             r["name"],
             f"/country/{r['code']}",
-            detail=f"Country · {r['un_region'] or r['continent']}".rstrip(" ·"),
+            detail=country_detail(r["un_region"] or r["continent"]),
             words=r["code"],
             code=r["code"],
         )
         for r in countries.to_dict("records")
     ]
+
+
+def country_detail(region: str) -> str:
+    return _("Country · {region}").format(region=region) if region else _("Country")
 
 
 def page_entries(pages: Sequence[Page]) -> list[Entry]:
@@ -116,12 +126,21 @@ def page_entries(pages: Sequence[Page]) -> list[Entry]:
             continue
         package = sys.modules.get(page.layout.__module__.rsplit(".", 1)[0])
         words = (package.__doc__ or "") if package else ""
-        entries.append(Entry("page", page.label, page.path, detail="Page", words=words))
+        label = _(page.label)
+        if label != page.label:  # the English name finds it too
+            words = f"{page.label} {words}"
+        entries.append(Entry("page", label, page.path, detail=_("Page"), words=words))
     return entries
 
 
-@context.per_store
 def search_index(pages: tuple[Page, ...]) -> SearchIndex:
+    return language_index(pages, current())
+
+
+@context.per_store
+def language_index(pages: tuple[Page, ...], language: str) -> SearchIndex:
+    """The index once per store and language: labels and details are in the reader's
+    language."""
     return SearchIndex(
         [*country_entries(), *page_entries(pages), *indicator_entries(), *publication_entries()]
     )

@@ -23,16 +23,18 @@
     true,
   );
 
-  // Names for controls whose components give none: the table's icon-only paging buttons and
-  // a slider's handle (labelled by the element its holder's data-labelledby names).
-  const PAGING = {
-    "first-page": "First page",
-    "previous-page": "Previous page",
-    "next-page": "Next page",
-    "last-page": "Last page",
-  };
+  // Names for controls whose components give none: the table's icon-only paging buttons (named
+  // in the reader's language by the server, in the data-label-* attributes of the header's
+  // search box) and a slider's handle (labelled by the element its holder's data-labelledby
+  // names).
+  const PAGING = ["first-page", "previous-page", "next-page", "last-page"];
   function nameControls() {
-    for (const [kind, name] of Object.entries(PAGING)) {
+    const names = document.querySelector("[data-label-first-page]");
+    for (const kind of PAGING) {
+      const name = names && names.getAttribute(`data-label-${kind}`);
+      if (!name) {
+        continue;
+      }
       for (const button of document.querySelectorAll(`button.${kind}:not([aria-label])`)) {
         button.setAttribute("aria-label", name);
       }

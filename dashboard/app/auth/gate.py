@@ -22,6 +22,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from dashboard.app.auth.roles import unauthorized
 from dashboard.app.auth.sessions import bearer_token
+from dashboard.language import _
 
 WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 SIGNIN = "/signin"
@@ -56,7 +57,8 @@ def protect_writes(app: Dash) -> None:
     @server.errorhandler(CSRFError)
     def refused(error: CSRFError) -> Response:
         return Response(
-            f"Refused: {error.description} Reload the page and try again.\n",
+            _("Refused: {reason} Reload the page and try again.").format(reason=error.description)
+            + "\n",
             400,
             mimetype="text/plain",
         )

@@ -14,6 +14,7 @@ from flask import Response, has_request_context
 from flask_login import current_user
 
 from dashboard.accounts import Role, at_least, may
+from dashboard.language import _
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -38,7 +39,10 @@ def can(action: str) -> bool:
 
 def unauthorized() -> Response:
     return Response(
-        "Sign in first, or send an API token (Authorization: Bearer <token>).\n",
+        _("Sign in first, or send an API token ({header}).").format(
+            header="Authorization: Bearer <token>"
+        )
+        + "\n",
         401,
         {"WWW-Authenticate": 'Bearer realm="ocse"', "Cache-Control": "no-store"},
         mimetype="text/plain",
@@ -47,7 +51,10 @@ def unauthorized() -> Response:
 
 def forbidden(least: Role) -> Response:
     return Response(
-        f"Your account may not do this: it needs the {least.value} role or higher.\n",
+        _("Your account may not do this: it needs the {role} role or higher.").format(
+            role=least.value
+        )
+        + "\n",
         403,
         {"Cache-Control": "no-store"},
         mimetype="text/plain",

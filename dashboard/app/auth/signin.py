@@ -23,32 +23,33 @@ from dashboard.app.auth.gate import SIGNIN
 from dashboard.app.auth.sessions import SignedIn
 from dashboard.app.auth.throttle import Throttle, address_key, name_key
 from dashboard.app.shell import PRODUCT
+from dashboard.language import _, current, ngettext
 
 SIGNOUT = "/signout"
 FORM = """<!DOCTYPE html>
-<html lang="en">
+<html lang="{{ lang }}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sign in · {{ product }}</title>
+<title>{{ title }}</title>
 <link rel="stylesheet" href="{{ stylesheet }}">
 </head>
 <body class="signin-body">
 <header class="app-header signin-header"><a class="signin-brand" href="/">{{ product }}</a></header>
 <main class="signin-main">
 <form class="signin-form" method="post" action="{{ action }}">
-<h1>Sign in</h1>
-{% if private %}<p class="signin-note">This site is private: sign in to see it.</p>{% endif %}
+<h1>{{ text.heading }}</h1>
+{% if private %}<p class="signin-note">{{ text.private }}</p>{% endif %}
 {% if message %}<p class="signin-message" role="alert">{{ message }}</p>{% endif %}
 <input type="hidden" name="csrf_token" value="{{ csrf_token }}">
 <input type="hidden" name="next" value="{{ next }}">
-<label for="signin-name">Name</label>
+<label for="signin-name">{{ text.name }}</label>
 <input id="signin-name" name="name" value="{{ name }}" autocomplete="username" required
        {{ "" if name else "autofocus" }}>
-<label for="signin-password">Password</label>
+<label for="signin-password">{{ text.password }}</label>
 <input id="signin-password" name="password" type="password" autocomplete="current-password"
        required {{ "autofocus" if name else "" }}>
-<button type="submit">Sign in</button>
+<button type="submit">{{ text.button }}</button>
 </form>
 </main>
 </body>
@@ -85,7 +86,16 @@ def install_signin(app: Dash, folder: Path, private: bool) -> None:
     def page(status: int = 200, message: str = "", name: str = "", next_path: str | None = None):
         html = render_template_string(
             FORM,
-            product=PRODUCT,
+            lang=current(),
+            title=_("Sign in · {product}").format(product=_(PRODUCT)),
+            text={
+                "heading": _("Sign in"),
+                "private": _("This site is private: sign in to see it."),
+                "name": _("Name"),
+                "password": _("Password"),
+                "button": _("Sign in"),
+            },
+            product=_(PRODUCT),
             stylesheet=stylesheet,
             action=SIGNIN,
             private=private,
@@ -115,7 +125,7 @@ def install_signin(app: Dash, folder: Path, private: bool) -> None:
         user = accounts.authenticate(folder, name, password)
         if user is None:
             throttle.failed(keys)
-            return page(401, "Wrong name or password.", name, next_path)
+            return page(401, _("Wrong name or password."), name, next_path)
         throttle.succeeded(name_key(name))
         session.clear()  # nothing from before signing in carries over
         login_user(SignedIn(user))
@@ -131,10 +141,13 @@ def install_signin(app: Dash, folder: Path, private: bool) -> None:
 def try_again_message(until: float) -> str:
     minutes = max(1, round((until - time.time()) / 60))
     at = datetime.fromtimestamp(until, UTC).strftime("%H:%M UTC")
-    return (
+    return ngettext(
         "Too many failed sign-ins for this name or from this address. "
-        f"Try again after {at} (in about {minutes} minute{'s' if minutes != 1 else ''})."
-    )
+        "Try again after {time} (in about {count} minute).",
+        "Too many failed sign-ins for this name or from this address. "
+        "Try again after {time} (in about {count} minutes).",
+        minutes,
+    ).format(time=at, count=minutes)
 
 
 def too_many(response: Response, until: float) -> Response:

@@ -14,21 +14,30 @@ from dash import Dash, Input, Output, State, clientside_callback, dcc, html, no_
 from dashboard.app.errors import client_value
 from dashboard.app.pages import Page
 from dashboard.app.search_index import search_index
+from dashboard.language import N_, _
 from dashboard.wording.search import Entry
 
 MAX_QUERY = 100  # characters read of what is typed
 SHOWN = 8
-HINT = "Try a country, an indicator, a publication or a topic such as sextortion."
+HINT = N_("Try a country, an indicator, a publication or a topic such as sextortion.")
+# The data tables' icon-only paging buttons get these names from assets/accessibility.js; the
+# search box carries them because it is on every page, in the reader's language.
+PAGING_NAMES = {
+    "data-label-first-page": N_("First page"),
+    "data-label-previous-page": N_("Previous page"),
+    "data-label-next-page": N_("Next page"),
+    "data-label-last-page": N_("Last page"),
+}
 
 
 def site_search() -> html.Div:
     return html.Div(
         [
-            html.Label("Search", htmlFor="site-search", className="visually-hidden"),
+            html.Label(_("Search"), htmlFor="site-search", className="visually-hidden"),
             dcc.Input(
                 id="site-search",
                 type="search",
-                placeholder="Search",
+                placeholder=_("Search"),
                 debounce=0.25,
                 autoComplete="off",
                 maxLength=MAX_QUERY,
@@ -39,18 +48,20 @@ def site_search() -> html.Div:
                 className="site-search-results",
                 role="region",
                 hidden=True,
-                **{"aria-label": "Search results", "aria-live": "polite"},
+                **{"aria-label": _("Search results"), "aria-live": "polite"},
             ),
             dcc.Store(id="site-search-go"),
         ],
         className="site-search",
         role="search",
+        **{attribute: _(name) for attribute, name in PAGING_NAMES.items()},
     )
 
 
 def result_list(query: str, found: list[Entry]) -> list:
     if not found:
-        return [html.P(f"Nothing found for “{query}”. {HINT}", className="site-search-none")]
+        text = _("Nothing found for “{query}”.").format(query=query) + " " + _(HINT)
+        return [html.P(text, className="site-search-none")]
     return [
         html.Ul(
             [
@@ -98,7 +109,7 @@ def register_search(app: Dash, pages: Sequence[Page]) -> None:
     )
     def open_first(_submits, value):
         """Enter opens the best match."""
-        _, entries = found(value)
+        _query, entries = found(value)
         return entries[0].href if entries else no_update
 
     clientside_callback(

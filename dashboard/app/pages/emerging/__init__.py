@@ -8,5 +8,6 @@ holds the indicator, the year and the thresholds, so a link reproduces the list.
 from dashboard.app.pages import Page
 from dashboard.app.pages.emerging.callbacks import register
 from dashboard.app.pages.emerging.layout import PATH, layout
+from dashboard.language import N_
 
-PAGE = Page(PATH, "Emerging threats", layout, register)
+PAGE = Page(PATH, N_("Emerging threats"), layout, register)

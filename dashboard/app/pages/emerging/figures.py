@@ -12,7 +12,9 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from dashboard.charts.style import BREAK_COLOUR, OKABE_ITO
+from dashboard.language import _
 from dashboard.wording.flags import flags_text
+from dashboard.wording.numbers import format_pct
 
 LINE, HIGHLIGHT, BREAK = OKABE_ITO[0], OKABE_ITO[5], BREAK_COLOUR
 SPARK_W, SPARK_H, PAD = 132, 34, 4
@@ -53,10 +55,10 @@ def sparkline_svg(
             strict=True,
         )
     )
-    for stretch in sorted({segment for _, _, segment in points}):
+    for stretch in sorted({segment for _year, _value, segment in points}):
         line = " ".join(f"{x(y):.1f},{y_of(v):.1f}" for y, v, s in points if s == stretch)
         parts.append(f'<polyline points="{line}" fill="none" stroke="{LINE}" stroke-width="1.6"/>')
-    for y, v, _ in points:
+    for y, v, _segment in points:
         if y in (year - 1, year):
             colour = HIGHLIGHT if y == year else LINE
             parts.append(f'<circle cx="{x(y):.1f}" cy="{y_of(v):.1f}" r="2.6" fill="{colour}"/>')
@@ -93,7 +95,7 @@ def small_multiples(
     if top.empty:
         figure = go.Figure()
         figure.add_annotation(
-            text="No rise meets these thresholds.",
+            text=_("No rise meets these thresholds."),
             showarrow=False,
             xref="paper",
             yref="paper",
@@ -158,7 +160,8 @@ def small_multiples(
                 "mode": "markers",
                 "showlegend": False,
                 "marker": {"color": HIGHLIGHT, "size": 10, "symbol": "diamond"},
-                "hovertemplate": f"flagged: {r['growth_pct']:+,.0f}%<extra></extra>",
+                "hovertemplate": _("flagged: {growth}").format(growth=format_pct(r["growth_pct"]))
+                + "<extra></extra>",
                 **axes,
             }
         )

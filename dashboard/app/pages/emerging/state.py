@@ -17,6 +17,7 @@ from dashboard.analysis.emerging import (
 )
 from dashboard.app import context
 from dashboard.app.urlstate import PageState
+from dashboard.language import _
 
 DEFAULTS = FlagParams()
 
@@ -78,10 +79,10 @@ def focus_names() -> str:
 def year_options(indicator: str) -> list[dict]:
     """The year control's choices: latest, all, then each year with changes to score."""
     years = growth_years(indicator)
-    latest = f"Latest year ({years[-1]})" if years else "Latest year"
+    latest = _("Latest year ({year})").format(year=years[-1]) if years else _("Latest year")
     return [
         {"value": "latest", "label": latest},
-        {"value": "all", "label": "All years"},
+        {"value": "all", "label": _("All years")},
         *({"value": str(y), "label": str(y)} for y in reversed(years)),
     ]
 
@@ -91,16 +92,20 @@ def checked_state(state: EmergingState) -> tuple[EmergingState, list[str]]:
     messages = []
     if state.indicator not in eligible():
         messages.append(
-            f"'{state.indicator}' cannot be scored here (it needs country counts of reports "
-            "over enough years or countries); showing NCMEC CyberTipline reports by country."
+            _(
+                "'{indicator}' cannot be scored here (it needs country counts of reports "
+                "over enough years or countries); showing NCMEC CyberTipline reports by country."
+            ).format(indicator=state.indicator)
         )
         state = state.model_copy(update={"indicator": DEFAULT_INDICATOR})
     years = growth_years(state.indicator)
     if isinstance(state.year, int) and state.year not in years:
-        span = f"{years[0]}–{years[-1]}" if years else "no years"
+        span = f"{years[0]}–{years[-1]}" if years else _("no years")
         messages.append(
-            f"No year-on-year change can be scored for {state.year} (this indicator: {span}); "
-            "showing the latest year instead."
+            _(
+                "No year-on-year change can be scored for {year} (this indicator: {span}); "
+                "showing the latest year instead."
+            ).format(year=state.year, span=span)
         )
         state = state.model_copy(update={"year": "latest"})
     return state, messages

@@ -11,9 +11,10 @@ from dashboard.analysis.emerging import apply_thresholds
 from dashboard.analysis.track_record import NAIVE_GROWTH_PCT, track_record
 from dashboard.app.lookups import indicators_by_id
 from dashboard.app.pages.emerging.state import EmergingState, indicator_scores
+from dashboard.language import N_, _, decimal
 from dashboard.wording.track_record import track_record_sentences
 
-HEADER = ["Flagged", "Stayed high in t+1", "Fell back", "Cannot tell yet"]
+HEADER = [N_("Flagged"), N_("Stayed high in t+1"), N_("Fell back"), N_("Cannot tell yet")]
 COUNTS = ["flagged", "stayed_high", "fell_back", "cannot_tell"]
 
 
@@ -44,17 +45,19 @@ def track_table(record: pd.DataFrame) -> html.Div:
             html.Tr(
                 [
                     html.Th("", scope="col"),
-                    html.Th("These thresholds", colSpan=4, scope="colgroup"),
+                    html.Th(_("These thresholds"), colSpan=4, scope="colgroup"),
                     html.Th(
-                        f"Naive rule: grew by {NAIVE_GROWTH_PCT:g}% or more",
+                        _("Naive rule: grew by {growth}% or more").format(
+                            growth=decimal(NAIVE_GROWTH_PCT, "#,##0.##")
+                        ),
                         colSpan=4,
                         scope="colgroup",
                     ),
                 ]
             ),
             html.Tr(
-                [html.Th("Year t flagged", scope="col")]
-                + [html.Th(h, scope="col") for _ in range(2) for h in HEADER]
+                [html.Th(_("Year t flagged"), scope="col")]
+                + [html.Th(_(h), scope="col") for _rule in range(2) for h in HEADER]
             ),
         ]
     )
@@ -69,9 +72,11 @@ def track_table(record: pd.DataFrame) -> html.Div:
         html.Table(
             [
                 html.Caption(
-                    "Stayed high: the next year's value kept at least half of the rise. Fell "
-                    "back: it gave back more than half. Cannot tell yet: no comparable figure "
-                    "for the next year."
+                    _(
+                        "Stayed high: the next year's value kept at least half of the rise. Fell "
+                        "back: it gave back more than half. Cannot tell yet: no comparable figure "
+                        "for the next year."
+                    )
                 ),
                 head,
                 html.Tbody(body),
@@ -82,7 +87,7 @@ def track_table(record: pd.DataFrame) -> html.Div:
         className="emerging-table-wrap",
         tabIndex="0",  # a region that may scroll sideways on a phone: reachable by keyboard
         role="region",
-        **{"aria-label": "Track record of the thresholds, by year"},
+        **{"aria-label": _("Track record of the thresholds, by year")},
     )
 
 

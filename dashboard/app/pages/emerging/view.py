@@ -34,12 +34,14 @@ from dashboard.app.pages.emerging.figures import (
 )
 from dashboard.app.pages.emerging.state import EmergingState, focus_countries, indicator_scores
 from dashboard.charts.style import base_layout
+from dashboard.language import N_, _, decimal, ngettext
 from dashboard.wording.numbers import format_pct, format_value
 from dashboard.wording.reasons import with_reasons
 from dashboard.wording.units import after_value
 
 LIST_LIMIT = 30
 PANELS = 12
+NO_RISE = N_("No rise meets these thresholds. Lower a threshold or choose another year.")
 
 
 @context.per_store
@@ -57,11 +59,55 @@ def unit_suffix(unit: str) -> str:
 
 
 def threshold_text(state: EmergingState, unit: str) -> str:
-    return (
-        f"earlier value at least {format_value(state.min_base)}{unit_suffix(unit)}; "
-        f"growth at least {format_pct(state.min_growth)}; "
-        f"own-history score at least {state.own_z:g} or peer score at least {state.peer_z:g}"
+    return _(
+        "earlier value at least {value}; growth at least {growth}; "
+        "own-history score at least {own} or peer score at least {peer}"
+    ).format(
+        value=format_value(state.min_base) + unit_suffix(unit),
+        growth=format_pct(state.min_growth),
+        own=score_text(state.own_z),
+        peer=score_text(state.peer_z),
     )
+
+
+def score_text(score: float) -> str:
+    """A threshold as typed: 2.5, 3 (up to six significant digits, as `:g` writes them)."""
+    return decimal(score, "#,##0.#####")
+
+
+def first_sentence(flagged: int, year: int | None, focus: bool, checked: int) -> str:
+    """'12 rises flagged in 2023 among 150 year-on-year changes checked.', one whole message per
+    case (a year or all years; the focus countries or all)."""
+    if focus:
+        if year is None:
+            text = ngettext(
+                "{count} rise flagged in all years in the focus countries.",
+                "{count} rises flagged in all years in the focus countries.",
+                flagged,
+            )
+        else:
+            text = ngettext(
+                "{count} rise flagged in {year} in the focus countries.",
+                "{count} rises flagged in {year} in the focus countries.",
+                flagged,
+            )
+        return text.format(count=decimal(flagged), year=year)
+    changes = ngettext(
+        "{count} year-on-year change", "{count} year-on-year changes", checked
+    ).format(count=decimal(checked))
+    if year is None:
+        text = ngettext(
+            "{count} rise flagged in all years among {changes} checked.",
+            "{count} rises flagged in all years among {changes} checked.",
+            flagged,
+        )
+    else:
+        text = ngettext(
+            "{count} rise flagged in {year} among {changes} checked.",
+            "{count} rises flagged in {year} among {changes} checked.",
+            flagged,
+        )
+    return text.format(count=decimal(flagged), year=year, changes=changes)
 
 
 def emerging_view(state: EmergingState) -> tuple:
@@ -73,46 +119,57 @@ def emerging_view(state: EmergingState) -> tuple:
     scored = apply_thresholds(indicator_scores(state.indicator), params)
     in_year = scored[selected_years(scored, state.year)]
     flagged = with_reasons(ranked_flags(in_year, params), params, units())
+    # which test fired, from the scores (the `tests` column is words for readers)
+    flagged = flagged.assign(
+        own_fired=flagged["own_z"].ge(state.own_z), peer_fired=flagged["peer_z"].ge(state.peer_z)
+    )
     focus = focus_countries()
     if state.focus:
         flagged = flagged[flagged["entity"].isin(focus)]  # ranks stay those among all countries
     everyone = country_series(state.indicator)
     years = (int(everyone["year"].min()), int(everyone["year"].max()))
     series = everyone[everyone["entity"].isin(flagged["entity"])]
-    when = "in all years" if state.year == "all" else f"in {int(in_year['year'].max())}"
+    when = None if state.year == "all" else int(in_year["year"].max())
     checked = int(in_year["log_growth"].notna().sum())
-    counted = (
-        "in the focus countries"
-        if state.focus
-        else f"among {checked} year-on-year change{'s' if checked != 1 else ''} checked"
-    )
-    summary = (
-        f"{len(flagged)} rise{'s' if len(flagged) != 1 else ''} flagged {when} {counted}. "
-        f"{focus_sentence(flagged, focus, when)} Thresholds: {threshold_text(state, unit)}."
+    summary = " ".join(
+        [
+            first_sentence(len(flagged), when, state.focus, checked),
+            focus_sentence(flagged, focus, when),
+            _("Thresholds: {thresholds}.").format(thresholds=threshold_text(state, unit)),
+        ]
     )
     if checked and in_year[["own_z", "peer_z"]].isna().all().all():
-        summary += (
-            f" None of these changes can be scored: a country needs at least {MIN_HISTORY} other "
-            f"year-on-year changes, and a peer score at least {MIN_PEERS} countries."
+        summary += " " + _(
+            "None of these changes can be scored: a country needs at least {history} other "
+            "year-on-year changes, and a peer score at least {peers} countries."
+        ).format(history=MIN_HISTORY, peers=MIN_PEERS)
+    if when is None:
+        title = _("Flagged rises in all years: {indicator}").format(indicator=indicator["name"])
+    else:
+        title = _("Flagged rises in {year}: {indicator}").format(
+            year=when, indicator=indicator["name"]
         )
-    title = f"Flagged rises {when}: {indicator['name']}"
     figure = small_multiples(flagged, series, breaks, unit, PANELS)
     sources = sorted(set(flagged["source_id"]) | set(flagged["previous_source_id"]))
     plotted = series[series["entity"].isin(flagged["entity"].head(PANELS))]["source_id"]
     base_layout(
         figure,
-        f"{title} (top {min(PANELS, len(flagged))})" if len(flagged) else title,
+        _("{title} (top {count})").format(title=title, count=min(PANELS, len(flagged)))
+        if len(flagged)
+        else title,
         source_line(list(plotted) or list(everyone["source_id"])),
         height=120 + 180 * max(1, -(-min(PANELS, len(flagged)) // GRID_COLUMNS)),
     )
     figure.update_layout(margin={"t": 70})
     table = list_frame(flagged)
     header = [
-        f"{title}. OCSE Statistics Dashboard, emerging threats view.",
-        f"Thresholds: {threshold_text(state, unit)}.",
-        "Method: log growth against the country's other years and against all countries that "
-        "year, robust scores (median and 1.4826 x MAD); never across a series break. "
-        f"{reports_caveat()}",
+        _("{title}. OCSE Statistics Dashboard, emerging threats view.").format(title=title),
+        _("Thresholds: {thresholds}.").format(thresholds=threshold_text(state, unit)),
+        _(
+            "Method: log growth against the country's other years and against all countries "
+            "that year, robust scores (median and 1.4826 x MAD); never across a series break. "
+            "{caveat}"
+        ).format(caveat=reports_caveat()),
         *citation_lines(sources, state.indicator),
     ]
     filename = safe_filename("emerging", state.indicator, state.year)
@@ -125,10 +182,11 @@ def emerging_view(state: EmergingState) -> tuple:
             breaks,
             LIST_LIMIT,
             set(focus),
-            focus_sentence(flagged, focus, when) + " Show all countries, lower a threshold or "
-            "choose another year."
+            focus_sentence(flagged, focus, when)
+            + " "
+            + _("Show all countries, lower a threshold or choose another year.")
             if state.focus
-            else "No rise meets these thresholds. Lower a threshold or choose another year.",
+            else _(NO_RISE),
         ),
         figure,
         card_table(table, "emerging-table-data"),
@@ -137,17 +195,31 @@ def emerging_view(state: EmergingState) -> tuple:
     )
 
 
-def focus_sentence(flagged: pd.DataFrame, focus: dict[str, str], when: str) -> str:
-    """Whether any focus country is flagged, said plainly either way."""
+def focus_sentence(flagged: pd.DataFrame, focus: dict[str, str], when: int | None) -> str:
+    """Whether any focus country is flagged (in year `when`, or in all years if None), said
+    plainly either way."""
     shown = flagged[flagged["entity"].isin(focus)]
     if shown.empty:
-        return f"None of the focus countries ({', '.join(focus.values())}) is flagged {when}."
+        countries = ", ".join(focus.values())
+        if when is None:
+            return _("None of the focus countries ({countries}) is flagged in all years.").format(
+                countries=countries
+            )
+        return _("None of the focus countries ({countries}) is flagged in {year}.").format(
+            countries=countries, year=when
+        )
     with_year = shown["year"].nunique() > 1
     named = [
         f"{focus[r['entity']]}{' ' + str(r['year']) if with_year else ''} (#{r['rank']})"
         for r in shown.to_dict("records")
     ]
-    return f"Focus countries flagged {when}: {', '.join(named)}."
+    if when is None:
+        return _("Focus countries flagged in all years: {countries}.").format(
+            countries=", ".join(named)
+        )
+    return _("Focus countries flagged in {year}: {countries}.").format(
+        year=when, countries=", ".join(named)
+    )
 
 
 def ranked_list(
@@ -157,13 +229,13 @@ def ranked_list(
     breaks: list[int],
     limit: int,
     focus: set[str] = frozenset(),
-    empty_text: str = "No rise meets these thresholds. Lower a threshold or choose another year.",
+    empty_text: str = "",
 ) -> html.Div:
     """The top rows as a table a person reads down: who, when, how much, why, and the line;
     focus countries marked in words and colour."""
     if flagged.empty:
         return html.Div(
-            dmc.Text(empty_text, c="dimmed"),
+            dmc.Text(empty_text or _(NO_RISE), c="dimmed"),
             className="emerging-empty",
         )
     header = html.Thead(
@@ -172,14 +244,14 @@ def ranked_list(
                 html.Th(h, scope="col")
                 for h in [
                     "#",
-                    "Country",
-                    "Year",
-                    "From → to",
-                    "Growth",
-                    "Own score",
-                    "Peer score",
-                    "Why it was flagged",
-                    "Trend",
+                    _("Country"),
+                    _("Year"),
+                    _("From → to"),
+                    _("Growth"),
+                    _("Own score"),
+                    _("Peer score"),
+                    _("Why it was flagged"),
+                    _("Trend"),
                 ]
             ]
         )
@@ -197,7 +269,7 @@ def ranked_list(
                         [
                             dcc.Link(r["name"], href=f"/country/{r['entity']}"),
                             *(
-                                [" ", html.Span("focus", className="focus-badge")]
+                                [" ", html.Span(_("focus"), className="focus-badge")]
                                 if r["entity"] in focus
                                 else []
                             ),
@@ -208,9 +280,9 @@ def ranked_list(
                         f"{format_value(r['previous'])} → {format_value(r['value'])}",
                         className="num",
                     ),
-                    html.Td(f"{r['growth_pct']:+,.0f}%", className="num"),
-                    score_cell(r["own_z"], r["own_note"], "own history" in r["tests"]),
-                    score_cell(r["peer_z"], r["peer_note"], "peers" in r["tests"]),
+                    html.Td(format_pct(r["growth_pct"]), className="num"),
+                    score_cell(r["own_z"], r["own_note"], r["own_fired"]),
+                    score_cell(r["peer_z"], r["peer_note"], r["peer_fired"]),
                     html.Td(r["reason"], className="reason"),
                     html.Td(
                         html.Img(
@@ -225,9 +297,11 @@ def ranked_list(
         )
     more = len(flagged) - limit
     legend = dmc.Text(
-        "Scores are robust z-scores of log growth; a bold score is the test that flagged the "
-        "row; – means the score could not be computed (hover it for why). Trend: the published "
-        "series from zero, the flagged year in orange, breaks dashed red.",
+        _(
+            "Scores are robust z-scores of log growth; a bold score is the test that flagged "
+            "the row; – means the score could not be computed (hover it for why). Trend: the "
+            "published series from zero, the flagged year in orange, breaks dashed red."
+        ),
         size="xs",
         c="dimmed",
         mb=4,
@@ -235,8 +309,10 @@ def ranked_list(
     note = (
         [
             dmc.Text(
-                f"Showing the top {limit} of {len(flagged)}; the Table tab and the CSV below "
-                "hold every flagged row.",
+                _(
+                    "Showing the top {limit} of {count}; the Table tab and the CSV below "
+                    "hold every flagged row."
+                ).format(limit=decimal(limit), count=decimal(len(flagged))),
                 size="sm",
                 c="dimmed",
                 mt=4,
@@ -250,40 +326,41 @@ def ranked_list(
         className="emerging-table-wrap",
         tabIndex="0",  # a region that may scroll sideways on a phone: reachable by keyboard
         role="region",
-        **{"aria-label": "Rises flagged, by score"},
+        **{"aria-label": _("Rises flagged, by score")},
     )
 
 
 def score_cell(score: float, note: str, fired: bool) -> html.Td:
     if pd.isna(score):
-        return html.Td("–", title=note or "not computed", className="score na")
-    return html.Td(f"{score:.1f}", className="score fired" if fired else "score")
+        return html.Td("–", title=note or _("not computed"), className="score na")
+    return html.Td(decimal(score, "0.0"), className="score fired" if fired else "score")
 
 
 def sparkline_alt(name: str, series: pd.DataFrame) -> str:
     pairs = zip(series["year"].tolist(), series["value"].tolist(), strict=True)
     values = "; ".join(f"{year}: {format_value(value)}" for year, value in pairs)
-    return f"{name}, values by year: {values}"
+    return _("{name}, values by year: {values}").format(name=name, values=values)
 
 
 def list_frame(flagged: pd.DataFrame) -> pd.DataFrame:
-    """The flagged rows as the table tab and the CSV show them."""
+    """The flagged rows as the table tab and the CSV show them. The column names stay as they
+    are (code and the CSV read them); N_ puts them in the catalogue for the table's headers."""
     return pd.DataFrame(
         {
-            "rank": flagged["rank"],
-            "country": flagged["name"],
-            "iso3": flagged["entity"],
-            "year": flagged["year"],
-            "previous value": flagged["previous"],
-            "value": flagged["value"],
-            "growth %": flagged["growth_pct"].round(1),
-            "own-history score": flagged["own_z"].round(2),
-            "peer score": flagged["peer_z"].round(2),
-            "usual growth % (other years)": flagged["usual_growth_pct"].round(1),
-            "median growth % (all countries)": flagged["peer_median_pct"].round(1),
-            "tests fired": flagged["tests"],
-            "reason": flagged["reason"],
-            "source": flagged["source_id"],
-            "source (previous year)": flagged["previous_source_id"],
+            N_("rank"): flagged["rank"],
+            N_("country"): flagged["name"],
+            N_("iso3"): flagged["entity"],
+            N_("year"): flagged["year"],
+            N_("previous value"): flagged["previous"],
+            N_("value"): flagged["value"],
+            N_("growth %"): flagged["growth_pct"].round(1),
+            N_("own-history score"): flagged["own_z"].round(2),
+            N_("peer score"): flagged["peer_z"].round(2),
+            N_("usual growth % (other years)"): flagged["usual_growth_pct"].round(1),
+            N_("median growth % (all countries)"): flagged["peer_median_pct"].round(1),
+            N_("tests fired"): flagged["tests"],
+            N_("reason"): flagged["reason"],
+            N_("source"): flagged["source_id"],
+            N_("source (previous year)"): flagged["previous_source_id"],
         }
     )

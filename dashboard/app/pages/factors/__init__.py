@@ -8,5 +8,6 @@ causation. The URL holds the whole view.
 from dashboard.app.pages import Page
 from dashboard.app.pages.factors.callbacks import register
 from dashboard.app.pages.factors.layout import PATH, layout
+from dashboard.language import N_
 
-PAGE = Page(PATH, "Factors", layout, register)
+PAGE = Page(PATH, N_("Factors"), layout, register)

@@ -31,7 +31,7 @@ def register(app: Dash) -> None:
     )
     def options(indicator, year, country):
         fields = ["indicator", "year", "country"]
-        state, _ = STATE.from_controls([indicator, year, country], fields=fields)
+        state, _notices = STATE.from_controls([indicator, year, country], fields=fields)
         return (
             year_options(state.indicator),
             state.year,
@@ -46,7 +46,7 @@ def register(app: Dash) -> None:
         *STATE.inputs(*SCATTER),
     )
     def update(*values):
-        state, _ = STATE.from_controls(values, fields=SCATTER)
+        state, _notices = STATE.from_controls(values, fields=SCATTER)
         return (*scatter_view(state), indicator_about(state.indicator))
 
     @app.callback(
@@ -55,7 +55,7 @@ def register(app: Dash) -> None:
         *STATE.inputs(*WITHIN),
     )
     def update_within(*values):
-        state, _ = STATE.from_controls(values, fields=WITHIN)
+        state, _notices = STATE.from_controls(values, fields=WITHIN)
         return within_view(state)
 
     STATE.register_url_sync(app)

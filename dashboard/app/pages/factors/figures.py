@@ -11,16 +11,18 @@ from dashboard.app import context
 from dashboard.charts.lines import break_marker
 from dashboard.charts.style import OKABE_ITO, base_layout
 from dashboard.charts.ticks import spanning_log_ticks
+from dashboard.language import N_, _, decimal
 from dashboard.wording.text import wrap_line
 
 FACTOR_SHORT = {
-    "internet_users_pct": "internet use",
-    "gdp_per_capita_ppp": "GDP per capita (PPP)",
-    "gdp_per_capita_const_usd": "GDP per capita (constant US$)",
-    "population_0_14": "child population",
-    "mobile_cellular_per_100": "mobile subscriptions",
-    "fixed_broadband_per_100": "fixed broadband subscriptions",
+    "internet_users_pct": N_("internet use"),
+    "gdp_per_capita_ppp": N_("GDP per capita (PPP)"),
+    "gdp_per_capita_const_usd": N_("GDP per capita (constant US$)"),
+    "population_0_14": N_("child population"),
+    "mobile_cellular_per_100": N_("mobile subscriptions"),
+    "fixed_broadband_per_100": N_("fixed broadband subscriptions"),
 }
+BREAK_NOTE = "series break: not comparable with the year before"  # analysis.factors' note
 
 
 def scatter_figure(
@@ -38,7 +40,7 @@ def scatter_figure(
     `frame.rows` carries `flags_text` (see `with_flag_texts`)."""
     rows = frame.rows.assign(
         name=lambda f: f["entity"].map(names).fillna(f["entity"]),
-        qualifiers=lambda f: [text or "none" for text in f["flags_text"].tolist()],
+        qualifiers=lambda f: [text or _("none") for text in f["flags_text"].tolist()],
     )
     traces = []
     if not fit.refused and len(fit.grid):
@@ -61,7 +63,7 @@ def scatter_figure(
                 "line": {"width": 0},
                 "fill": "tonexty",
                 "fillcolor": "rgba(0,114,178,0.15)",
-                "name": "95% confidence band of the fit",
+                "name": _("95% confidence band of the fit"),
                 "hoverinfo": "skip",
             },
             {
@@ -70,24 +72,28 @@ def scatter_figure(
                 "y": band["fit"],
                 "mode": "lines",
                 "line": {"color": OKABE_ITO[0], "width": 2},
-                "name": f"log-log fit (slope {fit.slope:.2f})",
+                "name": _("log-log fit (slope {slope})").format(slope=decimal(fit.slope, "0.00")),
                 "hoverinfo": "skip",
             },
         ]
     hover = (
         "<b>%{customdata[0]}</b> %{customdata[1]}<br>"
-        + f"{FACTORS[factor]}: "
+        + f"{_(FACTORS[factor])}: "
         + "%{x:,.4~g}<br>"
         + f"{y_label}: "
-        + "%{y:,.4~g}<br>qualifiers: %{customdata[2]}<br>source: %{customdata[3]}<extra></extra>"
+        + "%{y:,.4~g}<br>"
+        + _("qualifiers: {qualifiers}").format(qualifiers="%{customdata[2]}")
+        + "<br>"
+        + _("source: {source}").format(source="%{customdata[3]}")
+        + "<extra></extra>"
     )
     # Columns as arrays: the two point layers are slices of them.
     x, y = rows["factor"].to_numpy(), rows["value"].to_numpy()
     customdata = rows[["name", "year", "qualifiers", "source_id"]].to_numpy()
     focus = rows["entity"].isin(context.store().focus()).to_numpy()
     for part, label, colour, named in [
-        (~focus, "countries", "#56B4E9", False),
-        (focus, "focus countries", OKABE_ITO[5], True),
+        (~focus, _("countries"), "#56B4E9", False),
+        (focus, _("focus countries"), OKABE_ITO[5], True),
     ]:
         if not part.any():
             continue
@@ -112,7 +118,7 @@ def scatter_figure(
             }
         )
     axis = "log" if log else "linear"
-    xaxis = {"type": axis, "title": FACTORS[factor], "gridcolor": "#eee", "zeroline": False}
+    xaxis = {"type": axis, "title": _(FACTORS[factor]), "gridcolor": "#eee", "zeroline": False}
     yaxis = {"type": axis, "title": y_label, "gridcolor": "#eee", "zeroline": False}
     if log and len(rows):
         xaxis.update(tickvals=spanning_log_ticks(rows["factor"]), tickformat=",~g")
@@ -145,20 +151,23 @@ def growth_figure(
             "x": growth["year"],
             "y": growth[column],
             "mode": "lines+markers",
-            "name": f"{label}: growth on the year before",
+            "name": _("{series}: growth on the year before").format(series=label),
             "line": {"color": colour, "width": 2},
             "marker": {"size": 7},
-            "customdata": growth[["note"]].values,
+            "customdata": [[_(note) if note else note] for note in growth["note"]],
             "hovertemplate": "%{x}: %{y:+.1f}%<br>%{customdata[0]}<extra></extra>",
         }
         for column, label, colour in [
             ("value_growth_pct", indicator_name, OKABE_ITO[5]),
-            ("factor_growth_pct", FACTORS[factor], OKABE_ITO[0]),
+            ("factor_growth_pct", _(FACTORS[factor]), OKABE_ITO[0]),
         ]
     ]
     shapes, annotations = [], []
-    for year in growth.loc[growth["note"].str.startswith("series break"), "year"]:
-        shape, annotation = break_marker(year, f"series break {year}: no growth computed across it")
+    crossed = growth["note"].isin({BREAK_NOTE, _(BREAK_NOTE)})
+    for year in growth.loc[crossed, "year"]:
+        shape, annotation = break_marker(
+            year, _("series break {year}: no growth computed across it").format(year=year)
+        )
         shapes.append(shape)
         annotations.append(annotation)
     zero = {
@@ -176,13 +185,15 @@ def growth_figure(
         "annotations": annotations,
         "xaxis": {"dtick": 1, "tickformat": "d", "showgrid": False},
         "yaxis": {
-            "title": "change on the year before (%)",
+            "title": _("change on the year before (%)"),
             "gridcolor": "#eee",
             "ticksuffix": "%",
         },
     }
     figure = go.Figure(data=traces, layout=layout)
-    title = f"{country}: growth on the year before, {indicator_name} vs {FACTOR_SHORT[factor]}"
+    title = _("{country}: growth on the year before, {indicator} vs {factor}").format(
+        country=country, indicator=indicator_name, factor=_(FACTOR_SHORT[factor])
+    )
     titled(figure, title, source, 420)
     return figure
 

@@ -23,9 +23,10 @@ from dashboard.app.pages.factors.state import (
     indicator_years,
     year_options,
 )
+from dashboard.language import N_, _
 
 PATH = "/factors"
-CAVEAT = (
+CAVEAT = N_(
     "Association is not causation. A rank correlation or a fitted line across countries says "
     "that two figures tend to rise together, not that one drives the other. Report counts "
     "reflect how much platforms report, what they detect and where uploads geolocate "
@@ -42,10 +43,12 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
     return html.Div(
         [
             *page_heading(
-                "External factors",
-                "How an indicator lines up with internet use, income, child population or "
-                "subscriptions, country by country. One point is one country in one year; "
-                f"statistics need at least {MIN_N} points.",
+                _("External factors"),
+                _(
+                    "How an indicator lines up with internet use, income, child population or "
+                    "subscriptions, country by country. One point is one country in one year; "
+                    "statistics need at least {count} points."
+                ).format(count=MIN_N),
                 messages,
             ),
             dmc.Group(
@@ -55,8 +58,8 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                     ),
                     select(
                         "factors-factor",
-                        "Context factor",
-                        [{"value": k, "label": v} for k, v in FACTORS.items()],
+                        _("Context factor"),
+                        [{"value": k, "label": _(v)} for k, v in FACTORS.items()],
                         state.factor,
                         380,
                     ),
@@ -69,7 +72,7 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                     normalisation_control("factors-norm", state.norm, NORMS),
                     select(
                         "factors-year",
-                        "Year",
+                        _("Year"),
                         year_options(state.indicator),
                         state.year,
                         200,
@@ -79,8 +82,10 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                 mt="sm",
             ),
             dmc.Text(
-                "The factor is taken for the same country and year as the indicator, never a "
-                "nearby year; a rate's own denominator may come from up to two years away.",
+                _(
+                    "The factor is taken for the same country and year as the indicator, never "
+                    "a nearby year; a rate's own denominator may come from up to two years away."
+                ),
                 size="xs",
                 c="dimmed",
                 mt=4,
@@ -95,7 +100,7 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                         html.Aside(
                             id="factors-stats",
                             className="stats-panel",
-                            **{"aria-label": "Statistics"},
+                            **{"aria-label": _("Statistics")},
                         ),
                         span={"base": 12, "md": 4},
                     ),
@@ -103,22 +108,24 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                 mt="sm",
             ),
             dmc.Alert(
-                CAVEAT,
-                title="Read this before quoting",
+                _(CAVEAT),
+                title=_("Read this before quoting"),
                 color="gray",
                 mt="md",
                 id="factors-caveat",
             ),
-            dmc.Title("Within one country: does growth track growth?", order=3, mt="xl"),
+            dmc.Title(_("Within one country: does growth track growth?"), order=3, mt="xl"),
             dmc.Text(
-                "Compares the change on the year before of the indicator (as published) and of "
-                "the factor. No growth is computed across a series break.",
+                _(
+                    "Compares the change on the year before of the indicator (as published) and "
+                    "of the factor. No growth is computed across a series break."
+                ),
                 c="dimmed",
                 size="sm",
             ),
             select(
                 "factors-country",
-                "Country",
+                _("Country"),
                 country_options(state.indicator),
                 state.country,
                 300,

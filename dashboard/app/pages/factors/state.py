@@ -15,6 +15,7 @@ from dashboard.app import context
 from dashboard.app.components.controls import normalisation_fallback
 from dashboard.app.lookups import country_codes
 from dashboard.app.urlstate import PageState
+from dashboard.language import _
 
 NORMS = [n for n in NORMALISATIONS if n != "index"]
 
@@ -31,16 +32,16 @@ class FactorsState(BaseModel):
     @classmethod
     def _norm(cls, value: str) -> str:
         if value == "index":
-            raise ValueError("an index compares a country with itself, not countries")
+            raise ValueError(_("an index compares a country with itself, not countries"))
         if value not in NORMS:
-            raise ValueError(f"not one of {', '.join(NORMS)}")
+            raise ValueError(_("not one of {values}").format(values=", ".join(NORMS)))
         return value
 
     @field_validator("factor")
     @classmethod
     def _factor(cls, value: str) -> str:
         if value not in FACTORS:
-            raise ValueError(f"not one of {', '.join(FACTORS)}")
+            raise ValueError(_("not one of {values}").format(values=", ".join(FACTORS)))
         return value
 
     @field_validator("year")
@@ -49,7 +50,7 @@ class FactorsState(BaseModel):
         # isdecimal, not isdigit: '²' is a digit that int() refuses
         if value in (None, "all") or (value.isdecimal() and len(value) == 4):
             return value
-        raise ValueError("a four-digit year or 'all'")
+        raise ValueError(_("a four-digit year or 'all'"))
 
     @field_validator("country")
     @classmethod
@@ -85,7 +86,7 @@ def country_options(indicator: str) -> list[dict]:
 def year_options(indicator: str) -> list[dict]:
     """The year control's choices: pooled, then each year with enough countries."""
     years = indicator_years().get(indicator, [])
-    return [{"value": "all", "label": "All years (pooled)"}] + [
+    return [{"value": "all", "label": _("All years (pooled)")}] + [
         {"value": str(y), "label": str(y)} for y in reversed(years)
     ]
 
@@ -96,8 +97,10 @@ def checked_state(state: FactorsState) -> tuple[FactorsState, list[str]]:
     years = indicator_years()
     if state.indicator not in years:
         messages.append(
-            f"'{state.indicator}' is not available here (unknown, a context series, or fewer "
-            f"than {MIN_N} countries in every year); showing the default instead."
+            _(
+                "'{indicator}' is not available here (unknown, a context series, or fewer "
+                "than {count} countries in every year); showing the default instead."
+            ).format(indicator=state.indicator, count=MIN_N)
         )
         state = state.model_copy(update={"indicator": FactorsState().indicator})
     norm, found = normalisation_fallback(state.norm, state.indicator)
@@ -106,7 +109,9 @@ def checked_state(state: FactorsState) -> tuple[FactorsState, list[str]]:
     available = years[state.indicator]
     if state.year not in (None, "all") and int(state.year) not in available:
         messages.append(
-            f"Too few countries have a value in {state.year}; showing {available[-1]} instead."
+            _("Too few countries have a value in {year}; showing {shown} instead.").format(
+                year=state.year, shown=available[-1]
+            )
         )
         state = state.model_copy(update={"year": None})
     if state.year is None:
@@ -114,7 +119,11 @@ def checked_state(state: FactorsState) -> tuple[FactorsState, list[str]]:
     options = [o["value"] for o in country_options(state.indicator)]
     if state.country not in options:
         if state.country != FactorsState().country or "PHL" not in options:
-            messages.append(f"No values for country '{state.country}' in this indicator.")
+            messages.append(
+                _("No values for country '{country}' in this indicator.").format(
+                    country=state.country
+                )
+            )
         fallback = "PHL" if "PHL" in options else (options[0] if options else "PHL")
         state = state.model_copy(update={"country": fallback})
     return state, messages

@@ -34,6 +34,7 @@ from dashboard.app.lookups import (
 )
 from dashboard.app.pages.factors.figures import FACTOR_SHORT, growth_figure, scatter_figure
 from dashboard.app.pages.factors.state import FactorsState
+from dashboard.language import N_, _, decimal
 from dashboard.wording.flags import flags_text, with_flag_texts
 
 
@@ -73,8 +74,15 @@ def scatter_view(state: FactorsState) -> tuple:
     corr, fit = spearman(frame.rows), loglog_fit(frame.rows)
     names = entity_names()
     y_label = norm_label(state.norm, indicator["unit"])
-    when = "all years pooled" if pooled else str(year)
-    title = f"{indicator['name']}, {y_label}, vs {FACTOR_SHORT[state.factor]}, {when}"
+    factor_short = _(FACTOR_SHORT[state.factor])
+    if pooled:
+        title = _("{indicator}, {unit}, vs {factor}, all years pooled").format(
+            indicator=indicator["name"], unit=y_label, factor=factor_short
+        )
+    else:
+        title = _("{indicator}, {unit}, vs {factor}, {year}").format(
+            indicator=indicator["name"], unit=y_label, factor=factor_short, year=year
+        )
     sources = [*frame.rows["source_id"], *factor_sources(state.factor)]
     figure = scatter_figure(
         frame,
@@ -89,8 +97,10 @@ def scatter_view(state: FactorsState) -> tuple:
     notes = pooling_note(pooled, sorted(set(frame.rows["year"])))
     if state.norm == "per_100k_internet_users" and state.factor == "internet_users_pct":
         notes.append(
-            "The indicator is divided by internet users and plotted against internet use: "
-            "part of any relation is built in by the arithmetic."
+            _(
+                "The indicator is divided by internet users and plotted against internet use: "
+                "part of any relation is built in by the arithmetic."
+            )
         )
     table = scatter_table(frame, names, state.factor)
     left_count, left_lines = left_out_summary(frame, names)
@@ -99,14 +109,18 @@ def scatter_view(state: FactorsState) -> tuple:
     footer = [
         *stat_lines,
         *notes,
-        f"Left out: {left_count} countries (listed beside the chart and in the CSV).",
+        _("Left out: {count} countries (listed beside the chart and in the CSV).").format(
+            count=decimal(left_count)
+        ),
         *citations,
     ]
     header = [
-        f"{title.replace('<br>', ' ')}. OCSE Statistics Dashboard, factors view.",
+        _("{title}. OCSE Statistics Dashboard, factors view.").format(
+            title=title.replace("<br>", " ")
+        ),
         *stat_lines,
         *notes,
-        *(f"Left out: {line}" for line in left_lines),
+        *(_("Left out: {countries}").format(countries=line) for line in left_lines),
         *citations,
     ]
     filename = safe_filename("factors", state.indicator, state.norm, state.factor, state.year)
@@ -134,15 +148,18 @@ def within_view(state: FactorsState) -> tuple:
     sources = [*growth["source_id"], *factor_sources(state.factor)]
     figure = growth_figure(growth, indicator["name"], state.factor, name, source_line(sources))
     if corr.refused:
-        verdict = f"No correlation of the growth rates: {corr.refused}"
+        verdict = _("No correlation of the growth rates: {reason}").format(reason=corr.refused)
     else:
-        verdict = (
-            f"Spearman rho of the two growth rates = {corr.rho:.2f} ({fmt_p(corr.p)}), "
-            f"n = {corr.n} year pairs."
-        )
+        verdict = _(
+            "Spearman rho of the two growth rates = {rho} ({p}), n = {count} year pairs."
+        ).format(rho=decimal(corr.rho, "0.00"), p=fmt_p(corr.p), count=corr.n)
     table = growth_table(growth, state.factor)
     citations = citation_lines(sources, state.indicator)
-    header = [f"{name}: year-on-year growth. OCSE Statistics Dashboard.", verdict, *citations]
+    header = [
+        _("{country}: year-on-year growth. OCSE Statistics Dashboard.").format(country=name),
+        verdict,
+        *citations,
+    ]
     filename = safe_filename("growth", state.country, state.indicator, state.factor)
     return (
         figure,
@@ -154,18 +171,20 @@ def within_view(state: FactorsState) -> tuple:
 
 
 def scatter_table(frame: FactorFrame, names: dict[str, str], factor: str) -> pd.DataFrame:
-    """The points as the table tab and the CSV show them (`frame.rows` with `flags_text`)."""
+    """The points as the table tab and the CSV show them (`frame.rows` with `flags_text`).
+    Column names stay as they are (code and the CSV read them); N_ puts them in the catalogue
+    for the table's headers."""
     rows = frame.rows
     return pd.DataFrame(
         {
-            "country": rows["entity"].map(names).fillna(rows["entity"]),
-            "code": rows["entity"],
-            "year": rows["year"],
-            "value": rows["value"],
-            "as published": rows["raw_value"],
+            N_("country"): rows["entity"].map(names).fillna(rows["entity"]),
+            N_("code"): rows["entity"],
+            N_("year"): rows["year"],
+            N_("value"): rows["value"],
+            N_("as published"): rows["raw_value"],
             FACTORS[factor]: rows["factor"],
-            "qualifiers": rows["flags_text"],
-            "source": rows["source_id"],
+            N_("qualifiers"): rows["flags_text"],
+            N_("source"): rows["source_id"],
         }
     )
 
@@ -173,14 +192,14 @@ def scatter_table(frame: FactorFrame, names: dict[str, str], factor: str) -> pd.
 def growth_table(growth: pd.DataFrame, factor: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "year": growth["year"],
-            "indicator value": growth["value"],
-            "indicator growth %": growth["value_growth_pct"],
+            N_("year"): growth["year"],
+            N_("indicator value"): growth["value"],
+            N_("indicator growth %"): growth["value_growth_pct"],
             FACTORS[factor]: growth["factor"],
-            "factor growth %": growth["factor_growth_pct"],
-            "note": growth["note"],
-            "qualifiers": [flags_text(f) for f in growth["flags"]],
-            "source": growth["source_id"],
+            N_("factor growth %"): growth["factor_growth_pct"],
+            N_("note"): growth["note"],
+            N_("qualifiers"): [flags_text(f) for f in growth["flags"]],
+            N_("source"): growth["source_id"],
         }
     )
 
@@ -188,31 +207,45 @@ def growth_table(growth: pd.DataFrame, factor: str) -> pd.DataFrame:
 def fmt(value: float | None, digits: int = 2) -> str:
     if value is None or pd.isna(value):
         return "–"
-    return f"{value:,.{digits}f}"
+    return decimal(value, "#,##0." + "0" * digits if digits else "#,##0")
 
 
 def fmt_p(p: float | None) -> str:
     if p is None:
         return "–"
-    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+    return f"p < {decimal(0.001, '0.000')}" if p < 0.001 else f"p = {decimal(p, '0.000')}"
 
 
 def stats_lines(corr: Correlation, fit: LogLogFit, frame: FactorFrame, pooled: bool) -> list[str]:
     """The numbers of the panel as plain sentences (also written into the CSV header)."""
     if corr.refused:
-        return [f"No statistics: {corr.refused}"]
+        return [_("No statistics: {reason}").format(reason=corr.refused)]
     countries = frame.rows["entity"].nunique()
-    unit = f"{corr.n} country-years from {countries} countries" if pooled else f"{corr.n} countries"
-    lines = [
-        f"Spearman rank correlation rho = {corr.rho:.2f} ({fmt_p(corr.p)}), n = {unit}.",
-    ]
+    rho, p = decimal(corr.rho, "0.00"), fmt_p(corr.p)
+    if pooled:
+        first = _(
+            "Spearman rank correlation rho = {rho} ({p}), n = {count} country-years from "
+            "{countries} countries."
+        ).format(rho=rho, p=p, count=corr.n, countries=countries)
+    else:
+        first = _("Spearman rank correlation rho = {rho} ({p}), n = {count} countries.").format(
+            rho=rho, p=p, count=corr.n
+        )
+    lines = [first]
     if not fit.refused:
         ten = (1.1**fit.slope - 1) * 100
         lines.append(
-            f"Log-log OLS slope = {fit.slope:.2f} (95% CI {fit.slope_low:.2f} to "
-            f"{fit.slope_high:.2f}), R² = {fit.r2:.2f}: where the factor is 10% higher, the "
-            f"indicator tends to be about {ten:+.0f}% different."
-            + (" Confidence interval clustered by country." if fit.clustered else "")
+            _(
+                "Log-log OLS slope = {slope} (95% CI {low} to {high}), R² = {r2}: where the "
+                "factor is 10% higher, the indicator tends to be about {change}% different."
+            ).format(
+                slope=decimal(fit.slope, "0.00"),
+                low=decimal(fit.slope_low, "0.00"),
+                high=decimal(fit.slope_high, "0.00"),
+                r2=decimal(fit.r2, "0.00"),
+                change=decimal(ten, "+0;-0"),
+            )
+            + (" " + _("Confidence interval clustered by country.") if fit.clustered else "")
         )
     return lines
 
@@ -228,23 +261,27 @@ def stats_panel(
     """Rho, slope with CI, R², n and the countries left out, in words a reader can quote."""
     items: list = []
     if corr.refused:
-        items.append(dmc.Alert(corr.refused, color="yellow", title="No statistics shown"))
+        items.append(dmc.Alert(corr.refused, color="yellow", title=_("No statistics shown")))
     else:
         items += [
-            stat("Spearman ρ", f"{corr.rho:.2f}", fmt_p(corr.p), "stat-rho"),
+            stat(_("Spearman ρ"), decimal(corr.rho, "0.00"), fmt_p(corr.p), "stat-rho"),
             stat(
-                "Slope (log-log)",
+                _("Slope (log-log)"),
                 fmt(fit.slope),
-                f"95% CI {fmt(fit.slope_low)} to {fmt(fit.slope_high)}",
+                _("95% CI {low} to {high}").format(
+                    low=fmt(fit.slope_low), high=fmt(fit.slope_high)
+                ),
                 "stat-slope",
             ),
-            stat("R²", fmt(fit.r2), "share of log variance the line explains", "stat-r2"),
+            stat(_("R²"), fmt(fit.r2), _("share of log variance the line explains"), "stat-r2"),
             stat(
-                "n",
+                _("n"),
                 str(corr.n),
-                f"country-years from {frame.rows['entity'].nunique()} countries"
+                _("country-years from {countries} countries").format(
+                    countries=frame.rows["entity"].nunique()
+                )
                 if pooled
-                else "countries",
+                else _("countries"),
                 "stat-n",
             ),
         ]
@@ -279,12 +316,23 @@ def left_out_details(frame: FactorFrame, count: int, lines: list[str]) -> html.D
     """The countries with no point, from `left_out_summary`, one line per reason."""
     reasons = "; ".join(line.split(" (")[0] for line in lines[:2])
     more = "; …" if len(lines) > 2 else ""
-    summary = f"Left out: {count} countries" + (f" ({reasons}{more})" if lines else "")
+    if lines:
+        summary = _("Left out: {count} countries ({reasons})").format(
+            count=decimal(count), reasons=reasons + more
+        )
+    else:
+        summary = _("Left out: {count} countries").format(count=decimal(count))
     whole = frame.left_out["entity"].isin(frame.left_out_countries())
     partial = int((~whole).sum())
     body = [html.Li(line) for line in lines]
     if partial:
-        body.append(html.Li(f"{partial} further country-years of countries that do appear."))
+        body.append(
+            html.Li(
+                _("{count} further country-years of countries that do appear.").format(
+                    count=decimal(partial)
+                )
+            )
+        )
     return html.Details(
         [html.Summary(summary, className="about-summary", id="factors-left-out"), html.Ul(body)],
         className="left-out",
@@ -294,13 +342,15 @@ def left_out_details(frame: FactorFrame, count: int, lines: list[str]) -> html.D
 def pooling_note(pooled: bool, years: list[int]) -> list[str]:
     if not pooled:
         return []
-    span = f"{min(years)}-{max(years)}" if years else "all years"
+    span = f"{min(years)}-{max(years)}" if years else _("all years")
     return [
-        f"All years pooled ({span}): each country appears once per year. Its repeated points "
-        "are not independent evidence, so the slope's confidence interval is clustered by "
-        "country and the Spearman p-value is too optimistic."
+        _(
+            "All years pooled ({span}): each country appears once per year. Its repeated points "
+            "are not independent evidence, so the slope's confidence interval is clustered by "
+            "country and the Spearman p-value is too optimistic."
+        ).format(span=span)
     ]
 
 
 def norm_label(norm: str, unit: str) -> str:
-    return unit if norm == "raw" else NORMALISATIONS[norm]
+    return unit if norm == "raw" else _(NORMALISATIONS[norm])

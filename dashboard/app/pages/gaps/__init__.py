@@ -8,5 +8,6 @@ lists that country's gaps. The URL holds who is looked at.
 from dashboard.app.pages import Page
 from dashboard.app.pages.gaps.callbacks import register
 from dashboard.app.pages.gaps.layout import PATH, layout
+from dashboard.language import N_
 
-PAGE = Page(PATH, "Data gaps", layout, register)
+PAGE = Page(PATH, N_("Data gaps"), layout, register)

@@ -22,12 +22,12 @@ def register(app: Dash) -> None:
         *STATE.inputs(),
     )
     def update(who):
-        state, _ = STATE.from_controls([who])
+        state, _notices = STATE.from_controls([who])
         gaps = shown_gaps(state.who)
         return (*matrix_view(state, gaps), missing_list(state, gaps))
 
     @app.callback(*card_outputs("gaps-map"), Input("gaps-map-card", "id"))
-    def update_map(_):
+    def update_map(_card_id):
         return map_view()
 
     @app.callback(
@@ -42,7 +42,7 @@ def register(app: Dash) -> None:
     STATE.register_url_sync(app)
 
     def matrix_file(query: dict[str, str]):
-        state, _ = STATE.from_query(query)
+        state, _notices = STATE.from_query(query)
         return matrix_view(state, shown_gaps(state.who))
 
     register_card_view("gaps-matrix", matrix_file)

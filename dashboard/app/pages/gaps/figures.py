@@ -12,16 +12,17 @@ from plotly.colors import sample_colorscale
 
 from dashboard.charts.geometry import GEO_DIR
 from dashboard.charts.style import NO_DATA, OKABE_ITO, SEQUENTIAL, base_layout
+from dashboard.language import N_, _
 from dashboard.wording.text import wrap_line
 
 PUBLISHED, MISSING, NOT_APPLICABLE = 1, 0, 2
 STATUS_COLOURS = {MISSING: OKABE_ITO[1], PUBLISHED: OKABE_ITO[0], NOT_APPLICABLE: "#f2f2f2"}
 STATUS_LABELS = {
-    PUBLISHED: "published",
-    MISSING: "missing (published for other countries)",
-    NOT_APPLICABLE: "national statistic of another country",
+    PUBLISHED: N_("published"),
+    MISSING: N_("missing (published for other countries)"),
+    NOT_APPLICABLE: N_("national statistic of another country"),
 }
-BINS = [(1, 2, "1-2"), (3, 3, "3"), (4, 5, "4-5"), (6, 10, "6-10"), (11, 10_000, "11 or more")]
+BINS = [(1, 2, "1-2"), (3, 3, "3"), (4, 5, "4-5"), (6, 10, "6-10"), (11, 10_000, N_("11 or more"))]
 GEO = GEO_DIR / "world_50m.json"
 ROW_HEIGHT = 22
 
@@ -66,7 +67,7 @@ def _heatmap(z, x, y, text, hover, title: str, source: str) -> go.Figure:
             "y": [None],
             "mode": "markers",
             "marker": {"symbol": "square", "size": 12, "color": STATUS_COLOURS[status]},
-            "name": STATUS_LABELS[status],
+            "name": _(STATUS_LABELS[status]),
         }
         for status in (PUBLISHED, MISSING, NOT_APPLICABLE)
     ]
@@ -100,10 +101,12 @@ def focus_matrix(
             status = _status(cell)
             z_row.append(status)
             t_row.append(str(int(cell["latest_year"])) if status == PUBLISHED else "")
-            h_row.append(
-                f"{names.get(entity, entity)}<br>{name}<br>{STATUS_LABELS[status]}"
-                + (f", latest {int(cell['latest_year'])}" if status == PUBLISHED else "")
-            )
+            words = _(STATUS_LABELS[status])
+            if status == PUBLISHED:
+                words = _("{status}, latest {year}").format(
+                    status=words, year=int(cell["latest_year"])
+                )
+            h_row.append(f"{names.get(entity, entity)}<br>{name}<br>{words}")
         z.append(z_row)
         text.append(t_row)
         hover.append(h_row)
@@ -121,13 +124,13 @@ def country_matrix(shown: pd.DataFrame, name: str, title: str, source: str):
         z_row, h_row = [], []
         for year in years:
             if year in have:
-                status, words = PUBLISHED, "published"
+                status, words = PUBLISHED, _("published")
             elif year in row["years_any"]:
                 national = row["scope"] == "national"
                 status = NOT_APPLICABLE if national else MISSING
-                words = STATUS_LABELS[status]
+                words = _(STATUS_LABELS[status])
             else:
-                status, words = None, "no country has a value this year (no edition)"
+                status, words = None, _("no country has a value this year (no edition)")
             z_row.append(status)
             h_row.append(f"{name} {year}<br>{row['name']}<br>{words}")
         z.append(z_row)
@@ -161,7 +164,16 @@ def coverage_map(coverage: pd.DataFrame, names: dict[str, str], source: str) -> 
     scale = []
     for index, colour in enumerate(palette):
         scale += [[index / steps, colour], [(index + 1) / steps, colour]]
-    latest = coverage["latest_year"].map(lambda y: "" if pd.isna(y) else f", latest year {y}")
+    hover = [
+        (
+            _("{country}: {count} OCSE indicators")
+            if pd.isna(year)
+            else _("{country}: {count} OCSE indicators, latest year {year}")
+        ).format(country=names.get(code, code), count=count, year=year)
+        for code, count, year in zip(
+            coverage["entity"], coverage["indicators"], coverage["latest_year"], strict=True
+        )
+    ]
     figure = go.Figure(
         go.Choropleth(
             locations=coverage["entity"],
@@ -170,16 +182,13 @@ def coverage_map(coverage: pd.DataFrame, names: dict[str, str], source: str) -> 
             zmax=steps - 0.5,
             colorscale=scale,
             marker={"line": {"color": "white", "width": 0.4}},
-            customdata=list(
-                zip(coverage["entity"].map(names).fillna(coverage["entity"]), latest, strict=True)
-            ),
+            customdata=hover,
             text=coverage["indicators"],
-            hovertemplate="%{customdata[0]}: %{text} OCSE indicators%{customdata[1]}"
-            "<br>click to list its gaps<extra></extra>",
+            hovertemplate="%{customdata}<br>" + _("click to list its gaps") + "<extra></extra>",
             colorbar={
-                "title": {"text": "OCSE indicators<br>with any value"},
+                "title": {"text": _("OCSE indicators<br>with any value")},
                 "tickvals": list(range(steps)),
-                "ticktext": ["none", *[label for _, _, label in BINS]],
+                "ticktext": [_("none"), *[_(label) for _low, _high, label in BINS]],
                 "len": 0.8,
             },
         )
@@ -194,14 +203,14 @@ def coverage_map(coverage: pd.DataFrame, names: dict[str, str], source: str) -> 
         landcolor="#fbfbfb",
         lataxis_range=[-58, 85],
     )
-    title = "How many OCSE indicators each country has (context series not counted)"
+    title = _("How many OCSE indicators each country has (context series not counted)")
     base_layout(figure, title, source, height=540)
     figure.update_layout(margin={"l": 10, "r": 10, "t": 60, "b": 100})
     return figure
 
 
 def _bin(count: int) -> int:
-    for index, (low, high, _) in enumerate(BINS, start=1):
+    for index, (low, high, _label) in enumerate(BINS, start=1):
         if low <= count <= high:
             return index
     return 0

@@ -11,6 +11,7 @@ from dashboard.app.components.controls import select
 from dashboard.app.components.page import page_heading
 from dashboard.app.pages.gaps.state import STATE, who_options
 from dashboard.app.pages.gaps.view import GAP_RULE, missing_list, shown_gaps
+from dashboard.language import _
 
 PATH = "/gaps"
 
@@ -20,13 +21,13 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
     return html.Div(
         [
             *page_heading(
-                "Data gaps",
-                "Where published OCSE figures are missing: by indicator, year and country.",
+                _("Data gaps"),
+                _("Where published OCSE figures are missing: by indicator, year and country."),
                 messages,
             ),
             select(
                 "gaps-who",
-                "Country or group",
+                _("Country or group"),
                 who_options(),
                 state.who,
                 580,
@@ -34,15 +35,15 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
                 mt="md",
                 comboboxProps={"zIndex": 400},
             ),
-            dmc.Text(GAP_RULE, size="xs", c="dimmed", mt=4, maw=900),
+            dmc.Text(_(GAP_RULE), size="xs", c="dimmed", mt=4, maw=900),
             html.Div(
                 missing_list(state, shown_gaps(state.who)),
                 id="gaps-missing",
                 className="gaps-missing-list",
             ),
             html.Div(chart_card("gaps-matrix"), className="card-wrap"),
-            dmc.Title("Coverage around the world", order=3, mt="xl"),
-            dmc.Text("Click a country to list its gaps above.", c="dimmed", size="sm"),
+            dmc.Title(_("Coverage around the world"), order=3, mt="xl"),
+            dmc.Text(_("Click a country to list its gaps above."), c="dimmed", size="sm"),
             html.Div(map_card(), className="card-wrap"),
         ]
     )

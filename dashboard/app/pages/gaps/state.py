@@ -8,6 +8,7 @@ from pydantic import BaseModel, field_validator
 from dashboard.app import context
 from dashboard.app.lookups import countries, country_codes, entity_names
 from dashboard.app.urlstate import PageState
+from dashboard.language import _
 
 FOCUS_VALUE = "focus"
 
@@ -23,13 +24,15 @@ class GapsState(BaseModel):
             return FOCUS_VALUE
         if len(value) == 3 and value.isalpha():
             return value.upper()
-        raise ValueError("'focus' or a three-letter country code")
+        raise ValueError(_("'focus' or a three-letter country code"))
 
 
 def checked_state(state: GapsState) -> tuple[GapsState, list[str]]:
     """Checks that need the store: a country it knows, else the focus group, said aloud."""
     if state.who != FOCUS_VALUE and state.who not in country_codes():
-        message = f"Unknown country '{state.who}'; showing the focus group instead."
+        message = _("Unknown country '{country}'; showing the focus group instead.").format(
+            country=state.who
+        )
         return GapsState(), [message]
     return state, []
 
@@ -44,9 +47,17 @@ def who_options() -> list[dict]:
     rows = countries()
     focus = ", ".join(entity_names()[c] for c in context.store().focus())
     return [
-        {"group": "Group", "items": [{"value": FOCUS_VALUE, "label": f"Focus group ({focus})"}]},
         {
-            "group": "Countries and territories",
+            "group": _("Group"),
+            "items": [
+                {
+                    "value": FOCUS_VALUE,
+                    "label": _("Focus group ({countries})").format(countries=focus),
+                }
+            ],
+        },
+        {
+            "group": _("Countries and territories"),
             "items": [
                 {"value": c, "label": f"{n} ({c})"}
                 for c, n in zip(rows["code"], rows["name"], strict=True)

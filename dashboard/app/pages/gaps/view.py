@@ -28,8 +28,9 @@ from dashboard.app.pages.gaps.figures import (
     map_shapes,
 )
 from dashboard.app.pages.gaps.state import FOCUS_VALUE, GapsState, chosen
+from dashboard.language import N_, _, decimal
 
-GAP_RULE = (
+GAP_RULE = N_(
     "A missing indicator counts as a gap only when it is published for two or more countries; "
     "a national statistic (published for one country) is shown but not called a gap. Many "
     "surveys and indices come in editions, not every year: a missing year is not always a "
@@ -74,36 +75,45 @@ def matrix_view(state: GapsState, gaps: pd.DataFrame) -> tuple:
     sources = gap_sources(state.who)
     source = source_line(sources)
     if state.who == FOCUS_VALUE:
-        title = "Focus group: the latest year published, indicator by country"
+        title = _("Focus group: the latest year published, indicator by country")
         figure = focus_matrix(gaps, chosen(state.who), label, title, source)
     else:
         name = label.get(state.who, state.who)
-        title = f"{name}: which indicators and years are published"
+        title = _("{country}: which indicators and years are published").format(country=name)
         figure = country_matrix(gaps, name, title, source)
     table = pd.DataFrame(
         {
-            "theme": gaps["theme"],
-            "indicator": gaps["name"],
-            "id": gaps["indicator"],
-            "country": gaps["entity"].map(label),
-            "status": [
-                "published"
+            N_("theme"): gaps["theme"],
+            N_("indicator"): gaps["name"],
+            N_("id"): gaps["indicator"],
+            N_("country"): gaps["entity"].map(label),
+            N_("status"): [
+                _("published")
                 if p
-                else ("national statistic elsewhere" if s == "national" else "missing")
+                else (_("national statistic elsewhere") if s == "national" else _("missing"))
                 for p, s in zip(gaps["published"], gaps["scope"], strict=True)
             ],
-            "years published": gaps["years_published"].map(_years_text),
-            "years missing (other countries have a value)": gaps["years_missing"].map(_years_text),
-            "published span": gaps["span_start"].astype(str) + "-" + gaps["span_end"].astype(str),
-            "countries publishing it": gaps["n_countries"],
+            N_("years published"): gaps["years_published"].map(_years_text),
+            N_("years missing (other countries have a value)"): gaps["years_missing"].map(
+                _years_text
+            ),
+            N_("published span"): gaps["span_start"].astype(str)
+            + "-"
+            + gaps["span_end"].astype(str),
+            N_("countries publishing it"): gaps["n_countries"],
         }
     )
     citations = citation_lines(sources)
-    header = [f"{title}. OCSE Statistics Dashboard, data gaps view.", GAP_RULE, *citations]
+    rule = _(GAP_RULE)
+    header = [
+        _("{title}. OCSE Statistics Dashboard, data gaps view.").format(title=title),
+        rule,
+        *citations,
+    ]
     return (
         figure,
         card_table(table, "gaps-matrix-table-data"),
-        card_footer([GAP_RULE, *citations]),
+        card_footer([rule, *citations]),
         card_file(table, header, safe_filename("gaps", state.who), state),
     )
 
@@ -131,7 +141,7 @@ def coverage_tables() -> tuple[pd.DataFrame, list[str]]:
     """OCSE indicators per country and the sources they come from: the same for every
     request, so computed once per store."""
     store = context.store()
-    rows, _ = gap_tables()
+    rows, _spans = gap_tables()
     coverage = country_coverage(rows, country_codes())
     obs = store.observations
     kept = set(store.indicators.loc[~store.indicators["theme"].isin(CONTEXT_THEMES), "id"])
@@ -146,27 +156,36 @@ def map_view() -> tuple:
     hidden = coverage[~coverage["entity"].isin(map_shapes()) & (coverage["indicators"] > 0)]
     table = pd.DataFrame(
         {
-            "country": coverage["entity"].map(label),
-            "code": coverage["entity"],
-            "OCSE indicators with any value": coverage["indicators"],
-            "latest year": coverage["latest_year"].astype("string").fillna(""),
+            N_("country"): coverage["entity"].map(label),
+            N_("code"): coverage["entity"],
+            N_("OCSE indicators with any value"): coverage["indicators"],
+            N_("latest year"): coverage["latest_year"].astype("string").fillna(""),
         }
     ).sort_values("OCSE indicators with any value", ascending=False)
     notes = [
-        "Counts indicators with at least one published value in any year; more indicators does "
-        "not mean better data. Most countries appear only in NCMEC's by-country tables.",
+        _(
+            "Counts indicators with at least one published value in any year; more indicators "
+            "does not mean better data. Most countries appear only in NCMEC's by-country tables."
+        ),
     ]
     if len(hidden):
         listed = ", ".join(
             f"{label.get(c, c)} ({n})"
             for c, n in zip(hidden["entity"], hidden["indicators"], strict=True)
         )
-        notes.append(f"Too small or not drawn on the 1:50m map: {listed}; see the table.")
-    header = ["OCSE indicators per country. OCSE Statistics Dashboard, data gaps view.", *notes]
+        notes.append(
+            _("Too small or not drawn on the 1:50m map: {countries}; see the table.").format(
+                countries=listed
+            )
+        )
+    header = [_("OCSE indicators per country. OCSE Statistics Dashboard, data gaps view."), *notes]
+    sources_note = _("Sources: {count} publications; see Data & sources.").format(
+        count=decimal(len(sources))
+    )
     return (
         figure,
         card_table(table, "gaps-map-table-data"),
-        card_footer([*notes, f"Sources: {len(sources)} publications; see Data & sources."]),
+        card_footer([*notes, sources_note]),
         card_file(table, header + citation_lines(sources), "ocse-indicators-per-country"),
     )
 
@@ -182,14 +201,17 @@ def missing_sentence(gaps: pd.DataFrame, entity: str, name: str) -> tuple[str, l
         (gaps["entity"] == entity) & ~gaps["published"] & (gaps["scope"] == "multi-country")
     ]
     if rows.empty:
-        return f"Nothing missing for {name} among indicators published for 2+ countries.", []
+        nothing = _("Nothing missing for {country} among indicators published for 2+ countries.")
+        return nothing.format(country=name), []
     # a few dozen names: plain lists cost less than a groupby
     by_family: dict[str, list[str]] = {}
     for indicator in rows["name"]:
         by_family.setdefault(family(indicator), []).append(indicator)
     groups = sorted(by_family.items())
     parts = [f"{fam} ({len(names)})" for fam, names in groups]
-    sentence = f"Missing for {name} ({len(rows)} indicators): {', '.join(parts)}."
+    sentence = _("Missing for {country} ({count} indicators): {families}.").format(
+        country=name, count=decimal(len(rows)), families=", ".join(parts)
+    )
     details = [
         html.Li([html.Span(f"{fam}: ", className="publisher"), "; ".join(sorted(names))])
         for fam, names in groups

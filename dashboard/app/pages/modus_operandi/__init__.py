@@ -8,5 +8,6 @@ the scale.
 from dashboard.app.pages import Page
 from dashboard.app.pages.modus_operandi.callbacks import register
 from dashboard.app.pages.modus_operandi.layout import PATH, layout
+from dashboard.language import N_
 
-PAGE = Page(PATH, "Modus operandi", layout, register)
+PAGE = Page(PATH, N_("Modus operandi"), layout, register)

@@ -22,17 +22,17 @@ from dashboard.app.pages.modus_operandi.view import (
 def register(app: Dash) -> None:
     @app.callback(*card_outputs("mo-incidents"), *STATE.inputs("scale"))
     def update_incidents(scale):
-        state, _ = STATE.from_controls([scale], fields=["scale"])
+        state, _notices = STATE.from_controls([scale], fields=["scale"])
         return incidents_view(state)
 
     @app.callback(*card_outputs("mo-platforms"), *STATE.inputs("top", "scale"))
     def update_platforms(top, scale):
-        state, _ = STATE.from_controls([top, scale], fields=["top", "scale"])
+        state, _notices = STATE.from_controls([top, scale], fields=["top", "scale"])
         return platforms_view(state)
 
     @app.callback(*card_outputs("mo-country"), *STATE.inputs("country", "scale"))
     def update_country(country, scale):
-        state, _ = STATE.from_controls([country, scale], fields=["country", "scale"])
+        state, _notices = STATE.from_controls([country, scale], fields=["country", "scale"])
         return country_mix_view(state)
 
     STATE.register_url_sync(app)

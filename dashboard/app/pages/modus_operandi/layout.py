@@ -12,14 +12,15 @@ from dashboard.app.components.page import page_heading
 from dashboard.app.lookups import reports_caveat
 from dashboard.app.pages.modus_operandi.state import STATE
 from dashboard.app.pages.modus_operandi.view import FIXED_CARDS, country_options, fixed_card
+from dashboard.language import N_, _
 
 PATH = "/modus-operandi"
 CARDS = [
-    ("mo-incidents", "Incident types reported to the CyberTipline"),
-    ("mo-platforms", "Online platforms that report"),
-    ("mo-country", "Incident types by country (NCMEC Global Platform)"),
-    ("mo-emerging", "Financial sextortion and generative AI"),
-    ("mo-iwf", "Self-generated imagery and severity (IWF)"),
+    ("mo-incidents", N_("Incident types reported to the CyberTipline")),
+    ("mo-platforms", N_("Online platforms that report")),
+    ("mo-country", N_("Incident types by country (NCMEC Global Platform)")),
+    ("mo-emerging", N_("Financial sextortion and generative AI")),
+    ("mo-iwf", N_("Self-generated imagery and severity (IWF)")),
 ]
 
 
@@ -28,32 +29,39 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
     return html.Div(
         [
             *page_heading(
-                "Modus operandi",
-                "How the mix of reported incidents, platforms and material changes, as "
-                f"categorised by whoever reported them. {reports_caveat()} January-June figures "
-                "are shown apart from full years.",
+                _("Modus operandi"),
+                _(
+                    "How the mix of reported incidents, platforms and material changes, as "
+                    "categorised by whoever reported them. {caveat} January-June figures "
+                    "are shown apart from full years."
+                ).format(caveat=reports_caveat()),
                 messages,
             ),
             dmc.Group(
                 [
                     dmc.NumberInput(
-                        id="mo-top", label="Platforms named", value=state.top, min=3, max=20, w=160
+                        id="mo-top",
+                        label=_("Platforms named"),
+                        value=state.top,
+                        min=3,
+                        max=20,
+                        w=160,
                     ),
                     scale_control("mo-scale", state.scale, first="log"),
                     select(
                         "mo-country",
-                        "Country (incident types)",
+                        _("Country (incident types)"),
                         country_options(),
                         state.country,
                         280,
                         searchable=True,
-                        nothingFoundMessage="No country with that name",
+                        nothingFoundMessage=_("No country with that name"),
                     ),
                 ],
                 mt="sm",
             ),
             *[
-                filled_card(card, title) if card in FIXED_CARDS else chart_card(card, title)
+                filled_card(card, _(title)) if card in FIXED_CARDS else chart_card(card, _(title))
                 for card, title in CARDS
             ],
         ]

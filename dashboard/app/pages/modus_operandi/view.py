@@ -16,6 +16,7 @@ from dashboard.app.lookups import citation_lines, entity_names, indicators_by_id
 from dashboard.app.pages.modus_operandi.state import MixState
 from dashboard.charts.lines import line_chart
 from dashboard.charts.style import OKABE_ITO, base_layout
+from dashboard.language import N_, _, current, decimal
 from dashboard.wording.flags import flags_text
 
 IWF_SERIES = ["iwf_urls_self_generated", "iwf_category_a_share_pct", "iwf_csam_showing_girls_pct"]
@@ -31,7 +32,7 @@ def reports_chart(
     """Report counts, one line per `key` value, never joined across `breaks`."""
     lines = with_segments(frame.rename(columns={key: "entity"}), breaks)
     lines["flags_text"] = lines["flags"].map(flags_text)
-    y_title = "reports (log scale)" if log else "reports"
+    y_title = _("reports (log scale)") if log else _("reports")
     return line_chart(lines, {}, breaks, y_title, log, break_note)
 
 
@@ -61,20 +62,20 @@ def incident_table() -> pd.DataFrame:
 def incidents_view(state: MixState) -> tuple:
     frame = incident_table()
     figure = reports_chart(
-        frame, "category", [2024], state.scale == "log", "bundling; not comparable"
+        frame, "category", [2024], state.scale == "log", _("bundling; not comparable")
     )
     base_layout(
         figure,
-        "CyberTipline reports by incident type, world",
+        _("CyberTipline reports by incident type, world"),
         source_line(list(frame["source_id"])),
         height=500,
     )
     table = frame[["year", "category", "value", "share_pct", "flags", "source_id"]].rename(
-        columns={"share_pct": "share of the year's reports (%)"}
+        columns={"share_pct": N_("share of the year's reports (%)")}
     )
     header = [
-        "CyberTipline reports by incident type (as categorised by the reporter).",
-        "Shares are of the sum of the incident types published for that year.",
+        _("CyberTipline reports by incident type (as categorised by the reporter)."),
+        _("Shares are of the sum of the incident types published for that year."),
         *citation_lines(list(frame["source_id"]), "cybertipline_reports_online_enticement"),
     ]
     return card_parts("mo-incidents", figure, table, header, "ncmec_incident_types", state)
@@ -85,18 +86,27 @@ def platforms_view(state: MixState) -> tuple:
     figure = reports_chart(frame.assign(flags=""), "platform", [], state.scale == "log")
     base_layout(
         figure,
-        f"CyberTipline reports by online platform: top {state.top} of the latest year",
+        _("CyberTipline reports by online platform: top {count} of the latest year").format(
+            count=state.top
+        ),
         source_line(list(frame["source_id"])),
         height=520,
     )
     table = frame.rename(
-        columns={"share_pct": "share of ESP reports (%)", "platforms": "platforms counted"}
+        columns={
+            "share_pct": N_("share of ESP reports (%)"),
+            "platforms": N_("platforms counted"),
+        }
     )
     header = [
-        f"CyberTipline reports by electronic service provider: the {state.top} largest "
-        "in the latest year by name, the rest summed.",
-        "A platform's count reflects its size and how much it detects and reports, "
-        "not how much abuse happens on it. Names are as NCMEC printed them each year.",
+        _(
+            "CyberTipline reports by electronic service provider: the {count} largest "
+            "in the latest year by name, the rest summed."
+        ).format(count=state.top),
+        _(
+            "A platform's count reflects its size and how much it detects and reports, "
+            "not how much abuse happens on it. Names are as NCMEC printed them each year."
+        ),
         *citation_lines(list(frame["source_id"]), "cybertipline_reports_by_esp"),
     ]
     return card_parts(
@@ -122,29 +132,31 @@ def sextortion_ai_view() -> tuple:
             )
         )
     figure.update_layout(barmode="group")
-    figure.update_yaxes(type="log", title="reports, January-June (log scale)", gridcolor="#eee")
+    figure.update_yaxes(type="log", title=_("reports, January-June (log scale)"), gridcolor="#eee")
     base_layout(
         figure,
-        "Half-year counts: January-June 2024 vs January-June 2025",
+        _("Half-year counts: January-June 2024 vs January-June 2025"),
         source_line(list(half["source_id"])),
         height=480,
     )
     table = pd.concat(
         [
-            full.assign(period=full["year"].astype(str) + " (full year)"),
+            full.assign(
+                period=full["year"].map(lambda year: _("{year} (full year)").format(year=year))
+            ),
             half,
         ]
     )[["category", "period", "value", "flags", "source_id"]]
     table["qualifiers"] = table["flags"].map(flags_text)
     table = table.drop(columns="flags")
     full_text = "; ".join(
-        f"{r['category']} {r['year']}: {r['value']:,.0f}"
+        f"{r['category']} {r['year']}: {decimal(r['value'])}"
         + (f" ({flags_text(r['flags'])})" if r["flags"] else "")
         for r in full.to_dict("records")
     )
     header = [
-        "January-June counts are shown on their own and never against full years.",
-        f"Full-year figures (in the table): {full_text}.",
+        _("January-June counts are shown on their own and never against full years."),
+        _("Full-year figures (in the table): {figures}.").format(figures=full_text),
         *citation_lines(list(table["source_id"])),
     ]
     return card_parts("mo-emerging", figure, table, header, "ncmec_sextortion_ai")
@@ -168,9 +180,9 @@ def iwf_view() -> tuple:
             )
         )
     figure.update_layout(
-        yaxis={"title": "URLs / webpages", "gridcolor": "#eee"},
+        yaxis={"title": _("URLs / webpages"), "gridcolor": "#eee"},
         yaxis2={
-            "title": "percent (dotted lines)",
+            "title": _("percent (dotted lines)"),
             "overlaying": "y",
             "side": "right",
             "range": [0, 100],
@@ -180,15 +192,17 @@ def iwf_view() -> tuple:
     figure.update_xaxes(dtick=1, tickformat="d")
     base_layout(
         figure,
-        "IWF: self-generated imagery, Category A share, share showing girls",
+        _("IWF: self-generated imagery, Category A share, share showing girls"),
         source_line(list(frame["source_id"])),
         height=480,
     )
     table = frame[["category", "year", "value", "flags", "source_id"]]
     header = [
-        "IWF figures as published for the years found; gaps are years with no figure.",
-        "Counts (solid, left axis) and percentages (dotted, right axis) are different "
-        "measures on separate axes.",
+        _("IWF figures as published for the years found; gaps are years with no figure."),
+        _(
+            "Counts (solid, left axis) and percentages (dotted, right axis) are different "
+            "measures on separate axes."
+        ),
         *citation_lines(list(frame["source_id"]), "iwf_urls_self_generated"),
     ]
     return card_parts("mo-iwf", figure, table, header, "iwf_self_generated_severity")
@@ -197,26 +211,38 @@ def iwf_view() -> tuple:
 FIXED_CARDS = {"mo-emerging": sextortion_ai_view, "mo-iwf": iwf_view}  # no control changes them
 
 
-@context.per_store
 def fixed_card(name: str) -> tuple:
+    return language_card(name, current())
+
+
+@context.per_store
+def language_card(name: str, language: str) -> tuple:
+    """A fixed card once per store and language (its texts are in the reader's language)."""
     return FIXED_CARDS[name]()
 
 
-@context.per_store
 def country_options() -> list[dict]:
     """The country picker's groups: the focus countries first, then every other country with
     platform incident types."""
+    names = entity_names()
+    focus, others = country_groups()
+    item = lambda c: {"value": c, "label": f"{names.get(c, c)} ({c})"}  # noqa: E731
+    return [
+        {"group": _("Focus countries"), "items": [item(c) for c in focus]},
+        {"group": _("Other countries"), "items": [item(c) for c in others]},
+    ]
+
+
+@context.per_store
+def country_groups() -> tuple[list[str], list[str]]:
+    """The focus countries with platform incident types, and every other country that has
+    them, by name."""
     store = context.store()
     names = entity_names()
     rows = indicator_rows(store.observations, [INCIDENTS, INCIDENTS + "_h1"])
     have = set(rows["entity"])
     focus = [c for c in store.focus() if c in have]
-    others = sorted(have - set(focus), key=lambda c: names.get(c, c))
-    item = lambda c: {"value": c, "label": f"{names.get(c, c)} ({c})"}  # noqa: E731
-    return [
-        {"group": "Focus countries", "items": [item(c) for c in focus]},
-        {"group": "Other countries", "items": [item(c) for c in others]},
-    ]
+    return focus, sorted(have - set(focus), key=lambda c: names.get(c, c))
 
 
 def country_mix_view(state: MixState) -> tuple:
@@ -230,8 +256,8 @@ def country_mix_view(state: MixState) -> tuple:
     bounded = latest["flags"].str.contains("upper_bound") if len(latest) else latest["flags"]
     figure = go.Figure()
     for is_bound, label, color in (
-        (False, "rounded by NCMEC", OKABE_ITO[0]),
-        (True, "fewer than 50 (an upper bound)", "#cccccc"),
+        (False, _("rounded by NCMEC"), OKABE_ITO[0]),
+        (True, _("fewer than 50 (an upper bound)"), "#cccccc"),
     ):
         rows = latest[bounded == is_bound] if len(latest) else latest
         figure.add_trace(
@@ -248,32 +274,49 @@ def country_mix_view(state: MixState) -> tuple:
     figure.update_yaxes(autorange="reversed")
     figure.update_xaxes(
         type="log" if state.scale == "log" else "linear",
-        title="referrals" + (" (log scale)" if state.scale == "log" else ""),
+        title=_("referrals (log scale)") if state.scale == "log" else _("referrals"),
         gridcolor="#eee",
     )
-    year = f", {int(latest['year'].max())}" if len(latest) else ""
+    if len(latest):
+        title = _(
+            "CyberTipline referrals by incident type: {country}, {year} (NCMEC Global Platform)"
+        ).format(country=name, year=int(latest["year"].max()))
+    else:
+        title = _(
+            "CyberTipline referrals by incident type: {country} (NCMEC Global Platform)"
+        ).format(country=name)
     base_layout(
         figure,
-        f"CyberTipline referrals by incident type: {name}{year} (NCMEC Global Platform)",
+        title,
         source_line(list(frame["source_id"])),
         height=440,
     )
     table = pd.DataFrame(
         {
-            "incident type": frame["category"],
-            "period": frame["period"],
-            "value": frame["value"],
-            "as shown": [shown_value(r) for r in frame.to_dict("records")],
-            "qualifiers": frame["flags"].map(flags_text),
-            "source": frame["source_id"],
+            N_("incident type"): frame["category"],
+            N_("period"): frame["period"],
+            N_("value"): frame["value"],
+            N_("as shown"): [shown_value(r) for r in frame.to_dict("records")],
+            N_("qualifiers"): frame["flags"].map(flags_text),
+            N_("source"): frame["source_id"],
         }
     )
     conflict = disagreement_text(code)
     header = [
-        f"CyberTipline referrals by incident type, {name} (NCMEC Global Platform).",
-        ABOUT,
+        _("CyberTipline referrals by incident type, {country} (NCMEC Global Platform).").format(
+            country=name
+        ),
+        _(ABOUT),
         *([conflict] if conflict else []),
-        *([] if len(frame) else [f"NCMEC's Global Platform lists no incident types for {name}."]),
+        *(
+            []
+            if len(frame)
+            else [
+                _("NCMEC's Global Platform lists no incident types for {country}.").format(
+                    country=name
+                )
+            ]
+        ),
         *citation_lines(list(frame["source_id"]), INCIDENTS),
     ]
     return card_parts(

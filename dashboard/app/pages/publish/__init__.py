@@ -4,6 +4,7 @@ from dash import Dash
 
 from dashboard.app.pages import Page
 from dashboard.app.pages.publish.layout import PATH, layout
+from dashboard.language import N_
 
 
 def register(app: Dash) -> None:
@@ -11,4 +12,4 @@ def register(app: Dash) -> None:
 
 
 # linked from the account corner, beside "Sign out", for those who may publish
-PAGE = Page(PATH, "Publish", layout, register, in_nav=False, needs="publish")
+PAGE = Page(PATH, N_("Publish"), layout, register, in_nav=False, needs="publish")

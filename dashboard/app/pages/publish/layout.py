@@ -13,16 +13,17 @@ from dashboard.app.auth import can, current_user_name
 from dashboard.app.components.page import flashed
 from dashboard.app.pages.publish.view import preview_view
 from dashboard.app.publishing import PUBLISH
+from dashboard.language import N_, _
 from dashboard.models import Reliability
 from dashboard.pipeline.drafts import load_draft
 from dashboard.store import store_path
 
 PATH = PUBLISH
 RELIABILITY = {
-    Reliability.PRIMARY: "primary: the publisher's own document",
-    Reliability.OFFICIAL_STATEMENT: "official statement",
-    Reliability.SECONDARY: "secondary: a news report or another page quoting it",
-    Reliability.THIRD_PARTY_TRANSCRIPTION: "third-party transcription of the publisher's table",
+    Reliability.PRIMARY: N_("primary: the publisher's own document"),
+    Reliability.OFFICIAL_STATEMENT: N_("official statement"),
+    Reliability.SECONDARY: N_("secondary: a news report or another page quoting it"),
+    Reliability.THIRD_PARTY_TRANSCRIPTION: N_("third-party transcription of the publisher's table"),
 }
 
 
@@ -32,19 +33,22 @@ def layout(path: str, query: dict[str, str]) -> object:
     preview = []
     if draft is not None:
         preview = [
-            dmc.Title("Preview", order=3, mt="lg"),
+            dmc.Title(_("Preview"), order=3, mt="lg"),
             *preview_view(draft[1]),
             decision(query["draft"], draft[1].ok),
         ]
     elif query.get("draft"):
-        preview = [dmc.Alert("That preview is no longer there.", color="yellow")]
+        preview = [dmc.Alert(_("That preview is no longer there."), color="yellow")]
     return html.Div(
         [
-            dmc.Title("Publish", order=1, size="h2"),
+            dmc.Title(_("Publish"), order=1, size="h2"),
             dmc.Text(
-                "Add a publication: upload the table as published and say what it is. A preview "
-                "comes first; nothing changes until you press Publish. Every change is recorded "
-                "on the History tab of Data & sources and can be rolled back by an admin.",
+                _(
+                    "Add a publication: upload the table as published and say what it is. A "
+                    "preview comes first; nothing changes until you press Publish. Every change "
+                    "is recorded on the History tab of Data & sources and can be rolled back by "
+                    "an admin."
+                ),
                 c="dimmed",
                 size="sm",
             ),
@@ -61,36 +65,43 @@ def decision(token: str, publishable: bool) -> html.Div:
     publish = form(
         "commit",
         [dcc.Input(type="hidden", name="draft", value=token)],
-        "Publish",
+        _("Publish"),
         disabled=not publishable,
     )
-    discard = form("discard", [dcc.Input(type="hidden", name="draft", value=token)], "Discard")
+    discard = form("discard", [dcc.Input(type="hidden", name="draft", value=token)], _("Discard"))
     return html.Div([publish, discard], className="publish-decision")
 
 
 def upload_form(given: dict) -> html.Section:
     fields = [
-        field("file", "The file: NCMEC PDF, CSV, XLSX, or a WDI or OWID download", kind="file"),
+        field("file", _("The file: NCMEC PDF, CSV, XLSX, or a WDI or OWID download"), kind="file"),
         html.P(
-            "For an NCMEC PDF, or a WDI or OWID download, the fields below may stay empty: the "
-            "file names its publication. For any other file fill them in.",
+            _(
+                "For an NCMEC PDF, or a WDI or OWID download, the fields below may stay empty: "
+                "the file names its publication. For any other file fill them in."
+            ),
             className="publish-hint",
         ),
-        field("publisher", "Publisher", given),
-        field("title", "Title", given),
-        field("url", "Address (URL) where it is published", given, kind="url"),
-        field("year", "Year of publication", given, kind="number"),
-        field("licence", "Licence or terms of use", given),
-        choice("reliability", "Reliability", RELIABILITY, given.get("reliability", "")),
-        field("caveats", "Caveats, one per line", given, kind="textarea"),
-        field("indicator", "Indicator id, when the rows do not name it", given),
-        field("unit", "Unit, when the rows do not name it", given),
-        field("id", "Publication id (optional; made from the title)", given),
+        field("publisher", _("Publisher"), given),
+        field("title", _("Title"), given),
+        field("url", _("Address (URL) where it is published"), given, kind="url"),
+        field("year", _("Year of publication"), given, kind="number"),
+        field("licence", _("Licence or terms of use"), given),
+        choice(
+            "reliability",
+            _("Reliability"),
+            {key: _(text) for key, text in RELIABILITY.items()},
+            given.get("reliability", ""),
+        ),
+        field("caveats", _("Caveats, one per line"), given, kind="textarea"),
+        field("indicator", _("Indicator id, when the rows do not name it"), given),
+        field("unit", _("Unit, when the rows do not name it"), given),
+        field("id", _("Publication id (optional; made from the title)"), given),
     ]
     return html.Section(
         [
-            dmc.Title("Upload a publication", order=3, mt="lg"),
-            form("preview", fields, "Preview", multipart=True),
+            dmc.Title(_("Upload a publication"), order=3, mt="lg"),
+            form("preview", fields, _("Preview"), multipart=True),
         ],
         className="publish-form",
     )
@@ -100,37 +111,39 @@ def corrections_forms() -> html.Section:
     sources = {s: s for s in sorted(context.store().sources["id"])}
     withdraw = form(
         "withdraw",
-        [choice("source", "Publication", sources, ""), field("reason", "Why (readers see it)")],
-        "Withdraw",
+        [
+            choice("source", _("Publication"), sources, ""),
+            field("reason", _("Why (readers see it)")),
+        ],
+        _("Withdraw"),
     )
     doubt = form(
         "doubt",
         [
-            choice("source", "Publication", sources, "", "doubt-source"),
-            field("indicator", "Indicator id", field_id="doubt-indicator"),
-            field("entity", "Country or region code (ISO3)"),
-            field("period", "Period (year)"),
-            field("category", "Category, if any", field_id="doubt-category"),
-            field("reason", "Why (readers see it)", field_id="doubt-reason"),
+            choice("source", _("Publication"), sources, "", "doubt-source"),
+            field("indicator", _("Indicator id"), field_id="doubt-indicator"),
+            field("entity", _("Country or region code (ISO3)")),
+            field("period", _("Period (year)")),
+            field("category", _("Category, if any"), field_id="doubt-category"),
+            field("reason", _("Why (readers see it)"), field_id="doubt-reason"),
         ],
-        "Mark doubtful",
+        _("Mark doubtful"),
     )
     parts = [
-        dmc.Title("Withdraw a publication", order=3, mt="xl"),
-        dmc.Text("Its figures leave every page; it stays listed with the reason.", size="sm"),
+        dmc.Title(_("Withdraw a publication"), order=3, mt="xl"),
+        dmc.Text(_("Its figures leave every page; it stays listed with the reason."), size="sm"),
         withdraw,
-        dmc.Title("Mark a figure doubtful", order=3, mt="lg"),
-        dmc.Text("The figure keeps its value and is shown with the reason.", size="sm"),
+        dmc.Title(_("Mark a figure doubtful"), order=3, mt="lg"),
+        dmc.Text(_("The figure keeps its value and is shown with the reason."), size="sm"),
         doubt,
     ]
     if can("rollback"):
+        # one sentence with the link in it: the translation says where the link goes
+        sentence = _("Roll back to an earlier version on the {link} tab.")
+        before, _link, after = sentence.partition("{link}")
         parts.append(
             dmc.Text(
-                [
-                    "Roll back to an earlier version on the ",
-                    dcc.Link("History", href="/sources?tab=history"),
-                    " tab.",
-                ],
+                [before, dcc.Link(_("History"), href="/sources?tab=history"), after],
                 size="sm",
                 mt="lg",
             )

@@ -3,5 +3,6 @@
 from dashboard.app.pages import Page
 from dashboard.app.pages.sources.callbacks import register
 from dashboard.app.pages.sources.layout import PATH, layout
+from dashboard.language import N_
 
-PAGE = Page(PATH, "Data & sources", layout, register)
+PAGE = Page(PATH, N_("Data & sources"), layout, register)

@@ -19,6 +19,7 @@ from dashboard.app.pages.sources.view import coverage_figure, tab_content
 from dashboard.app.urlstate import parse_query
 from dashboard.exports.csv import csv_with_citation
 from dashboard.exports.tidy import tidy_rows
+from dashboard.language import _
 
 
 def register(app: Dash) -> None:
@@ -31,7 +32,7 @@ def register(app: Dash) -> None:
     )
     def switch_tab(tab: str, search: str | None):
         query = parse_query(search) if isinstance(search, str) else {}
-        state, _ = STATE.from_query({**query, "tab": tab})
+        state, _notices = STATE.from_query({**query, "tab": tab})
         return tab_content(state), STATE.query(state)
 
     clientside_callback(  # the panel belongs to the tab just opened, at once
@@ -48,7 +49,7 @@ def register(app: Dash) -> None:
         prevent_initial_call=True,
     )
     def pick_indicator(indicator: str):
-        state, _ = STATE.from_controls(["coverage", indicator])
+        state, _notices = STATE.from_controls(["coverage", indicator])
         return coverage_figure(state.indicator), STATE.query(state)
 
     def download(button: str, target: str, make) -> None:
@@ -60,9 +61,11 @@ def register(app: Dash) -> None:
     def observations_csv():
         store = context.store()
         header = [
-            "OCSE Statistics Dashboard: all published figures in the store, one a row.",
-            f"Cite the publication in each row (citation, source_url). {reports_caveat()}",
-            f"Store content hash: {store.content_hash}",
+            _("OCSE Statistics Dashboard: all published figures in the store, one a row."),
+            _("Cite the publication in each row (citation, source_url). {caveat}").format(
+                caveat=reports_caveat()
+            ),
+            _("Store content hash: {version}").format(version=store.content_hash),
         ]
         return "ocse-observations.csv", tidy_rows(store), header
 
@@ -73,7 +76,7 @@ def register(app: Dash) -> None:
         lambda: (
             "ocse-sources.csv",
             context.store().sources,
-            ["Publications behind every figure in the OCSE Statistics Dashboard."],
+            [_("Publications behind every figure in the OCSE Statistics Dashboard.")],
         ),
     )
     download(
@@ -82,6 +85,6 @@ def register(app: Dash) -> None:
         lambda: (
             "ocse-indicators.csv",
             context.store().indicators,
-            ["Indicator definitions and caveats, OCSE Statistics Dashboard."],
+            [_("Indicator definitions and caveats, OCSE Statistics Dashboard.")],
         ),
     )

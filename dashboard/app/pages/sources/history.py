@@ -10,23 +10,36 @@ from flask_wtf.csrf import generate_csrf
 
 from dashboard.app.auth import can
 from dashboard.app.components.tables import data_table
+from dashboard.language import N_, _
 from dashboard.store import audit, store_path
 from dashboard.store.versions import versions
 
-COLUMNS = ["when", "who", "action", "what", "files", "from", "to", "rows added"]
+# column names stay as they are (code reads them); N_ puts them in the catalogue for the headers
+COLUMNS = [
+    N_("when"),
+    N_("who"),
+    N_("action"),
+    N_("what"),
+    N_("files"),
+    N_("from"),
+    N_("to"),
+    N_("rows added"),
+]
 
 
 def history_content() -> html.Div:
     return html.Div(
         [
             dmc.Text(
-                "Every change to what is published, newest first. Nothing is edited in place: "
-                "a withdrawn publication stays listed with its reason, and every earlier "
-                "version is kept until an operator prunes it (`ocse versions prune`).",
+                _(
+                    "Every change to what is published, newest first. Nothing is edited in "
+                    "place: a withdrawn publication stays listed with its reason, and every "
+                    "earlier version is kept until an operator prunes it ({command})."
+                ).format(command="`ocse versions prune`"),
                 mb="sm",
             ),
             data_table(history_table(audit.history(store_path())), "history-table"),
-            dmc.Title("Versions", order=4, mt="lg"),
+            dmc.Title(_("Versions"), order=4, mt="lg"),
             versions_list(),
         ]
     )
@@ -55,7 +68,7 @@ def _what(record: dict) -> str:
         figure = record["figure"]
         parts.append(f"{figure.get('indicator')} {figure.get('entity')} {figure.get('period')}")
     if record.get("reason"):
-        parts.append(f"because: {record['reason']}")
+        parts.append(_("because: {reason}").format(reason=record["reason"]))
     return " ".join(p for p in parts if p)
 
 
@@ -64,9 +77,11 @@ def versions_list() -> html.Ul:
     items = []
     for version in versions(store_path()):
         short = version.content_hash[:12]
-        text = f"{short}, built {version.built_at.replace('T', ' ')[:16]}"
+        text = _("{version}, built {date}").format(
+            version=short, date=version.built_at.replace("T", " ")[:16]
+        )
         if version.current:
-            items.append(html.Li(f"{text} (served now)"))
+            items.append(html.Li(_("{version} (served now)").format(version=text)))
             continue
         button = []
         if admin:
@@ -76,10 +91,14 @@ def versions_list() -> html.Ul:
                         dcc.Input(type="hidden", name="csrf_token", value=generate_csrf()),
                         dcc.Input(type="hidden", name="version", value=version.content_hash),
                         html.Button(
-                            "Roll back to this version",
+                            _("Roll back to this version"),
                             type="submit",
                             id=f"rollback-{short}",
-                            **{"aria-label": f"Roll back to version {short}"},
+                            **{
+                                "aria-label": _("Roll back to version {version}").format(
+                                    version=short
+                                )
+                            },
                         ),
                     ],
                     action="/publish/rollback",

@@ -9,21 +9,30 @@ from dashboard.app import context
 from dashboard.app.components.page import flashed
 from dashboard.app.pages.sources.state import STATE, TABS
 from dashboard.app.pages.sources.view import tab_content
+from dashboard.language import N_, _, decimal
 
 PATH = "/sources"
+TAB_LABELS = {
+    "sources": N_("Sources"),
+    "indicators": N_("Indicators"),
+    "coverage": N_("Coverage"),
+    "downloads": N_("Downloads"),
+    "notices": N_("Notices"),
+    "history": N_("History"),
+}
 
 
 def layout(path: str, query: dict[str, str]) -> object:
     state, notices = STATE.from_query(query)
     return html.Div(
         [
-            dmc.Title("Data & sources", order=1, size="h2"),
+            dmc.Title(_("Data & sources"), order=1, size="h2"),
             dmc.Text(store_summary(), c="dimmed"),
             *flashed(),  # a rollback's outcome: outside the tabs, which redraw on their own
             *[dmc.Alert(n, color="yellow", className="url-notice", mt="sm") for n in notices],
             dmc.Tabs(
                 [
-                    dmc.TabsList([dmc.TabsTab(t.capitalize(), value=t) for t in TABS]),
+                    dmc.TabsList([dmc.TabsTab(_(TAB_LABELS[t]), value=t) for t in TABS]),
                     # the open tab's panel, which the tabs name; it follows them (callbacks.py)
                     dmc.TabsPanel(
                         html.Div(tab_content(state), id="sources-tab-content"),
@@ -41,14 +50,34 @@ def layout(path: str, query: dict[str, str]) -> object:
     )
 
 
-@context.per_store
 def store_summary() -> str:
     """The line under the title: what the store holds."""
+    counts = store_counts()
+    return _(
+        "{publications} publications, {indicators} indicators, {figures} published figures for "
+        "{entities} countries and regions, {first}–{last}. Store content hash {version}."
+    ).format(
+        publications=decimal(counts["publications"]),
+        indicators=decimal(counts["indicators"]),
+        figures=decimal(counts["figures"]),
+        entities=decimal(counts["entities"]),
+        first=counts["first"],
+        last=counts["last"],
+        version=counts["version"],
+    )
+
+
+@context.per_store
+def store_counts() -> dict:
+    """What the store holds, counted once per store."""
     store = context.store()
     observations = store.observations
-    return (
-        f"{len(store.sources)} publications, {len(store.indicators)} indicators, "
-        f"{len(observations):,} published figures for {observations['entity'].nunique()} "
-        f"countries and regions, {observations['year'].min()}–{observations['year'].max()}. "
-        f"Store content hash {store.content_hash[:12]}."
-    )
+    return {
+        "publications": len(store.sources),
+        "indicators": len(store.indicators),
+        "figures": len(observations),
+        "entities": observations["entity"].nunique(),
+        "first": observations["year"].min(),
+        "last": observations["year"].max(),
+        "version": store.content_hash[:12],
+    }

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from dashboard.app.lookups import indicators_by_id
 from dashboard.app.urlstate import PageState
+from dashboard.language import _
 
 TABS = ("sources", "indicators", "coverage", "downloads", "notices", "history")
 Tab = Literal[TABS]  # type: ignore[valid-type]
@@ -22,7 +23,9 @@ def checked_state(state: SourcesState) -> tuple[SourcesState, list[str]]:
     """An indicator the catalogue does not have is replaced by the default."""
     if state.indicator in indicators_by_id().index:
         return state, []
-    notice = f"Unknown indicator '{state.indicator}'; showing the default instead."
+    notice = _("Unknown indicator '{indicator}'; showing the default instead.").format(
+        indicator=state.indicator
+    )
     return state.model_copy(update={"indicator": SourcesState().indicator}), [notice]
 
 

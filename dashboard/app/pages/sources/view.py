@@ -17,6 +17,7 @@ from dashboard.app.components.tables import data_table
 from dashboard.app.lookups import indicator_options, indicators_by_id
 from dashboard.app.pages.sources.history import history_content
 from dashboard.app.pages.sources.state import SourcesState
+from dashboard.language import N_, _, current
 from dashboard.wording import caveats
 from dashboard.wording.links import source_href
 
@@ -33,7 +34,7 @@ def tab_content(state: SourcesState) -> object:
             [
                 select(
                     "coverage-indicator",
-                    "Indicator",
+                    _("Indicator"),
                     indicator_options(),
                     state.indicator,
                     520,
@@ -44,22 +45,26 @@ def tab_content(state: SourcesState) -> object:
                     figure=coverage_figure(state.indicator),
                     config=GRAPH_CONFIG,
                 ),
-                dmc.Title("All indicators: years and entities covered", order=4, mt="lg"),
+                dmc.Title(_("All indicators: years and entities covered"), order=4, mt="lg"),
                 data_table(coverage_summary(), "coverage-summary", page_size=20),
             ]
         )
     if state.tab == "downloads":
         return dmc.Stack(
             [
-                dmc.Text("Tidy rows: one published figure a row, with its source, URL and flags."),
+                dmc.Text(
+                    _("Tidy rows: one published figure a row, with its source, URL and flags.")
+                ),
                 dmc.Group(
                     [
-                        dmc.Button("All observations (CSV)", id="download-observations-btn"),
+                        dmc.Button(_("All observations (CSV)"), id="download-observations-btn"),
                         dmc.Button(
-                            "Sources catalogue (CSV)", id="download-sources-btn", variant="outline"
+                            _("Sources catalogue (CSV)"),
+                            id="download-sources-btn",
+                            variant="outline",
                         ),
                         dmc.Button(
-                            "Indicator definitions (CSV)",
+                            _("Indicator definitions (CSV)"),
                             id="download-indicators-btn",
                             variant="outline",
                         ),
@@ -73,8 +78,10 @@ def tab_content(state: SourcesState) -> object:
     return html.Div(
         [
             dmc.Text(
-                "Where two publications give the same figure, one is used by a stated rule "
-                "(lower priority number, then fewer qualifiers, then source id). Every case:",
+                _(
+                    "Where two publications give the same figure, one is used by a stated rule "
+                    "(lower priority number, then fewer qualifiers, then source id). Every case:"
+                ),
                 mb="sm",
             ),
             data_table(
@@ -90,22 +97,31 @@ def markdown_link(url: str) -> str:
     return f"[{label}]({source_href(url)})"
 
 
-@context.per_store
 def sources_table() -> pd.DataFrame:
+    return language_sources_table(current())
+
+
+@context.per_store
+def language_sources_table(language: str) -> pd.DataFrame:
+    """The publications as the Sources tab lists them, once per store and language. Column
+    names stay as they are; N_ puts them in the catalogue for the table's headers."""
     store = context.store()
     counts = store.observations.groupby("source_id").size().rename("observations")
     frame = store.sources.merge(counts, left_on="id", right_index=True, how="left")
     return pd.DataFrame(
         {
-            "publisher": frame["publisher"],
-            "publication": frame["title"],
-            "reliability": frame["reliability"].str.replace("_", " "),
-            "observations": frame["observations"].fillna(0).astype(int),
-            "link": frame["url"].map(markdown_link),
-            "licence or terms": frame["licence"],
-            "caveats": frame["caveats"].map(" ".join),
-            "status": frame["id"].map(withdrawn_reasons()).astype(object).fillna("published"),
-            "source id": frame["id"],
+            N_("publisher"): frame["publisher"],
+            N_("publication"): frame["title"],
+            N_("reliability"): frame["reliability"].str.replace("_", " "),
+            N_("observations"): frame["observations"].fillna(0).astype(int),
+            N_("link"): frame["url"].map(markdown_link),
+            N_("licence or terms"): frame["licence"],
+            N_("caveats"): frame["caveats"].map(" ".join),
+            N_("status"): frame["id"]
+            .map(withdrawn_reasons())
+            .astype(object)
+            .fillna(_("published")),
+            N_("source id"): frame["id"],
         }
     ).sort_values(["publisher", "publication"])
 
@@ -114,25 +130,32 @@ def withdrawn_reasons() -> dict[str, str]:
     corrections = context.store().corrections
     withdrawn = corrections[corrections["kind"] == "withdrawn"]
     return {
-        row["source"]: f"withdrawn {row['date']}: {row['reason']}"
+        row["source"]: _("withdrawn {date}: {reason}").format(
+            date=row["date"], reason=row["reason"]
+        )
         for row in withdrawn.to_dict("records")
     }
 
 
-@context.per_store
 def indicators_table() -> pd.DataFrame:
+    return language_indicators_table(current())
+
+
+@context.per_store
+def language_indicators_table(language: str) -> pd.DataFrame:
+    """The indicator catalogue as the Indicators tab lists it, once per store and language."""
     frame = context.store().indicators
     return pd.DataFrame(
         {
-            "theme": frame["theme"],
-            "indicator": frame["name"],
-            "definition": frame["definition"],
-            "unit": frame["unit"],
-            "measures": frame["measures"].str.replace("_", " "),
-            "caveats": frame["caveats"].map(lambda items: " ".join(caveats.texts(items))),
-            "series breaks": frame["breaks"].map(lambda b: ", ".join(map(str, b))),
-            "may be summed": frame["summable"].map({True: "yes", False: "no"}),
-            "id": frame["id"],
+            N_("theme"): frame["theme"],
+            N_("indicator"): frame["name"],
+            N_("definition"): frame["definition"],
+            N_("unit"): frame["unit"],
+            N_("measures"): frame["measures"].str.replace("_", " "),
+            N_("caveats"): frame["caveats"].map(lambda items: " ".join(caveats.texts(items))),
+            N_("series breaks"): frame["breaks"].map(lambda b: ", ".join(map(str, b))),
+            N_("may be summed"): frame["summable"].map({True: _("yes"), False: _("no")}),
+            N_("id"): frame["id"],
         }
     ).sort_values(["theme", "indicator"])
 
@@ -153,6 +176,7 @@ def coverage_summary() -> pd.DataFrame:
 def coverage_figure(indicator: str) -> go.Figure:
     matrix = coverage_table(indicator)
     meta = indicators_by_id().loc[indicator]
+    words = {True: _("published"), False: _("missing")}
     heatmap = {
         "type": "heatmap",
         "z": matrix.values,
@@ -165,10 +189,12 @@ def coverage_figure(indicator: str) -> go.Figure:
         "xgap": 1,
         "ygap": 1,
         "hovertemplate": "%{y}, %{x}: %{customdata}<extra></extra>",
-        "customdata": [["published" if v else "missing" for v in row] for row in matrix.values],
+        "customdata": [[words[bool(v)] for v in row] for row in matrix.values],
     }
     layout = {
-        "title": f"Coverage: {meta['name']} — {len(matrix)} entities with data",
+        "title": _("Coverage: {indicator} — {count} entities with data").format(
+            indicator=meta["name"], count=len(matrix)
+        ),
         "height": max(320, 18 * len(matrix) + 140),
         "margin": {"l": 260, "r": 20, "t": 60, "b": 80},
         "yaxis": {"autorange": "reversed", "tickfont": {"size": 10}},
@@ -177,8 +203,10 @@ def coverage_figure(indicator: str) -> go.Figure:
     }
     figure = go.Figure(data=[heatmap], layout=layout)  # validated once, in one call
     figure.add_annotation(
-        text=f"Blue: a value is published; grey: missing. Source: {meta['publisher']}; "
-        "see the Sources tab for each publication.",
+        text=_(
+            "Blue: a value is published; grey: missing. Source: {publisher}; "
+            "see the Sources tab for each publication."
+        ).format(publisher=meta["publisher"]),
         xref="paper",
         yref="paper",
         x=0,
