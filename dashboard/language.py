@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
+from decimal import Decimal
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -105,13 +106,14 @@ def locale() -> Locale:
 
 def decimal(value: float, pattern: str = "#,##0") -> str:
     """2,740,905 / 2.740.905 / 2 740 905: `value` written with the language's separators;
-    `pattern` as Babel (CLDR) reads it, e.g. '#,##0.0' for one decimal."""
-    return format_decimal(value, format=pattern, locale=current())
+    `pattern` as Babel (CLDR) reads it, e.g. '#,##0.0' for one decimal. The float's exact
+    value is rounded, as Python's own formatting does (0.165 -> 0.17, not 0.16)."""
+    return format_decimal(Decimal(value), format=pattern, locale=current())
 
 
 def percent(fraction: float, pattern: str = "#,##0%") -> str:
     """0.129 -> '13%' / '13 %': a share as the language writes it."""
-    return format_percent(fraction, format=pattern, locale=current())
+    return format_percent(Decimal(fraction), format=pattern, locale=current())
 
 
 def millions(value: float) -> str:
