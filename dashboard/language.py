@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError

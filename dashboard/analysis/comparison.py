@@ -95,7 +95,15 @@ def _region_sum(
         summed["raw_value"] = summed["value"]
         summed["value"] = summed["raw_value"] / summed["denominator"] * 100_000
         note = summed["nearby"].map(
-            lambda k: f"denominator from a nearby year for {k}" if k else ""
+            lambda k: (
+                ngettext(
+                    "denominator from a nearby year for {count} member",
+                    "denominator from a nearby year for {count} members",
+                    k,
+                ).format(count=k)
+                if k
+                else ""
+            )
         )
     else:
         summed = _sum_by_year(series, "value", None)

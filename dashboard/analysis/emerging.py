@@ -238,9 +238,13 @@ def apply_thresholds(scores: pd.DataFrame, params: FlagParams) -> pd.DataFrame:
         & scores["growth_pct"].ge(params.min_growth_pct)
         & (own | peer)
     )
+    fired = {
+        (True, True): N_("own history and peers"),
+        (True, False): N_("own history"),
+        (False, True): N_("peers"),
+    }
     tests = [
-        " and ".join(t for t, hit in (("own history", o), ("peers", p)) if hit) if f else ""
-        for o, p, f in zip(own, peer, flagged, strict=True)
+        _(fired[bool(o), bool(p)]) if f else "" for o, p, f in zip(own, peer, flagged, strict=True)
     ]
     score = np.fmax(scores["own_z"].where(own), scores["peer_z"].where(peer))
     return scores.assign(flagged=flagged, tests=tests, score=score)

@@ -19,7 +19,13 @@ from scipy import stats
 from statsmodels.regression.linear_model import OLS
 from statsmodels.tools.tools import add_constant
 
-from dashboard.analysis.rates import NORMALISATIONS, context_series, normalise_series, world_total
+from dashboard.analysis.rates import (
+    NO_DENOMINATOR,
+    NORMALISATIONS,
+    context_series,
+    normalise_series,
+    world_total,
+)
 from dashboard.analysis.series import crosses_break, indicator_rows, indicator_series
 from dashboard.language import N_, _, ngettext
 
@@ -54,6 +60,9 @@ FRAME_COLUMNS = [
 ]
 NOT_A_COUNTRY = N_("not a country (a region or world total)")
 NOT_POSITIVE = N_("zero or negative value (cannot be placed on a log scale)")
+
+# the growth note of a year whose change crosses a series break (app/pages/factors marks it)
+BREAK_NOTE = N_("series break: not comparable with the year before")
 
 
 @dataclass
@@ -177,7 +186,7 @@ def joined_frame(
         shown = shown[~outside]
     no_value = shown["value"].isna()
     reasons = shown.loc[no_value, "denominator_note"].replace(
-        {"": _("no value after normalisation"), "no denominator within 2 years": no_denominator}
+        {"": _("no value after normalisation"), _(NO_DENOMINATOR): no_denominator}
     )
     left.append(shown.loc[no_value, ["entity", "year"]].assign(reason=reasons.values))
     shown = shown[~no_value]
@@ -302,9 +311,7 @@ def country_growth(inputs: FactorInputs, entity: str, breaks: Collection[int] = 
     frame.loc[~usable, ["value_growth_pct", "factor_growth_pct"]] = np.nan
     notes = pd.Series("", index=frame.index)
     notes[~consecutive] = _("no value for the year before")
-    notes[pd.Series(across, index=frame.index)] = _(
-        "series break: not comparable with the year before"
-    )
+    notes[pd.Series(across, index=frame.index)] = _(BREAK_NOTE)
     notes[usable & frame["factor_growth_pct"].isna()] = _(
         "no factor value for one of the two years"
     )

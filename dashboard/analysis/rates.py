@@ -11,7 +11,12 @@ import numpy as np
 import pandas as pd
 
 from dashboard.analysis.series import crosses_break, derived, indicator_rows
-from dashboard.language import N_
+from dashboard.language import N_, _
+
+# why a rate has no value, or where its denominator came from (`denominator_note`)
+NOT_A_COUNT = N_("not a count, so not normalised")
+NO_DENOMINATOR = N_("no denominator within 2 years")
+NO_WORLD_TOTAL = N_("no world total for this year")
 
 # labels marked for the catalogue: shown with _(NORMALISATIONS[how])
 NORMALISATIONS = {
@@ -101,25 +106,26 @@ def normalise_series(
     if how in DENOMINATORS or how == "share_of_world":
         if not counts:
             frame["value"] = np.nan
-            frame["denominator_note"] = "not a count, so not normalised"
+            frame["denominator_note"] = _(NOT_A_COUNT)
             return frame
     if how in DENOMINATORS:
         frame = nearest_denominator(frame, denominators(observations, how))
         frame["value"] = frame["raw_value"] / frame["denominator"] * 100_000
         gap = frame["denominator_year"] - frame["year"]
         nearby = frame["denominator_year"].notna() & (gap != 0)
-        frame.loc[nearby, "denominator_note"] = "denominator from " + frame.loc[
-            nearby, "denominator_year"
-        ].astype(int).astype(str)
+        frame.loc[nearby, "denominator_note"] = [
+            _("denominator from {year}").format(year=int(y))
+            for y in frame.loc[nearby, "denominator_year"]
+        ]
         missing = frame["denominator"].isna()
-        frame.loc[missing, "denominator_note"] = "no denominator within 2 years"
+        frame.loc[missing, "denominator_note"] = _(NO_DENOMINATOR)
         return frame.drop(columns=["denominator"])
     if how == "share_of_world":
         totals = world if world is not None else pd.DataFrame(columns=["year", "value"])
         totals = totals.rename(columns={"value": "world"})[["year", "world"]]
         frame = frame.merge(totals, on="year", how="left")
         frame["value"] = frame["raw_value"] / frame["world"] * 100
-        frame.loc[frame["world"].isna(), "denominator_note"] = "no world total for this year"
+        frame.loc[frame["world"].isna(), "denominator_note"] = _(NO_WORLD_TOTAL)
         return frame.drop(columns=["world"])
     if how == "index":
         return index_to_base_year(frame, base_year, breaks or [])

@@ -12,8 +12,8 @@ import typer
 
 from dashboard.cli.common import WAIT, app, done, open_store, operator, print_table
 from dashboard.ingest.problems import Severity, errors, problem_count, problem_report
-from dashboard.pipeline.build import build_store, check_data
 from dashboard.language import LANGUAGES, speaking
+from dashboard.pipeline.build import build_store, check_data
 from dashboard.store import data_dir, store_path
 from dashboard.store.localised import in_language
 from dashboard.store.versions import is_folder_store

@@ -27,7 +27,7 @@ from dashboard.exports.brief import (
 )
 from dashboard.language import N_, _, decimal
 from dashboard.store.read import StoreData
-from dashboard.wording.profile import change_text, rank_words, value_words
+from dashboard.wording.profile import change_text, income_words, rank_words, value_words
 from dashboard.wording.sentences import country_narrative, rate_sentence
 from dashboard.wording.units import units_by_id, value_text
 
@@ -272,7 +272,7 @@ def country_brief(store: StoreData, code: str, today: date | None = None) -> Bri
             )
         )
     region = entities.loc[code, "un_region"] or _("no UN region listed")
-    income = (entities.loc[code, "income_group"] or _("not listed")).replace("_", " ")
+    income = income_words(entities.loc[code, "income_group"])
     sections = (
         Section(_("Key figures"), (key, Paragraph(key.note, kind="note"), context)),
         Section(_("In words"), tuple(words)),

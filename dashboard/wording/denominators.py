@@ -51,7 +51,9 @@ def other_years(frame: pd.DataFrame | None, names: dict[str, str] | None = None)
     if frame is None or "denominator_note" not in frame or frame.empty:
         return []
     names = names or {}
-    moved = frame[frame["denominator_note"].fillna("").str.startswith("denominator from")]
+    # a rate with a value and a note took its denominator from another year (every other note
+    # says why there is no value)
+    moved = frame[frame["denominator_note"].fillna("") != ""]
     moved = moved.dropna(subset=["value"]) if "value" in moved else moved
     return [
         _("{name} {year} ({note})").format(name=names.get(e, e), year=int(y), note=n)

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from dashboard.language import _, decimal
+from dashboard.language import N_, _, decimal
 from dashboard.wording.flags import qualifiers
 from dashboard.wording.numbers import format_change, ordinal
 from dashboard.wording.units import Units, value_text
@@ -56,3 +56,18 @@ def value_words(row: Mapping, half_year: bool, units: Units) -> str:
     if not words:
         return text
     return _("{value} ({qualifiers})").format(value=text, qualifiers="; ".join(words))
+
+
+# World Bank income groups (the entities' `income_group`)
+INCOME_GROUPS = {
+    "high_income": N_("high income"),
+    "upper_middle_income": N_("upper middle income"),
+    "lower_middle_income": N_("lower middle income"),
+    "low_income": N_("low income"),
+}
+
+
+def income_words(group: str | None) -> str:
+    """'upper middle income', or 'not listed'."""
+    words = INCOME_GROUPS.get(group or "")
+    return _(words) if words else ((group or "").replace("_", " ") or _("not listed"))

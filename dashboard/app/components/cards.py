@@ -41,7 +41,7 @@ from dashboard.app.errors import ClientError
 from dashboard.app.urlstate import parse_query, to_query
 from dashboard.exports.csv import csv_with_citation
 from dashboard.exports.xlsx import xlsx_with_citation
-from dashboard.language import N_, _
+from dashboard.language import N_, _, current
 
 # No cloud sharing: the "Share chart..." button would upload the chart to an outside service.
 GRAPH_CONFIG = {
@@ -51,6 +51,12 @@ GRAPH_CONFIG = {
     "showEditInChartStudio": False,
     "modeBarButtonsToRemove": ["sendChartToCloud", "sendDataToCloud", "editInChartStudio"],
 }
+
+
+def graph_config(**more: object) -> dict[str, object]:
+    """A chart's settings: the toolbar's words and the date axes in the reader's language (the
+    bundle registers plotly.js's de, fr and es locales)."""
+    return {**GRAPH_CONFIG, "locale": current(), **more}
 
 
 def topojson_url() -> str:
@@ -106,7 +112,7 @@ def chart_card(card: str, title: str = "") -> html.Section:
                         ]
                     ),
                     dmc.TabsPanel(
-                        dcc.Loading(dcc.Graph(id=f"{card}-graph", config=GRAPH_CONFIG)),
+                        dcc.Loading(dcc.Graph(id=f"{card}-graph", config=graph_config())),
                         value="chart",
                     ),
                     dmc.TabsPanel(

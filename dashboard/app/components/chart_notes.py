@@ -5,8 +5,9 @@ collapsed. A country or region left out of the chart is named first, with the re
 
 The lines are those `lookups.citation_lines` writes for a download's header (one fact, one
 place); their labels say which group each belongs to, and a caveat's kind is read from the
-indicator catalogue (data/indicators.yaml), never guessed from its words. A label is
-recognised in English and in the reader's language."""
+indicator catalogue (data/indicators.yaml), never guessed from its words. A label is the part
+of the very message that wrote the line before its placeholder, in English and in the
+reader's language, so the two cannot drift apart."""
 
 from __future__ import annotations
 
@@ -18,14 +19,25 @@ from dashboard.app import context
 from dashboard.language import N_, _
 from dashboard.models import KEY_CAVEATS
 
-CAVEAT = N_("Caveat: ")
-PROCESSING = (N_("Indicator: "), N_("Rate denominator: "))
-CITING = (N_("Source: "), N_("Figures: version "))
+# The messages the lines are written with (wording/links.py, wording/denominators.py,
+# lookups.version_line), each up to its first placeholder
+CAVEAT = (N_("Caveat: {caveat}"),)
+PROCESSING = (
+    N_("Indicator: {name} ({unit}). {definition}"),
+    N_("Rate denominator: {denominator}."),
+)
+CITING = (
+    N_("Source: {source}"),
+    N_("Figures: version {version}, built {date}."),
+    N_("Figures: version {version}."),
+)
 
 
-def spoken(labels: tuple[str, ...]) -> tuple[str, ...]:
-    """The labels in English and in the reader's language."""
-    return tuple(dict.fromkeys([*labels, *map(_, labels)]))
+def spoken(messages: tuple[str, ...]) -> tuple[str, ...]:
+    """Each message's label (its words before the first placeholder), in English and in the
+    reader's language."""
+    labels = [m.split("{", 1)[0] for m in [*messages, *map(_, messages)]]
+    return tuple(dict.fromkeys(label for label in labels if label))
 
 
 @context.per_store
@@ -43,7 +55,7 @@ def key_caveat_texts() -> frozenset[str]:
 def grouped(lines: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
     """(what you should know, sources and processing, how to cite), each in the order given."""
     know, processing, citing = [], [], []
-    caveat, processed, cited = spoken((CAVEAT,)), spoken(PROCESSING), spoken(CITING)
+    caveat, processed, cited = spoken(CAVEAT), spoken(PROCESSING), spoken(CITING)
     for line in lines:
         label = next((c for c in caveat if line.startswith(c)), None)
         if label is not None:

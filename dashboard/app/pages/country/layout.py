@@ -31,6 +31,7 @@ from dashboard.app.pages.country.state import STATE, CountryState, own_indicator
 from dashboard.app.pages.country.view import NCMEC_YEARS, country_facts, indicator_table
 from dashboard.app.urlstate import parse_state
 from dashboard.language import N_, _
+from dashboard.wording.profile import income_words
 from dashboard.wording.units import value_text
 
 PATH = "/country/"
@@ -44,13 +45,6 @@ JUMPS = (  # labels translated where shown
 )
 # The brief itself: dashboard/exports/brief*.py; format names stay as they are
 BRIEF_FORMATS = (("docx", "Word"), ("html", "HTML"), ("pdf", "PDF"))
-# World Bank income groups (the entities' `income_group`)
-INCOME_GROUPS = {
-    "high_income": N_("high income"),
-    "upper_middle_income": N_("upper middle income"),
-    "lower_middle_income": N_("lower middle income"),
-    "low_income": N_("low income"),
-}
 
 
 def layout(path: str, query: dict[str, str]) -> html.Div:
@@ -151,12 +145,6 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
             sources_list(country.sources),
         ]
     )
-
-
-def income_words(group: str) -> str:
-    """'upper middle income', or 'not listed'."""
-    words = INCOME_GROUPS.get(group)
-    return _(words) if words else (group.replace("_", " ") or _("not listed"))
 
 
 def unknown_country(code: str, messages: list[str]) -> html.Div:

@@ -9,7 +9,7 @@ import dash_mantine_components as dmc
 from dash import dcc, html
 from dash.exceptions import PreventUpdate
 
-from dashboard.app.components.cards import CARD_VIEWS, GRAPH_CONFIG, figure_in, topojson_url
+from dashboard.app.components.cards import CARD_VIEWS, figure_in, graph_config, topojson_url
 from dashboard.language import _
 
 PATH = "/embed/"
@@ -37,7 +37,7 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
             dcc.Graph(
                 id="embed-graph",
                 figure=figure,
-                config={**GRAPH_CONFIG, "topojsonURL": topojson_url()},
+                config=graph_config(topojsonURL=topojson_url()),
             ),
             html.P(
                 html.A(

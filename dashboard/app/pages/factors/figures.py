@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.analysis.factors import FACTORS, FactorFrame, LogLogFit
+from dashboard.analysis.factors import BREAK_NOTE, FACTORS, FactorFrame, LogLogFit
 from dashboard.app import context
 from dashboard.charts.lines import break_marker
 from dashboard.charts.style import OKABE_ITO, base_layout
@@ -22,7 +22,6 @@ FACTOR_SHORT = {
     "mobile_cellular_per_100": N_("mobile subscriptions"),
     "fixed_broadband_per_100": N_("fixed broadband subscriptions"),
 }
-BREAK_NOTE = "series break: not comparable with the year before"  # analysis.factors' note
 
 
 def scatter_figure(
@@ -163,7 +162,7 @@ def growth_figure(
         ]
     ]
     shapes, annotations = [], []
-    crossed = growth["note"].isin({BREAK_NOTE, _(BREAK_NOTE)})
+    crossed = growth["note"].eq(_(BREAK_NOTE))  # written in the same language
     for year in growth.loc[crossed, "year"]:
         shape, annotation = break_marker(
             year, _("series break {year}: no growth computed across it").format(year=year)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dash_mantine_components as dmc
 from dash import dcc, html
 
-from dashboard.app.components.cards import GRAPH_CONFIG, chart_card, topojson_url
+from dashboard.app.components.cards import chart_card, graph_config, topojson_url
 from dashboard.app.components.controls import (
     indicator_picker,
     normalisation_control,
@@ -27,7 +27,7 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
     years = country_years()[state.indicator]
     options = indicator_options(only=set(country_years()))
     card = chart_card("map")
-    card["map-graph"].config = {**GRAPH_CONFIG, "topojsonURL": topojson_url()}
+    card["map-graph"].config = graph_config(topojsonURL=topojson_url())
     return html.Div(
         [
             *page_heading(

@@ -28,7 +28,9 @@ from dashboard.wording.numbers import format_change, format_value
 from dashboard.wording.sentences import world_narrative
 
 PATH = "/"
-BREAK_PREFIX = re.compile(r"^Series break in \d{4}:\s*")
+# "Series break in 2024: ", "Zeitreihenbruch 2024: ", "Rupture de série en 2024 : ": the card
+# names the year already; in any language the lead-in ends with the year and a colon
+BREAK_PREFIX = re.compile(r"^[^:.]{0,40}\b\d{4}\s*:\s*")
 DENOMINATOR_SOURCES = ["worldbank-wdi-population", "worldbank-wdi-ict"]
 NO_VALUE = N_("no published value")
 

@@ -7,7 +7,7 @@ import dash_mantine_components as dmc
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.app.components.cards import GRAPH_CONFIG
+from dashboard.app.components.cards import graph_config
 from dashboard.app.components.tables import data_table
 from dashboard.app.lookups import entity_names, indicators_by_id
 from dashboard.charts.preview import preview_figure
@@ -181,4 +181,4 @@ def chart_block(shown: Preview) -> list:
         source=shown.source_id
     )
     figure = preview_figure(series, largest, title, line)
-    return [dcc.Graph(id="publish-chart", figure=figure, config=GRAPH_CONFIG)]
+    return [dcc.Graph(id="publish-chart", figure=figure, config=graph_config())]

@@ -11,7 +11,7 @@ from dash import dcc, html
 
 from dashboard.analysis.coverage import coverage_by_indicator, coverage_matrix
 from dashboard.app import context
-from dashboard.app.components.cards import GRAPH_CONFIG
+from dashboard.app.components.cards import graph_config
 from dashboard.app.components.controls import select
 from dashboard.app.components.tables import data_table
 from dashboard.app.lookups import indicator_options, indicators_by_id
@@ -43,7 +43,7 @@ def tab_content(state: SourcesState) -> object:
                 dcc.Graph(
                     id="coverage-graph",
                     figure=coverage_figure(state.indicator),
-                    config=GRAPH_CONFIG,
+                    config=graph_config(),
                 ),
                 dmc.Title(_("All indicators: years and entities covered"), order=4, mt="lg"),
                 data_table(coverage_summary(), "coverage-summary", page_size=20),
