@@ -111,3 +111,11 @@ def pytest_addoption(parser) -> None:
         action="store_true",
         help="re-record tests/app/snapshots/ (a deliberate change of what pages show)",
     )
+
+
+def pytest_make_parametrize_id(config, val, argname):
+    """Bytes are named by their argument, not their contents: a file made by a test (a workbook
+    with the time in it) gets the same name in every pytest-xdist worker."""
+    if isinstance(val, bytes | bytearray):
+        return f"{argname}-bytes"
+    return None

@@ -10,6 +10,8 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from dashboard.analysis.mix import PLATFORM_INDICATOR
+from dashboard.analysis.platform import INCIDENTS, INCIDENTS_H1
 from dashboard.app import context
 from dashboard.app.lookups import country_codes
 from dashboard.app.pages import Page
@@ -40,23 +42,44 @@ def preferred_rows() -> pd.DataFrame:
     ]
 
 
+@context.per_store
+def by_category_counts() -> pd.Series:
+    """Rows per indicator published only by category (a platform, an incident type)."""
+    obs = context.store().observations
+    rows = obs.loc[obs["preferred"] & (obs["category"] != ""), "indicator"]
+    return rows.value_counts()
+
+
+def category_view(indicator: str) -> str:
+    """Where an indicator published only by category is shown: platforms and incident types on
+    Modus operandi, anything else in its catalogue entry (definition, coverage, values)."""
+    if indicator in {PLATFORM_INDICATOR, INCIDENTS, INCIDENTS_H1}:
+        return "/modus-operandi"
+    return "/sources?" + urlencode({"tab": "indicators", "indicator": indicator})
+
+
 def indicator_entries() -> list[Entry]:
     rows = preferred_rows()
     entities = rows.groupby("indicator")["entity"].unique()
     counts = rows.groupby("indicator").size()
+    by_category = by_category_counts()
     entries = []
     for r in context.store().indicators.to_dict("records"):
-        if r["id"] not in entities.index:
+        if r["id"] in entities.index:
+            view, weight = view_of(r["id"], list(entities[r["id"]])), int(counts[r["id"]])
+        elif r["id"] in by_category.index:
+            view, weight = category_view(r["id"]), int(by_category[r["id"]])
+        else:
             continue  # no value to show
         entries.append(
             Entry(
                 "indicator",
                 r["name"],
-                view_of(r["id"], list(entities[r["id"]])),
+                view,
                 detail=_("Indicator · {theme}").format(theme=r["theme"]),
                 words=f"{r['id']} {r['publisher']} {r['definition']}",
                 code=r["id"],
-                weight=int(counts[r["id"]]),
+                weight=weight,
             )
         )
     return entries

@@ -211,3 +211,31 @@ def test_kill_9_during_a_publish_leaves_the_earlier_version_serving(site, tmp_pa
     with writer(store, "test", "recover"):
         recover(data, store)
     assert tree_digest(data) == files
+
+
+def test_the_publish_page_and_its_preview_pass_axe(browser, site):
+    """The editors' page, empty and with a preview open, at desktop and phone sizes: no serious
+    or critical axe-core finding, nothing wider than the screen."""
+    from tests.app.test_accessibility_browser import AXE, AXE_FINDINGS
+
+    base = site[0]
+    for width, height in [(1280, 800), (390, 844)]:
+        context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+        context.add_init_script(path=str(AXE[-1]))
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(base + "/signin", wait_until="networkidle")
+        page.fill("#signin-name", "eddie")
+        page.fill("#signin-password", PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_selector("#account .account-name")
+        page.goto(base + "/publish", wait_until="networkidle")
+        page.wait_for_selector("#publish-file", state="attached")
+        assert page.evaluate(AXE_FINDINGS) == [], f"empty form at {width} px"
+        page.set_input_files("#publish-file", str(PDF_2022))
+        page.click("#publish-preview-button")
+        page.wait_for_selector("#publish-checks")
+        assert page.evaluate(AXE_FINDINGS) == [], f"preview at {width} px"
+        wide = page.evaluate("() => document.scrollingElement.scrollWidth")
+        assert wide <= width, f"/publish is {wide} px wide on a {width} px screen"
+        context.close()

@@ -51,6 +51,20 @@ def test_a_source_id_opens_its_year_on_the_map(index):
     )
 
 
+def test_indicators_published_only_by_category_are_found(index, shipped_store):
+    """Platform counts and NCMEC's law-enforcement breakdowns have no total row: they open the
+    page that draws them, or their catalogue entry."""
+    names = shipped_store.indicators.set_index("id")["name"]
+    hrefs = {e.code: e.href for e in index.entries if e.kind == "indicator"}
+    assert hrefs["cybertipline_reports_by_esp"] == "/modus-operandi"
+    assert hrefs["gpcep_referrals_by_incident_type"] == "/modus-operandi"
+    assert hrefs["cybertipline_reports_made_available_total"] == (
+        "/sources?tab=indicators&indicator=cybertipline_reports_made_available_total"
+    )
+    found = index.search(names["cybertipline_reports_by_user_location"])[0]
+    assert found.code == "cybertipline_reports_by_user_location"
+
+
 def test_editor_pages_are_not_in_the_index(index):
     assert all(e.href != "/publish" for e in index.entries)
     assert {"/map", "/compare", "/gaps"} <= {e.href for e in index.entries if e.kind == "page"}

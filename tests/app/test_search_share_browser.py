@@ -30,6 +30,19 @@ SEARCHES = [  # typed, the view it opens, part of its indicator, a word of its c
 HEADINGS = {"/country/PHL": "Philippines", "/country/KHM": "Cambodia"}
 
 
+def test_the_results_close_on_a_click_elsewhere_and_open_again(visit):
+    page = visit.open("/no-such-page")
+    search(page, "sextortion")
+    results = page.locator("#site-search-results")
+    assert results.is_visible()
+    page.locator("#page h1").click()
+    assert results.is_hidden()
+    page.get_by_role("searchbox", name="Search").focus()
+    assert results.is_visible()
+    page.keyboard.press("Escape")
+    assert results.is_hidden()
+
+
 def test_each_search_opens_the_view_that_shows_it(visit):
     """One after the other, from the search box of the page the last one opened; the last
     result is chosen with the arrow keys."""
@@ -70,13 +83,18 @@ def test_copy_link_and_embed_open_the_chart_alone(visit, server):
     snippet = code.input_value()
     assert snippet.startswith('<iframe src="' + server + "/embed/map?")
     src = snippet.split('"')[1]
-    assert parse_qs(urlparse(src).query)["year"] == ["2022"]
+    asked = parse_qs(urlparse(src).query)
+    assert asked["year"] == ["2022"] and asked["lang"] == ["en"]
+    assert asked["view"] == ["/map?indicator=cybertipline_reports&year=2022"]
     response = page.goto(src, wait_until="networkidle")
     assert "frame-ancestors 'self'" in response.headers["content-security-policy"]
     page.wait_for_selector("#embed-graph .main-svg", state="attached")
     assert "2022" in page.locator("#embed-graph .gtitle").text_content()
     assert not page.locator(".app-header").is_visible()
     assert page.locator(".dl-btn").count() == 0  # no card around it
+    # the credit opens the very view the chart was embedded from
+    credit = page.locator(".embed-credit a").get_attribute("href")
+    assert credit == "/map?indicator=cybertipline_reports&year=2022"
     assert visit.console_errors == []
 
 

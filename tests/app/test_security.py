@@ -46,3 +46,20 @@ def test_only_the_embed_view_may_be_framed_by_the_embed_origins(shipped_store, m
     page = framed.get("/map")
     assert "frame-ancestors 'self'" in page.headers["Content-Security-Policy"]
     assert page.headers["X-Frame-Options"] == "SAMEORIGIN"
+
+
+@pytest.mark.parametrize(
+    ("asked", "opened"),
+    [
+        ("/map?year=2022", "/map?year=2022"),
+        ("//evil.example/x", "/"),
+        ("https://evil.example/", "/"),
+        ("javascript:alert(1)", "/"),
+        ("/\\evil.example", "/"),
+        ("/map\nSet-Cookie: x", "/"),
+    ],
+)
+def test_an_embedded_chart_credits_only_a_view_on_this_site(asked, opened):
+    from dashboard.app.pages.embed.layout import dashboard_view
+
+    assert dashboard_view(asked) == opened

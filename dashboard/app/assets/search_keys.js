@@ -19,3 +19,32 @@ document.addEventListener("keydown", function (event) {
         box.focus();
     }
 });
+
+// The list closes when the reader clicks or tabs elsewhere, and opens again when they come
+// back to a search that has results. The server's callback fills it as the reader types.
+function siteSearchResults() {
+    return document.getElementById("site-search-results");
+}
+document.addEventListener("click", function (event) {
+    const results = siteSearchResults();
+    if (results && !results.hidden && !event.target.closest(".site-search")) {
+        results.hidden = true;
+    }
+});
+document.addEventListener("focusin", function (event) {
+    const results = siteSearchResults();
+    if (!results) { return; }
+    const inside = event.target.closest && event.target.closest(".site-search");
+    if (!inside) {
+        results.hidden = true;
+    } else if (event.target.id === "site-search" && event.target.value.trim()
+               && results.querySelector("a.site-search-link")) {
+        results.hidden = false;
+    }
+});
+document.addEventListener("input", function (event) {
+    const results = siteSearchResults();
+    if (results && event.target.id === "site-search") {
+        results.hidden = !event.target.value.trim();
+    }
+});

@@ -103,6 +103,9 @@ def chart_card(card: str, title: str = "") -> html.Section:
                 ],
                 justify="space-between",
             ),
+            # the chart's title as text that wraps, shown instead of Plotly's on a phone
+            # (assets/chart_titles.js fills it, style.css shows it)
+            html.P(className="chart-title-text", id=f"{card}-title-text"),
             dmc.Tabs(
                 [
                     dmc.TabsList(

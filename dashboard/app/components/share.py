@@ -86,7 +86,11 @@ def register_share_callbacks(app: Dash) -> None:
         function(opened, data, id, title) {
             if (!opened) { return window.dash_clientside.no_update; }  // made when first opened
             const key = (data && typeof data.key === "string") ? data.key : "";
-            const src = window.location.origin + EMBED + id.card + key;
+            // the card's state, the page's language, and the view the credit link opens
+            const params = new URLSearchParams(key.replace(/^[?]/, ""));
+            params.set("lang", document.documentElement.lang || "en");
+            params.set("view", window.location.pathname + window.location.search);
+            const src = window.location.origin + EMBED + id.card + "?" + params.toString();
             const file = (data && typeof data.filename === "string") ? data.filename : "chart";
             const name = ((title || "") + file).replace(/[&"<>]/g, "");
             return '<iframe src="' + src.replace(/"/g, "%22") + '" title="' + name +

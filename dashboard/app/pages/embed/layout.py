@@ -18,8 +18,9 @@ PATH = "/embed/"
 def layout(path: str, query: dict[str, str]) -> html.Div:
     card = path.removeprefix(PATH)
     view = CARD_VIEWS.get(card)
+    state = {k: v for k, v in query.items() if k not in {"view", "lang"}}
     try:
-        figure = figure_in(view(dict(query))) if view else None
+        figure = figure_in(view(state)) if view else None
     except PreventUpdate:  # a state the page refuses (a country not in the store)
         figure = None
     if figure is None:
@@ -42,7 +43,7 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
             html.P(
                 html.A(
                     _("OCSE Statistics Dashboard: sources, caveats and data"),
-                    href="/",
+                    href=dashboard_view(query.get("view", "")),
                     target="_blank",
                     rel="noopener",
                 ),
@@ -51,3 +52,10 @@ def layout(path: str, query: dict[str, str]) -> html.Div:
         ],
         className="embed-view",
     )
+
+
+def dashboard_view(asked: str) -> str:
+    """The page and state the chart was embedded from (the snippet's `view`), so the credit
+    opens that very view; the home page for anything that is not a path on this site."""
+    local = asked.startswith("/") and not asked.startswith("//") and "\\" not in asked
+    return asked if local and len(asked) <= 2000 and asked.isprintable() else "/"
