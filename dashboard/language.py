@@ -136,4 +136,5 @@ def in_english(text: str) -> str:
     """An English text shown where a translation is missing, marked so a reader knows why."""
     if not text or current() == DEFAULT:
         return text
-    return f"{text} {_('(English)')}"
+    marker = _("(English)")
+    return f"{text} {marker}"

@@ -102,5 +102,6 @@ def test_no_module_hides_the_translation_function():
             for target in targets:
                 names = [n for n in ast.walk(target) if isinstance(n, ast.Name | ast.arg)]
                 if any(getattr(n, "id", getattr(n, "arg", None)) == "_" for n in names):
-                    offenders.append(f"{path.relative_to(REPO)}:{node.lineno}")
+                    line = getattr(node, "lineno", None) or getattr(target, "lineno", "?")
+                    offenders.append(f"{path.relative_to(REPO)}:{line}")
     assert not offenders, offenders

@@ -50,7 +50,7 @@ def half_year_counts(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd
     rows = _preferred(observations, list(half["id"]))
     frame = rows[["indicator", "year", "value", "flags", "source_id"]].copy()
     frame["category"] = frame["indicator"].map(half.set_index("id")["name"])
-    frame["period"] = "January-June " + frame["year"].astype(str)
+    frame["period"] = [_("January-June {year}").format(year=y) for y in frame["year"]]
     return frame.sort_values(["indicator", "year"]).reset_index(drop=True)
 
 

@@ -20,7 +20,7 @@ from dashboard.store.read import StoreData
 from dashboard.wording.links import is_page, page_href, short_citation
 from dashboard.wording.sentences import Sentence
 
-PRODUCT = "OCSE Statistics Dashboard"
+PRODUCT = N_("OCSE Statistics Dashboard")  # shown as _(PRODUCT)
 FORMATS = ("docx", "html", "pdf")
 MEDIA_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -108,7 +108,7 @@ class Brief:
             "Generated {date} by the {product} from the data store with content hash {hash}. "
             "Every figure is a published statistic; bracketed numbers refer to the numbered "
             "sources at the end."
-        ).format(date=self.generated.isoformat(), product=PRODUCT, hash=self.content_hash)
+        ).format(date=self.generated.isoformat(), product=_(PRODUCT), hash=self.content_hash)
 
     def filename(self, fmt: str) -> str:
         slug = re.sub(r"[^A-Za-z0-9-]+", "-", self.subject).strip("-") or "brief"

@@ -181,7 +181,7 @@ def _document(brief: Brief) -> bytes:
     properties.title, properties.subject = brief.title, brief.subtitle
     properties.author, properties.keywords = PRODUCT, f"content hash {brief.content_hash}"
     properties.comments = _("Generated {date} by the {product}.").format(
-        date=brief.generated.isoformat(), product=PRODUCT
+        date=brief.generated.isoformat(), product=_(PRODUCT)
     )
     properties.language = brief.language
     document.add_heading(brief.title, level=0)

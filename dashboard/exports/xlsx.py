@@ -91,7 +91,7 @@ def _saved(book: Workbook) -> bytes:
         return buffer.getvalue()
     except SerialisationError as exc:
         failure = str(exc)
-    hook, sys.unraisablehook = sys.unraisablehook, lambda _: None
+    hook, sys.unraisablehook = sys.unraisablehook, lambda unraisable: None
     try:
         gc.collect()
     finally:
