@@ -14,7 +14,7 @@ run: store
 test: venv geo plotly axe chromium translations store
 	$(BIN)/ruff check dashboard tests scripts benchmarks
 	$(BIN)/lint-imports
-	$(BIN)/pytest --nbmake --durations=25 tests notebooks
+	$(BIN)/pytest -n 2 --dist loadfile --nbmake --durations=25 tests notebooks
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: requirements.txt pyproject.toml

@@ -80,12 +80,15 @@ def install_language(app: Dash) -> None:
     app.interpolate_index = interpolate_index
 
 
-def switcher() -> html.Nav:
-    """One link per language, each in its own language; assets/language.js keeps the page's
-    state (its URL parameters) when one is followed; without scripts the link opens the page."""
-    links = [
+def language_links(names: bool = False) -> list[html.A]:
+    """One link per language, named in its own language (shown, or its code shown and the name
+    for screen readers); assets/language.js keeps the page's state (its URL parameters) when
+    one is followed; without scripts the link opens the page."""
+    return [
         html.A(
-            [code.upper(), html.Span(f" {native_name(code)}", className="visually-hidden")],
+            native_name(code)
+            if names
+            else [code.upper(), html.Span(f" {native_name(code)}", className="visually-hidden")],
             href=f"?{PARAMETER}={code}",
             lang=code,
             hrefLang=code,
@@ -94,4 +97,34 @@ def switcher() -> html.Nav:
         )
         for code in LANGUAGES
     ]
-    return html.Nav(links, className="language-switcher", **{"aria-label": _("Language")})
+
+
+def switcher() -> html.Nav:
+    """The languages in the folded menu (narrow screens, or a header whose words do not fit)."""
+    return html.Nav(
+        language_links(), className="language-switcher", **{"aria-label": _("Language")}
+    )
+
+
+def language_menu() -> html.Details:
+    """The languages beside the search box when the header is not folded: the current one's
+    code, opening the list (style.css shows one or the other)."""
+    return html.Details(
+        [
+            html.Summary(
+                [
+                    current().upper(),
+                    html.Span(
+                        f" {_('Language')}: {native_name(current())}", className="visually-hidden"
+                    ),
+                ],
+                className="language-summary",
+            ),
+            html.Nav(
+                language_links(names=True),
+                className="language-list",
+                **{"aria-label": _("Language")},
+            ),
+        ],
+        className="language-menu",
+    )

@@ -7,7 +7,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.app.components.search import site_search
-from dashboard.app.language import switcher
+from dashboard.app.language import language_menu, switcher
 from dashboard.language import N_, _
 
 PRODUCT = N_("OCSE Statistics Dashboard")
@@ -40,7 +40,7 @@ def shell(nav: list[tuple[str, str]], account: Component | None = None) -> dmc.M
                 className="nav",
                 id="site-nav",
             ),
-            html.Div([site_search(), account], className="header-tools"),
+            html.Div([site_search(), language_menu(), account], className="header-tools"),
         ],
         className="header-bar",
     )

@@ -193,3 +193,43 @@ def test_compare_from_the_keyboard_alone(screens):
     assert tab.evaluate(FOCUSED)["text"] == "Table"
     tab.wait_for_selector("#compare-table-data td")
     tab_until(tab, lambda f: not f["inTable"] and f["text"] != "Table", limit=40)
+
+
+# German, whose words run longest: every page at both sizes fits, names its language, passes
+# axe-core, and leaves a screenshot (screenshots/de-*.png) for a person to look at.
+GERMAN = [p for p in PAGES if "?tab=" not in p] + [
+    "/sources?tab=indicators",
+    "/sources?tab=coverage",
+]
+READY_ANY = """() => document.title.includes(' – ')
+    && !document.querySelector('[data-dash-is-loading="true"], ._dash-loading')
+    && Array.from(document.querySelectorAll('.dash-graph'))
+        .every((graph) => graph.querySelector('.main-svg'))"""
+HEADER_FITS = """() => { const bar = document.querySelector('.header-bar');
+    return bar.scrollWidth <= bar.clientWidth + 1; }"""
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize("path", GERMAN, ids=slug)
+def test_in_german_every_page_fits_and_axe_finds_nothing_serious(screens, path, screen):
+    from dashboard.language import _, speaking
+
+    base, tabs = screens
+    tab = tabs[screen]
+    tab.goto(base + path + ("&" if "?" in path else "?") + "lang=de", wait_until="networkidle")
+    try:
+        tab.wait_for_function(READY_ANY)
+        SCREENSHOTS.mkdir(exist_ok=True)
+        tab.screenshot(path=str(SCREENSHOTS / f"de-{screen}-{slug(path)}.png"))
+        wide, screen_width = tab.evaluate(
+            "() => [document.scrollingElement.scrollWidth, innerWidth]"
+        )
+        assert wide <= screen_width, f"{path} is {wide} px wide on a {screen_width} px screen"
+        assert tab.evaluate(HEADER_FITS), "the header's words run past its edge"
+        assert tab.evaluate(STRUCTURE) == ["de", 1, 1]
+        with speaking("de"):
+            assert tab.title().endswith(" – " + _(PRODUCT))
+        findings = tab.evaluate(AXE_FINDINGS)
+        assert findings == [], "\n".join(findings)
+    finally:
+        tab.context.clear_cookies()  # the next page is read in English again
