@@ -30,6 +30,7 @@ from dashboard.store.read import StoreData
 from dashboard.wording.denominators import denominator_line, denominator_source_ids, is_rate
 from dashboard.wording.flags import flags_text, with_flag_texts
 from dashboard.wording.text import wrap_line
+from dashboard.wording.units import unit_label, units_by_id
 
 HIGHLIGHT = OKABE_ITO[5]  # vermillion: the country a brief is about
 OTHERS = "#9db4c8"
@@ -238,7 +239,8 @@ def world_trend(store: StoreData, indicator_id: str, title: str) -> Chart:
     breaks = list(indicator["breaks"])
     series = trend_series(store.observations, indicator_id, breaks)
     series["flags_text"] = series["flags"].map(flags_text)
-    figure = line_chart(series, {"WLD": _("World")}, breaks, indicator["unit"], False, BUNDLING)
+    label = unit_label(indicator["unit"], units_by_id(store.units))
+    figure = line_chart(series, {"WLD": _("World")}, breaks, label, False, BUNDLING)
     sources = tuple(series["source_id"])
     base_layout(figure, title, source_line(store.sources, sources), height=380)
     figure.update_layout(showlegend=False, margin={"t": 60, "b": 95})

@@ -11,18 +11,23 @@ from dashboard.wording.numbers import format_value
 from dashboard.wording.text import wrap_line
 
 
-def shown_value(value: float, raw: float, flags: str, unit: str, how: str) -> str:
+def shown_value(
+    value: float, raw: float, flags: str, unit: str, how: str, word: str | None = None
+) -> str:
+    """`word` is the unit as the reader's language writes it after a value (data/units.yaml),
+    `unit` its id."""
+    word = word or unit
     if how == "raw":
         if unit in ("percent",):
             return format_value(raw, flags, unit)
-        return _("{value} {unit}").format(value=format_value(raw, flags, unit), unit=unit)
+        return _("{value} {unit}").format(value=format_value(raw, flags, unit), unit=word)
     # rounded as Python rounds first, so the digits are those the English hover always had
     number = decimal(float(f"{value:.2f}"), "#,##0.00") if abs(value) >= 1 else significant(value)
     return _("{value} {normalisation} ({raw_value} {unit} as published)").format(
         value=number,
         normalisation=_(NORMALISATIONS[how]),
         raw_value=format_value(raw, flags),
-        unit=unit,
+        unit=word,
     )
 
 
@@ -34,7 +39,9 @@ def significant(value: float) -> str:
     return decimal(float(text), "0." + "#" * max(len(text.split(".")[-1]), 1))
 
 
-def hover_lines(frame: pd.DataFrame, unit: str, how: str, sources: pd.DataFrame) -> list[str]:
+def hover_lines(
+    frame: pd.DataFrame, unit: str, how: str, sources: pd.DataFrame, word: str | None = None
+) -> list[str]:
     titles = {
         i: f"{p}, {t}"
         for i, p, t in zip(sources["id"], sources["publisher"], sources["title"], strict=True)
@@ -47,7 +54,7 @@ def hover_lines(frame: pd.DataFrame, unit: str, how: str, sources: pd.DataFrame)
     lines = []
     for row in frame[columns + ["source_id"]].to_dict("records"):
         value = (
-            shown_value(row["value"], row["raw_value"], row["flags"], unit, how)
+            shown_value(row["value"], row["raw_value"], row["flags"], unit, how, word)
             if pd.notna(row["value"])
             else _("no value ({why})").format(why=row["denominator_note"] or _("not published"))
         )

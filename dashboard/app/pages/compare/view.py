@@ -14,6 +14,7 @@ from dashboard.app.lookups import (
     entity_names,
     indicators_by_id,
     source_line,
+    units,
     world_totals,
 )
 from dashboard.app.pages.compare.state import CompareState
@@ -21,6 +22,7 @@ from dashboard.charts.lines import line_chart
 from dashboard.charts.style import base_layout
 from dashboard.language import N_, _
 from dashboard.wording.flags import with_flag_texts
+from dashboard.wording.units import unit_label
 
 
 def compare_view(state: CompareState) -> tuple:
@@ -42,7 +44,8 @@ def compare_view(state: CompareState) -> tuple:
     shown = with_flag_texts(with_segments(shown, indicator["breaks"]))
     plotted = shown.dropna(subset=["value"])
     names = entity_names()
-    label = indicator["unit"] if state.norm == "raw" else _(NORMALISATIONS[state.norm])
+    raw = unit_label(indicator["unit"], units())
+    label = raw if state.norm == "raw" else _(NORMALISATIONS[state.norm])
     if state.norm == "index":
         label = _("index ({year} = 100)").format(year=base)
     log = state.scale == "log"

@@ -31,11 +31,13 @@ from dashboard.app.lookups import (
     entity_names,
     indicators_by_id,
     source_line,
+    units,
 )
 from dashboard.app.pages.factors.figures import FACTOR_SHORT, growth_figure, scatter_figure
 from dashboard.app.pages.factors.state import FactorsState
 from dashboard.language import N_, _, decimal
 from dashboard.wording.flags import flags_text, with_flag_texts
+from dashboard.wording.units import unit_label
 
 
 def inputs_for(indicator: str, factor: str) -> FactorInputs:
@@ -353,4 +355,4 @@ def pooling_note(pooled: bool, years: list[int]) -> list[str]:
 
 
 def norm_label(norm: str, unit: str) -> str:
-    return unit if norm == "raw" else _(NORMALISATIONS[norm])
+    return unit_label(unit, units()) if norm == "raw" else _(NORMALISATIONS[norm])

@@ -25,7 +25,7 @@ from dashboard.app.components.publications import (
     sources_block,
 )
 from dashboard.app.components.sentences import copy_button
-from dashboard.app.lookups import citation_lines, indicators_by_id, source_line
+from dashboard.app.lookups import citation_lines, indicators_by_id, source_line, units
 from dashboard.app.pages.overview.state import OverviewState
 from dashboard.charts.lines import line_chart
 from dashboard.charts.style import BREAK_COLOUR, base_layout
@@ -35,6 +35,7 @@ from dashboard.wording import caveats
 from dashboard.wording.flags import flags_text, qualifiers
 from dashboard.wording.headlines import headline_sentence
 from dashboard.wording.numbers import format_change, format_value
+from dashboard.wording.units import after_value, unit_label
 
 SOURCE_WRAP = 95
 
@@ -91,7 +92,12 @@ def trend_view(trend: Trend) -> tuple:
     series = trend_series(store.observations, trend.indicator, breaks)
     series["flags_text"] = series["flags"].map(flags_text)
     figure = line_chart(
-        series, {"WLD": _("World")}, breaks, indicator["unit"], False, _("not comparable")
+        series,
+        {"WLD": _("World")},
+        breaks,
+        unit_label(indicator["unit"], units()),
+        False,
+        _("not comparable"),
     )
     sources = list(dict.fromkeys(series["source_id"]))
     title = _("{title}, per year").format(title=_(trend.title))
@@ -242,7 +248,11 @@ def headline_card(row: dict, caveat: str = "") -> dmc.Paper:
                         className="headline-value",
                     ),
                     html.Span(
-                        _(" {unit} in {year}").format(unit=row["unit"], year=row["year"])
+                        _(" {unit} in {year}").format(
+                            unit=after_value(row["unit"], units())
+                            or unit_label(row["unit"], units()),
+                            year=row["year"],
+                        )
                         if row["unit"] not in ("count", "")
                         else _(" in {year}").format(year=row["year"]),
                         className="headline-year",
