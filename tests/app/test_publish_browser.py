@@ -28,6 +28,11 @@ from tests.conftest import REPO, SHARED, serving
 from tests.pipeline.test_changes import small_data
 
 pytestmark = pytest.mark.browser
+WIDER_THAN_THE_SCREEN = """() => Array.from(document.querySelectorAll('#page *'))
+    .filter((e) => e.getBoundingClientRect().right > innerWidth + 1)
+    .filter((e) => { for (let n = e.parentElement; n && n.id !== 'page'; n = n.parentElement) {
+        if (getComputedStyle(n).overflowX !== 'visible') { return false; } } return true; })
+    .slice(0, 3).map((e) => `${e.tagName}.${e.className}#${e.id}`)"""
 PDF_2022 = SHARED / "data" / "raw" / "ncmec" / "ncmec-by-country-2022.pdf"
 
 
@@ -186,17 +191,26 @@ def test_a_bad_file_shows_its_problems_and_changes_nothing(browser, site, tmp_pa
 
 
 def test_kill_9_during_a_publish_leaves_the_earlier_version_serving(site, tmp_path):
+    """Killed at the last moment before the new version would be served: the new version and
+    the publication's folder are written, the pointer not yet moved."""
     base, data, store = site
     before, files = current_hash(store), tree_digest(data)
+    ready = tmp_path / "about-to-point"
     script = (
-        "import sys; from pathlib import Path;"
+        "import sys, time; from pathlib import Path;"
+        "import dashboard.pipeline.changes as changes;"
+        "changes.point_to = lambda *a, **k: (Path(sys.argv[4]).write_text('x'), time.sleep(600));"
         "from dashboard.pipeline.publish import ingest_file;"
         "ingest_file(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]), who='test')"
     )
     child = subprocess.Popen(
-        [sys.executable, "-c", script, str(PDF_2022), str(store), str(data)], cwd=REPO
+        [sys.executable, "-c", script, str(PDF_2022), str(store), str(data), str(ready)], cwd=REPO
     )
-    time.sleep(3)  # parsing or building: well before the pointer moves
+    deadline = time.monotonic() + 180
+    while not ready.exists():
+        assert child.poll() is None, "the publish ended before it would point to the new version"
+        assert time.monotonic() < deadline, "the publish never reached the new version"
+        time.sleep(0.1)
     os.kill(child.pid, signal.SIGKILL)
     child.wait()
     assert current_hash(store) == before
@@ -234,8 +248,9 @@ def test_the_publish_page_and_its_preview_pass_axe(browser, site):
         assert page.evaluate(AXE_FINDINGS) == [], f"empty form at {width} px"
         page.set_input_files("#publish-file", str(PDF_2022))
         page.click("#publish-preview-button")
-        page.wait_for_selector("#publish-checks")
+        page.wait_for_selector("#publish-checks, #publish-problems")
         assert page.evaluate(AXE_FINDINGS) == [], f"preview at {width} px"
         wide = page.evaluate("() => document.scrollingElement.scrollWidth")
-        assert wide <= width, f"/publish is {wide} px wide on a {width} px screen"
+        widest = page.evaluate(WIDER_THAN_THE_SCREEN)
+        assert wide <= width, f"/publish is {wide} px wide on a {width} px screen: {widest}"
         context.close()

@@ -85,7 +85,7 @@ def test_copy_link_and_embed_open_the_chart_alone(visit, server):
     src = snippet.split('"')[1]
     asked = parse_qs(urlparse(src).query)
     assert asked["year"] == ["2022"] and asked["lang"] == ["en"]
-    assert asked["view"] == ["/map?indicator=cybertipline_reports&year=2022"]
+    assert asked["view"] == ["/map?year=2022"]  # the address bar: the default indicator left out
     response = page.goto(src, wait_until="networkidle")
     assert "frame-ancestors 'self'" in response.headers["content-security-policy"]
     page.wait_for_selector("#embed-graph .main-svg", state="attached")
@@ -94,7 +94,7 @@ def test_copy_link_and_embed_open_the_chart_alone(visit, server):
     assert page.locator(".dl-btn").count() == 0  # no card around it
     # the credit opens the very view the chart was embedded from
     credit = page.locator(".embed-credit a").get_attribute("href")
-    assert credit == "/map?indicator=cybertipline_reports&year=2022"
+    assert credit == "/map?year=2022"
     assert visit.console_errors == []
 
 
