@@ -17,11 +17,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 from babel.support import NullTranslations, Translations
 
@@ -114,6 +116,16 @@ def decimal(value: float, pattern: str = "#,##0") -> str:
 def percent(fraction: float, pattern: str = "#,##0%") -> str:
     """0.129 -> '13%' / '13 %': a share as the language writes it."""
     return format_percent(Decimal(fraction), format=pattern, locale=current())
+
+
+def date_text(day: date | str) -> str:
+    """2026-12-02 -> 'December 2, 2026' / '2. Dezember 2026' / '2 décembre 2026'; an ISO date
+    given as text is read first ('' stays '')."""
+    if isinstance(day, str):
+        if not day:
+            return day
+        day = date.fromisoformat(day[:10])
+    return format_date(day, format="long", locale=current())
 
 
 def millions(value: float) -> str:

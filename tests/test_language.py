@@ -105,3 +105,19 @@ def test_no_module_hides_the_translation_function():
                     line = getattr(node, "lineno", None) or getattr(target, "lineno", "?")
                     offenders.append(f"{path.relative_to(REPO)}:{line}")
     assert not offenders, offenders
+
+
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [
+        ("en", "December 2, 2026"),
+        ("de", "2. Dezember 2026"),
+        ("fr", "2 décembre 2026"),
+        ("es", "2 de diciembre de 2026"),
+    ],
+)
+def test_dates_are_written_in_the_language(language, written):
+    from dashboard.language import date_text
+
+    with speaking(language):
+        assert date_text("2026-12-02T07:30:00+00:00") == written

@@ -8,7 +8,7 @@ import pandas as pd
 from dashboard.analysis.rates import world_total
 from dashboard.app import context
 from dashboard.charts import sources as chart_sources
-from dashboard.language import _
+from dashboard.language import _, date_text
 from dashboard.wording import denominators, links
 from dashboard.wording.denominators import is_rate
 from dashboard.wording.text import wrap_line
@@ -111,7 +111,7 @@ def version_line() -> str:
     store = context.store()
     if store.built_at:
         return _("Figures: version {version}, built {date}.").format(
-            version=store.content_hash[:12], date=store.built_at[:10]
+            version=store.content_hash[:12], date=date_text(store.built_at)
         )
     return _("Figures: version {version}.").format(version=store.content_hash[:12])
 

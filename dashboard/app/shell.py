@@ -8,7 +8,7 @@ from dash.development.base_component import Component
 
 from dashboard.app.components.search import site_search
 from dashboard.app.language import language_menu, switcher
-from dashboard.language import N_, _
+from dashboard.language import N_, _, date_text
 
 PRODUCT = N_("OCSE Statistics Dashboard")
 TAGLINE = N_(
@@ -81,7 +81,7 @@ def footer_text(reports_caveat: str, content_hash: str, built_at: str) -> str:
     content hash, which exports and briefs also name)."""
     version = (
         _("Figures: version {version}, built {date}.").format(
-            version=content_hash[:12], date=built_at[:10]
+            version=content_hash[:12], date=date_text(built_at)
         )
         if built_at
         else _("Figures: version {version}.").format(version=content_hash[:12])

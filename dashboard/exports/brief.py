@@ -15,7 +15,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.language import N_, _, current
+from dashboard.language import N_, _, current, date_text
 from dashboard.store.read import StoreData
 from dashboard.wording.links import is_page, page_href, short_citation
 from dashboard.wording.sentences import Sentence
@@ -108,7 +108,7 @@ class Brief:
             "Generated {date} by the {product} from the data store with content hash {hash}. "
             "Every figure is a published statistic; bracketed numbers refer to the numbered "
             "sources at the end."
-        ).format(date=self.generated.isoformat(), product=_(PRODUCT), hash=self.content_hash)
+        ).format(date=date_text(self.generated), product=_(PRODUCT), hash=self.content_hash)
 
     def filename(self, fmt: str) -> str:
         slug = re.sub(r"[^A-Za-z0-9-]+", "-", self.subject).strip("-") or "brief"

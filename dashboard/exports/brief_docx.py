@@ -25,7 +25,7 @@ from dashboard.exports.brief import (
     Table,
     refs_text,
 )
-from dashboard.language import N_, _, speaking
+from dashboard.language import N_, _, date_text, speaking
 
 TEXT_WIDTH = Cm(17.0)  # A4 less 2 cm margins
 # a caption's label as shown; Word's SEQ field keeps the English name as its identifier
@@ -157,7 +157,7 @@ def _footer(document, brief: Brief) -> None:
     paragraph = document.sections[0].footer.paragraphs[0]
     run = paragraph.add_run(
         _("{title} · {date} · store {hash} · page ").format(
-            title=brief.title[:70], date=brief.generated.isoformat(), hash=brief.content_hash[:12]
+            title=brief.title[:70], date=date_text(brief.generated), hash=brief.content_hash[:12]
         )
     )
     run.font.size = Pt(7.5)
@@ -181,7 +181,7 @@ def _document(brief: Brief) -> bytes:
     properties.title, properties.subject = brief.title, brief.subtitle
     properties.author, properties.keywords = PRODUCT, f"content hash {brief.content_hash}"
     properties.comments = _("Generated {date} by the {product}.").format(
-        date=brief.generated.isoformat(), product=_(PRODUCT)
+        date=date_text(brief.generated), product=_(PRODUCT)
     )
     properties.language = brief.language
     document.add_heading(brief.title, level=0)

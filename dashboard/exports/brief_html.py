@@ -20,7 +20,7 @@ from dashboard.exports.brief import (
     Table,
     refs_text,
 )
-from dashboard.language import _, speaking
+from dashboard.language import _, date_text, speaking
 
 STYLE = """
 :root { color-scheme: light; }
@@ -159,7 +159,7 @@ def _page(brief: Brief) -> str:
     )
     margin = _css_string(
         _("{title} · {date} · store {hash}").format(
-            title=brief.title[:70], date=brief.generated.isoformat(), hash=brief.content_hash[:12]
+            title=brief.title[:70], date=date_text(brief.generated), hash=brief.content_hash[:12]
         )
     )
     style = STYLE.replace("__MARGIN__", margin).replace("__PAGE_OF__", page_of())

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from dashboard.exports.csv import neutralise_formulas
-from dashboard.language import _, ngettext
+from dashboard.language import _, date_text, ngettext
 from dashboard.store.read import StoreData
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ def export_citation_lines(
             "{count} rows.",
             len(rows),
         ).format(
-            date=(today or date.today()).isoformat(),
+            date=date_text(today or date.today()),
             hash=store.content_hash,
             filters=chosen or _("none"),
             count=len(rows),

@@ -70,7 +70,7 @@ def test_figures_captions_stamp_and_sentences(phl_docx, phl_brief, shipped_store
     assert captions[0] == "Table 1. Key figures"
     text = _text(document)
     assert shipped_store.content_hash in text
-    assert "Generated 2025-06-30" in text
+    assert "Generated June 30, 2025" in text
     assert "NCMEC received 2,740,905 CyberTipline reports geolocated to the Philippines" in text
     assert "not prevalence" in text
     assert document.core_properties.keywords == f"content hash {shipped_store.content_hash}"
