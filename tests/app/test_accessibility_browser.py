@@ -148,9 +148,14 @@ def test_the_map_from_the_keyboard_alone(screens):
     thumb = tab_until(tab, lambda f: f["role"] == "slider")
     assert thumb["labelledby"] == "map-year-label"
     first = int(tab.get_attribute("[role=slider]", "aria-valuemin"))
-    tab.keyboard.press("Home")  # Dash 4's slider ignores arrow keys when only marks are steps
+    tab.keyboard.press("Home")
     tab.wait_for_function("(y) => location.search.includes('year=' + y)", arg=first)
     assert int(tab.get_attribute("[role=slider]", "aria-valuenow")) == first
+    tab.keyboard.press("ArrowRight")  # to the next year with data (assets/accessibility.js)
+    tab.wait_for_function("(y) => location.search.includes('year=' + y)", arg=first + 1)
+    assert tab.evaluate(FOCUSED)["role"] == "slider"  # the handle keeps the focus
+    tab.keyboard.press("ArrowLeft")
+    tab.wait_for_function("(y) => location.search.includes('year=' + y)", arg=first)
 
     tab.focus("#map-play")
     tab.keyboard.press("Enter")

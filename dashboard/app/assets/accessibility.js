@@ -23,6 +23,37 @@
     true,
   );
 
+  // A slider whose values are its marks only (step None: the map's years) does not move with
+  // the arrow keys in Dash 4: move its handle to the next or the previous mark ourselves.
+  const STEPS = { ArrowRight: 1, ArrowUp: 1, ArrowLeft: -1, ArrowDown: -1 };
+  window.addEventListener(
+    "keydown",
+    (event) => {
+      const thumb = event.target;
+      const step = STEPS[event.key];
+      if (!step || !thumb.matches || !thumb.matches(".dash-slider-thumb[role=slider]")) {
+        return;
+      }
+      const slider = thumb.closest(".dash-slider-container[id]");
+      const setProps = window.dash_clientside && window.dash_clientside.set_props;
+      if (!slider || !setProps || !slider.querySelector(".has-marks")) {
+        return;
+      }
+      const marks = Array.from(slider.querySelectorAll(".dash-slider-mark"))
+        .map((mark) => Number(mark.textContent))
+        .filter((value) => Number.isFinite(value))
+        .sort((a, b) => a - b);
+      const now = Number(thumb.getAttribute("aria-valuenow"));
+      const next = step > 0 ? marks.find((v) => v > now) : marks.reverse().find((v) => v < now);
+      event.preventDefault();
+      event.stopPropagation();
+      if (next !== undefined) {
+        setProps(slider.id, { value: next });
+      }
+    },
+    true,
+  );
+
   // Names for controls whose components give none: the table's icon-only paging buttons (named
   // in the reader's language by the server, in the data-label-* attributes of the header's
   // search box) and a slider's handle (labelled by the element its holder's data-labelledby
