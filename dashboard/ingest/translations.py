@@ -1,6 +1,7 @@
 """Translations of the texts in data/: indicator names, definitions and caveats, units, themes,
-what each kind of figure measures, and region names (data/regions.yaml, and the UN regions and
-continents the build gives each country). Publication titles stay as published.
+what each kind of figure measures, region names (data/regions.yaml, and the UN regions and
+continents the build gives each country), and the caveats written for each publication
+(source.yaml). Publication titles, publishers and notes stay as published.
 
 They are gettext catalogues, one per language, in data/translations/: `<lang>.po`, with
 data.pot as their template. Each message is the English text itself, so a text edited in
@@ -58,6 +59,10 @@ def data_texts(data_dir: Path) -> dict[str, list[str]]:
     for region in _yaml(data_dir / "regions.yaml") or []:
         add(region.get("name"), f"region {region.get('code')}")
     add((_yaml(data_dir / "focus.yaml") or {}).get("name"), "focus group name")
+    for path in sorted((data_dir / "sources").glob("*/source.yaml")):
+        meta = _yaml(path)
+        for caveat in (meta or {}).get("caveats") or [] if isinstance(meta, dict) else []:
+            add(caveat, f"publication {path.parent.name}: caveat")
     countries = country_table()  # the UN regions and continents the build gives each country
     for column in ["un_region", "continent"]:
         for name in sorted(countries[column].dropna().unique()):

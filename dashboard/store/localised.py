@@ -4,8 +4,9 @@ continents from the
 store's `translations` table (data/translations), and country names from Babel's locale data.
 
 A text without a translation keeps its English words, marked "(English)" in the reader's
-language, never a blank or a key. Publication titles, publishers and quotes stay as published:
-the sources table is left alone. The observations are shared with the English store, not copied.
+language, never a blank or a key. Publication titles, publishers and quotes stay as published;
+only the caveats written for a publication are translated. The observations are shared with the
+English store, not copied.
 """
 
 from __future__ import annotations
@@ -64,8 +65,14 @@ def _translated(store: StoreData, language: str) -> StoreData:
     entities.loc[~countries, "name"] = entities.loc[~countries, "name"].map(text)
     for column in ["un_region", "continent"]:  # names, also grouping keys: one word per name
         entities[column] = entities[column].map(text)
+    # a publication keeps its title and publisher as published; the caveats written for it
+    # are the dashboard's words
+    sources = store.sources.assign(
+        caveats=store.sources["caveats"].map(lambda caveats: [text(c) for c in caveats])
+    )
     return replace(
         store,
+        sources=sources,
         indicators=indicators,
         units=units,
         measures=measures,

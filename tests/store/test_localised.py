@@ -33,7 +33,13 @@ def test_the_figures_are_the_same_in_every_language(shipped_store):
     german = in_language(shipped_store, "de")
     assert german.observations is shipped_store.observations
     assert german.content_hash == shipped_store.content_hash
-    assert german.sources is shipped_store.sources  # publication titles stay as published
+    # publication titles and publishers stay as published; their caveats are the dashboard's
+    for column in ["id", "title", "publisher", "url", "citation"]:
+        assert german.sources[column].equals(shipped_store.sources[column])
+    english = shipped_store.sources.set_index("id").loc["ncmec-bycountry-2019", "caveats"]
+    shown = german.sources.set_index("id").loc["ncmec-bycountry-2019", "caveats"]
+    assert len(shown) == len(english) and shown != english
+    assert not any(c.endswith("(Englisch)") for c in shown)
 
 
 def test_a_text_without_a_translation_shows_in_english_marked(shipped_store):
