@@ -38,7 +38,7 @@ def test_compare_per_100k_population_matches_a_hand_computation(visit, shipped_s
 FIGURE_STATE = """() => {
     const plot = document.querySelector('#compare-graph .js-plotly-plot');
     if (!plot || !plot._fullData || !plot._fullData.length) { return null; }
-    return JSON.stringify([plot.layout.title.text,
+    return JSON.stringify([(plot.layout.title || {}).text,
                            plot._fullData.map(t => [t.name, Array.from(t.x), Array.from(t.y)])]);
 }"""
 

@@ -17,7 +17,7 @@ NCMEC_2022 = (
 FIGURE_STATE = """() => {
     const plot = document.querySelector('#factors-graph .js-plotly-plot');
     if (!plot || !plot._fullData || !plot._fullData.length) { return null; }
-    return JSON.stringify([plot.layout.title.text, plot.layout.xaxis.type,
+    return JSON.stringify([(plot.layout.title || {}).text, plot.layout.xaxis.type,
                            plot._fullData.map(t => [t.name, Array.from(t.x || []).length])]);
 }"""
 

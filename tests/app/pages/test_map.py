@@ -14,7 +14,7 @@ FIGURE_STATE = """() => {
     const plot = document.querySelector('#map-graph .js-plotly-plot');
     if (!plot || !plot._fullData || plot._fullData.length < 2) { return null; }
     const published = plot._fullData[1];
-    return JSON.stringify([plot.layout.title.text, Array.from(published.locations),
+    return JSON.stringify([(plot.layout.title || {}).text, Array.from(published.locations),
                            Array.from(published.z), Array.from(published.hovertext)]);
 }"""
 
@@ -27,7 +27,8 @@ def figure_state(page) -> list:
 def wait_for_title(page, words: str) -> list:
     page.wait_for_function(
         "(words) => { const p = document.querySelector('#map-graph .js-plotly-plot');"
-        " return p && p.layout && p.layout.title.text.includes(words); }",
+        " const title = p && p.layout && p.layout.title && p.layout.title.text;"
+        " return Boolean(title) && title.includes(words); }",  # no title between two figures
         arg=words,
     )
     return figure_state(page)
