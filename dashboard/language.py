@@ -24,7 +24,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
-from babel.numbers import format_compact_decimal, format_decimal, format_percent
+from babel.numbers import format_compact_decimal, format_decimal
 from babel.support import NullTranslations, Translations
 
 DEFAULT = "en"
@@ -102,20 +102,11 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 # --- numbers --------------------------------------------------------------------------------
 
 
-def locale() -> Locale:
-    return Locale.parse(current())
-
-
 def decimal(value: float, pattern: str = "#,##0") -> str:
     """2,740,905 / 2.740.905 / 2 740 905: `value` written with the language's separators;
     `pattern` as Babel (CLDR) reads it, e.g. '#,##0.0' for one decimal. The float's exact
     value is rounded, as Python's own formatting does (0.165 -> 0.17, not 0.16)."""
     return format_decimal(Decimal(value), format=pattern, locale=current())
-
-
-def percent(fraction: float, pattern: str = "#,##0%") -> str:
-    """0.129 -> '13%' / '13 %': a share as the language writes it."""
-    return format_percent(Decimal(fraction), format=pattern, locale=current())
 
 
 def date_text(day: date | str) -> str:

@@ -30,6 +30,11 @@ def after_value(unit: str, units: Units) -> str:
     return str(units.get(unit, {}).get("after_value") or "")
 
 
+def unit_word(unit: str, units: Units) -> str:
+    """The unit in words beside a number, never empty: 'reports', else its label ('count')."""
+    return after_value(unit, units) or unit_label(unit, units)
+
+
 def value_text(value: float, flags: str, unit: str, units: Units) -> str:
     """'2,740,905 reports', 'about 2,000,000', '20%', '7.8 per 1,000', and an upper bound on a
     count (a unit with `count: true` in data/units.yaml) as 'fewer than 50 reports'."""

@@ -10,6 +10,7 @@ from dash import dcc, html
 from dash.exceptions import PreventUpdate
 
 from dashboard.app.components.cards import CARD_VIEWS, figure_in, graph_config, topojson_url
+from dashboard.app.urlstate import SITE_WIDE
 from dashboard.language import _
 
 PATH = "/embed/"
@@ -18,7 +19,7 @@ PATH = "/embed/"
 def layout(path: str, query: dict[str, str]) -> html.Div:
     card = path.removeprefix(PATH)
     view = CARD_VIEWS.get(card)
-    state = {k: v for k, v in query.items() if k not in {"view", "lang"}}
+    state = {k: v for k, v in query.items() if k not in SITE_WIDE | {"view"}}
     try:
         figure = figure_in(view(state)) if view else None
     except PreventUpdate:  # a state the page refuses (a country not in the store)

@@ -26,7 +26,7 @@ from dashboard.wording import caveats
 from dashboard.wording.flags import with_flag_texts
 from dashboard.wording.hovers import hover_lines
 from dashboard.wording.numbers import format_value
-from dashboard.wording.units import after_value, unit_label
+from dashboard.wording.units import unit_label, unit_word
 
 
 @context.per_store
@@ -49,8 +49,7 @@ def map_view(state: MapState) -> tuple:
     world = world_totals(state.indicator)
     frame, others = map_values(store, indicator, state.year, how, rows, world)
     frame = with_positions(with_flag_texts(frame))
-    word = after_value(unit, units()) or unit_label(unit, units())
-    frame["hover"] = hover_lines(frame, unit, how, store.sources, word)
+    frame["hover"] = hover_lines(frame, unit, how, store.sources, unit_word(unit, units()))
     countries = country_entities()
     valued = set(frame.loc[frame["value"].notna(), "entity"].tolist())
     missing = countries[[code not in valued for code in countries["code"].tolist()]]

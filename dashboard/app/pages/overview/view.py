@@ -35,7 +35,7 @@ from dashboard.wording import caveats
 from dashboard.wording.flags import flags_text, qualifiers
 from dashboard.wording.headlines import headline_sentence
 from dashboard.wording.numbers import format_change, format_value
-from dashboard.wording.units import after_value, unit_label
+from dashboard.wording.units import unit_label, unit_word
 
 SOURCE_WRAP = 95
 
@@ -249,8 +249,7 @@ def headline_card(row: dict, caveat: str = "") -> dmc.Paper:
                     ),
                     html.Span(
                         _(" {unit} in {year}").format(
-                            unit=after_value(row["unit"], units())
-                            or unit_label(row["unit"], units()),
+                            unit=unit_word(row["unit"], units()),
                             year=row["year"],
                         )
                         if row["unit"] not in ("count", "")
