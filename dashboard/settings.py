@@ -146,6 +146,14 @@ SETTINGS: tuple[Setting, ...] = (
         "is busy and to try again.",
         float,
     ),
+    Setting(
+        "shared_answers_mb",
+        "OCSE_SHARED_ANSWERS_MB",
+        "16",
+        "Memory, in MB, each worker keeps for chart and page answers readers share (the same "
+        "request, language and store version gets the same answer); 0 keeps none.",
+        float,
+    ),
 )
 BY_NAME = {setting.name: setting for setting in SETTINGS}
 

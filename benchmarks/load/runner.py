@@ -20,11 +20,14 @@ import csv
 import datetime as dt
 import json
 import os
+import resource
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
+
+import psutil
 
 from benchmarks.callbacks import load, serve, warm
 from benchmarks.load.cluster import cluster
@@ -51,6 +54,26 @@ PROFILES = {
 
 def all_workers(masters: list[int]) -> dict[int, tuple[float, float]]:
     return {pid: memory for master in masters for pid, memory in worker_memory(master).items()}
+
+
+def cpu_seconds(masters: list[int]) -> dict[str, float]:
+    """CPU time so far: the app's workers, this process's finished children (locust, once it has
+    exited) and the whole machine (every core's busy time)."""
+    workers = 0.0
+    for master in masters:
+        for child in psutil.Process(master).children(recursive=True):
+            try:
+                times = child.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            workers += times.user + times.system
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    machine = psutil.cpu_times()
+    return {
+        "workers": workers,
+        "client": children.ru_utime + children.ru_stime,
+        "machine": sum(machine) - machine.idle - getattr(machine, "iowait", 0.0),
+    }
 
 
 def sample_rss(masters: list[int], every: float, stop: threading.Event, rows: list) -> None:
@@ -97,6 +120,7 @@ def main(argv: list[str]) -> int:
             target=sample_rss, args=(masters, settings["sample"], stop, samples)
         )
         sampler.start()
+        cpu_before = cpu_seconds(masters)
         command = [
             str(LOCUST),
             "-f",
@@ -130,7 +154,9 @@ def main(argv: list[str]) -> int:
             sampler.join()
         elapsed = time.monotonic() - started
         final = all_workers(masters)
-    report(args.profile, settings, prefix, baseline, final, samples, elapsed)
+        cpu_after = cpu_seconds(masters)
+    cpu = {key: cpu_after[key] - cpu_before[key] for key in cpu_before}
+    report(args.profile, settings, prefix, baseline, final, samples, elapsed, cpu)
     return 0
 
 
@@ -141,7 +167,7 @@ def remember(profile: str, figures: dict) -> None:
     LAST.write_text(json.dumps(last, indent=1) + "\n", encoding="utf-8")
 
 
-def report(profile, settings, prefix, baseline, final, samples, elapsed) -> None:
+def report(profile, settings, prefix, baseline, final, samples, elapsed, cpu) -> None:
     with (OUT / f"{profile}-rss.csv").open("w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["seconds", "pid", "rss_mib", "pss_mib"])
@@ -167,6 +193,13 @@ def report(profile, settings, prefix, baseline, final, samples, elapsed) -> None
     print(
         f"p95 {total['95%']} ms (target {settings['p95_target_ms']} ms); "
         f"errors {total['Failure Count']} of {total['Request Count']} requests"
+    )
+    requests = int(total["Request Count"])
+    print(
+        f"CPU over the run: app workers {cpu['workers']:.0f} s "
+        f"({cpu['workers'] / max(requests, 1) * 1000:.1f} ms per request), locust "
+        f"{cpu['client']:.0f} s, everything else {cpu['machine'] - cpu['workers'] - cpu['client']:.0f} s; "
+        f"the machine's {os.cpu_count()} cores had {elapsed * os.cpu_count():.0f} s"
     )
     for pid, (rss, _) in baseline.items():
         end = final.get(pid)
@@ -194,6 +227,7 @@ def report(profile, settings, prefix, baseline, final, samples, elapsed) -> None
             "rss_growth_pct": round(max(growth), 1) if growth else None,
             "workers_restarted": len(set(final) - set(baseline)),
             "load_average": round(os.getloadavg()[0], 1),
+            "cpu_s": {key: round(value, 1) for key, value in cpu.items()},
         },
     )
     fresh = set(final) - set(baseline)

@@ -22,6 +22,7 @@ from dashboard.app.lookups import country_codes, reports_caveat
 from dashboard.app.pages import Page, all_pages
 from dashboard.app.publishing import install_publishing
 from dashboard.app.security import harden
+from dashboard.app.shared_answers import install_shared_answers, shared
 from dashboard.app.shell import PRODUCT, footer_text, not_allowed, not_found, shell
 from dashboard.app.urlstate import parse_query
 from dashboard.language import _
@@ -62,6 +63,7 @@ def create_app(store: StoreData | None = None, state: Path | None = None) -> Das
         Input("url", "pathname"),
         State("url", "search"),
     )
+    @shared  # readers and visitors see the same pages; editors' answers are their own
     def route(pathname: str | None, search: str | None):
         path = (client_value(str | None, pathname, "The page path") or "/").rstrip("/") or "/"
         query = parse_query(client_value(str | None, search, "The URL query"))
@@ -89,6 +91,7 @@ def create_app(store: StoreData | None = None, state: Path | None = None) -> Das
     harden(app)
     install_compression(app)
     serve_chart_bundle(app, CHART_BUNDLE)
+    install_shared_answers(app)  # last: looked up after every guard, kept before compression
     return app
 
 

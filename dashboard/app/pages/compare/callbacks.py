@@ -11,6 +11,7 @@ from dashboard.app.components.cards import (
 from dashboard.app.components.controls import indicator_about
 from dashboard.app.pages.compare.state import STATE, base_years
 from dashboard.app.pages.compare.view import compare_view
+from dashboard.app.shared_answers import shared
 
 
 def register(app: Dash) -> None:
@@ -21,6 +22,7 @@ def register(app: Dash) -> None:
         Output("compare-base", "value"),
         *STATE.inputs(),
     )
+    @shared
     def update(*values):
         """The chart, and the base years this indicator and selection have data for."""
         state, _notices = STATE.from_controls(values)

@@ -16,6 +16,7 @@ from dashboard.app.lookups import country_codes
 from dashboard.app.pages.country.layout import BRIEF_FORMATS, PATH
 from dashboard.app.pages.country.state import STATE
 from dashboard.app.pages.country.view import chart_view
+from dashboard.app.shared_answers import shared
 from dashboard.language import _, ngettext
 
 
@@ -26,6 +27,7 @@ def register(app: Dash) -> None:
         *STATE.inputs(),
         *STATE.extra,
     )
+    @shared
     def update(indicator, norm, scale, code):
         state, _notices = STATE.from_controls([indicator, norm, scale], code)
         return (*chart_view(code, state), indicator_about(state.indicator))

@@ -12,6 +12,7 @@ from dashboard.app.components.controls import indicator_about, notices
 from dashboard.app.pages.emerging.state import STATE, year_options
 from dashboard.app.pages.emerging.track import track_view
 from dashboard.app.pages.emerging.view import emerging_view
+from dashboard.app.shared_answers import shared
 
 
 def register(app: Dash) -> None:
@@ -25,6 +26,7 @@ def register(app: Dash) -> None:
         Output("emerging-track", "children"),
         *STATE.inputs(),
     )
+    @shared
     def update(*values):
         state, messages = STATE.from_controls(values)
         return (

@@ -13,6 +13,7 @@ from dashboard.app.components.cards import (
 from dashboard.app.components.controls import indicator_about
 from dashboard.app.pages.factors.state import STATE, country_options, year_options
 from dashboard.app.pages.factors.view import scatter_view, within_view
+from dashboard.app.shared_answers import shared
 
 SCATTER = ["indicator", "norm", "factor", "year", "scale"]
 WITHIN = ["indicator", "factor", "country"]
@@ -29,6 +30,7 @@ def register(app: Dash) -> None:
         State("factors-country", "value"),
         prevent_initial_call=True,
     )
+    @shared
     def options(indicator, year, country):
         fields = ["indicator", "year", "country"]
         state, _notices = STATE.from_controls([indicator, year, country], fields=fields)
@@ -45,6 +47,7 @@ def register(app: Dash) -> None:
         Output("factors-indicator-about", "children"),
         *STATE.inputs(*SCATTER),
     )
+    @shared
     def update(*values):
         state, _notices = STATE.from_controls(values, fields=SCATTER)
         return (*scatter_view(state), indicator_about(state.indicator))
@@ -54,6 +57,7 @@ def register(app: Dash) -> None:
         Output("factors-within-verdict", "children"),
         *STATE.inputs(*WITHIN),
     )
+    @shared
     def update_within(*values):
         state, _notices = STATE.from_controls(values, fields=WITHIN)
         return within_view(state)

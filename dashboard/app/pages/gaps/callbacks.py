@@ -13,6 +13,7 @@ from dashboard.app.components.cards import (
 from dashboard.app.lookups import country_codes
 from dashboard.app.pages.gaps.state import STATE
 from dashboard.app.pages.gaps.view import map_view, matrix_view, missing_list, shown_gaps
+from dashboard.app.shared_answers import shared
 
 
 def register(app: Dash) -> None:
@@ -21,12 +22,14 @@ def register(app: Dash) -> None:
         Output("gaps-missing", "children"),
         *STATE.inputs(),
     )
+    @shared
     def update(who):
         state, _notices = STATE.from_controls([who])
         gaps = shown_gaps(state.who)
         return (*matrix_view(state, gaps), missing_list(state, gaps))
 
     @app.callback(*card_outputs("gaps-map"), Input("gaps-map-card", "id"))
+    @shared
     def update_map(_card_id):
         return map_view()
 

@@ -15,6 +15,7 @@ from dashboard.app.errors import ClientError, client_value
 from dashboard.app.lookups import country_codes
 from dashboard.app.pages.map.state import STATE, YearFallback, country_years
 from dashboard.app.pages.map.view import map_view, year_marks
+from dashboard.app.shared_answers import shared
 from dashboard.language import _
 
 
@@ -31,6 +32,7 @@ def register(app: Dash) -> None:
         Output("map-live-notices", "children"),
         *STATE.inputs(),
     )
+    @shared
     def update(indicator, year, norm, scale):
         state, messages = STATE.from_controls([indicator, year, norm, scale])
         years = country_years()[state.indicator]

@@ -17,20 +17,24 @@ from dashboard.app.pages.modus_operandi.view import (
     incidents_view,
     platforms_view,
 )
+from dashboard.app.shared_answers import shared
 
 
 def register(app: Dash) -> None:
     @app.callback(*card_outputs("mo-incidents"), *STATE.inputs("scale"))
+    @shared
     def update_incidents(scale):
         state, _notices = STATE.from_controls([scale], fields=["scale"])
         return incidents_view(state)
 
     @app.callback(*card_outputs("mo-platforms"), *STATE.inputs("top", "scale"))
+    @shared
     def update_platforms(top, scale):
         state, _notices = STATE.from_controls([top, scale], fields=["top", "scale"])
         return platforms_view(state)
 
     @app.callback(*card_outputs("mo-country"), *STATE.inputs("country", "scale"))
+    @shared
     def update_country(country, scale):
         state, _notices = STATE.from_controls([country, scale], fields=["country", "scale"])
         return country_mix_view(state)

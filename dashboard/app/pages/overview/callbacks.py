@@ -8,6 +8,7 @@ from dashboard.app.components.cards import register_card_file, register_card_vie
 from dashboard.app.pages.overview.layout import focus_file, headlines_file
 from dashboard.app.pages.overview.state import STATE
 from dashboard.app.pages.overview.view import TRENDS, overview_view, trend_view
+from dashboard.app.shared_answers import shared
 
 OUTPUTS = [
     *[
@@ -26,6 +27,7 @@ OUTPUTS = [
 
 def register(app: Dash) -> None:
     @app.callback(*OUTPUTS, *STATE.inputs())
+    @shared
     def update(theme):
         state, _notices = STATE.from_controls([theme])
         return overview_view(state)

@@ -16,6 +16,7 @@ from dashboard.app import context
 from dashboard.app.lookups import reports_caveat
 from dashboard.app.pages.sources.state import STATE
 from dashboard.app.pages.sources.view import coverage_figure, tab_content
+from dashboard.app.shared_answers import shared
 from dashboard.app.urlstate import parse_query
 from dashboard.exports.csv import csv_with_citation
 from dashboard.exports.tidy import tidy_rows
@@ -30,6 +31,7 @@ def register(app: Dash) -> None:
         State("url", "search"),
         prevent_initial_call=True,
     )
+    @shared
     def switch_tab(tab: str, search: str | None):
         query = parse_query(search) if isinstance(search, str) else {}
         state, _notices = STATE.from_query({**query, "tab": tab})
@@ -48,6 +50,7 @@ def register(app: Dash) -> None:
         *STATE.inputs("indicator"),
         prevent_initial_call=True,
     )
+    @shared
     def pick_indicator(indicator: str):
         state, _notices = STATE.from_controls(["coverage", indicator])
         return coverage_figure(state.indicator), STATE.query(state)

@@ -1,0 +1,140 @@
+"""Answers readers share. A callback marked `@shared` gives the same answer to the same request
+for every visitor of the same kind, in the same language, on the same store version, so a
+worker computes it once and keeps the JSON: the hundredth reader who opens /map on its default
+view costs a dictionary look-up, not a map (35-170 ms of CPU for a chart callback).
+
+- The key: the store's content hash, the reader's language, who asks (nobody signed in and
+  readers share; an editor's or admin's answers are theirs alone, as the Publish page shows
+  their drafts) and a digest of the request body, which carries every input and state.
+- Only 200 JSON answers of marked callbacks are kept, least recently used out first, within
+  `OCSE_SHARED_ANSWERS_MB` per worker (0 keeps none).
+- Every guard runs first: sign-in, CSRF and body checks are before_request hooks registered
+  earlier. After-request hooks (security headers, compression, the session) run on a kept
+  answer as on a fresh one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import TypeVar
+
+from dash import Dash
+from flask import Response, g, request
+
+from dashboard import settings
+from dashboard.accounts import Role
+from dashboard.app import context
+from dashboard.app.auth import current_user_name, current_user_role
+from dashboard.language import current
+
+F = TypeVar("F", bound=Callable)
+UPDATE = "_dash-update-component"
+
+
+def shared(function: F) -> F:
+    """Mark a callback whose answer depends only on its inputs, the store and the language
+    (not on who asks, the time or anything it writes); put it under `@app.callback`."""
+    function.shared_answer = True  # type: ignore[attr-defined]
+    return function
+
+
+class Answers:
+    """Answers kept in memory, at most `limit` bytes of them, least recently used out first."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self.hits = 0
+        self.misses = 0
+        self._kept: OrderedDict[tuple, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> bytes | None:
+        with self._lock:
+            body = self._kept.get(key)
+            if body is None:
+                self.misses += 1
+                return None
+            self._kept.move_to_end(key)
+            self.hits += 1
+            return body
+
+    def put(self, key: tuple, body: bytes) -> None:
+        if len(body) > self.limit:
+            return
+        with self._lock:
+            if key in self._kept:
+                return
+            self._kept[key] = body
+            self.size += len(body)
+            while self.size > self.limit:
+                _, dropped = self._kept.popitem(last=False)
+                self.size -= len(dropped)
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+
+def visitor() -> str:
+    """Whose answers these are: '' for nobody signed in and for readers alike (they see the
+    same pages), the role and name for anyone who may see more."""
+    role = current_user_role()
+    if role in (None, Role.reader):
+        return ""
+    return f"{role}:{current_user_name()}"
+
+
+def install_shared_answers(app: Dash) -> Answers:
+    """Register last among the request hooks: the look-up after every guard, the keeping
+    before compression (after_request hooks run last registered first)."""
+    answers = Answers(int(settings.get("shared_answers_mb") * 1024 * 1024))
+    server = app.server
+    server.extensions["ocse_shared_answers"] = answers
+    address = app.config.routes_pathname_prefix + UPDATE
+    marked: dict[str, bool] = {}
+
+    def is_shared(output: str) -> bool:
+        if output not in marked:
+            spec = app.callback_map.get(output, {})
+            function = inspect.unwrap(spec["callback"]) if "callback" in spec else None
+            marked[output] = bool(getattr(function, "shared_answer", False))
+        return marked[output]
+
+    @server.before_request
+    def answer_from_memory():
+        if request.path != address or request.method != "POST" or not answers.limit:
+            return None
+        body = request.get_data(cache=True)
+        g.shared_answer_key = (
+            context.store().content_hash,
+            current(),
+            visitor(),
+            hashlib.blake2b(body, digest_size=16).digest(),
+        )
+        kept = answers.get(g.shared_answer_key)
+        if kept is None:
+            return None
+        g.shared_answer_kept = True
+        return Response(kept, 200, mimetype="application/json")
+
+    @server.after_request
+    def keep_answer(response: Response) -> Response:
+        key = g.get("shared_answer_key")
+        if key is None or g.get("shared_answer_kept") or response.status_code != 200:
+            return response
+        if response.mimetype != "application/json" or response.direct_passthrough:
+            return response
+        try:
+            output = json.loads(request.get_data(cache=True))["output"]
+        except (ValueError, TypeError, KeyError):
+            return response
+        if isinstance(output, str) and is_shared(output):
+            answers.put(key, response.get_data())
+        return response
+
+    return answers
