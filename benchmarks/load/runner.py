@@ -195,10 +195,11 @@ def report(profile, settings, prefix, baseline, final, samples, elapsed, cpu) ->
         f"errors {total['Failure Count']} of {total['Request Count']} requests"
     )
     requests = int(total["Request Count"])
+    rest = cpu["machine"] - cpu["workers"] - cpu["client"]
     print(
         f"CPU over the run: app workers {cpu['workers']:.0f} s "
         f"({cpu['workers'] / max(requests, 1) * 1000:.1f} ms per request), locust "
-        f"{cpu['client']:.0f} s, everything else {cpu['machine'] - cpu['workers'] - cpu['client']:.0f} s; "
+        f"{cpu['client']:.0f} s, everything else {rest:.0f} s; "
         f"the machine's {os.cpu_count()} cores had {elapsed * os.cpu_count():.0f} s"
     )
     for pid, (rss, _) in baseline.items():
