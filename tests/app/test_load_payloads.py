@@ -29,8 +29,15 @@ def client(shipped_store):
 
 def test_every_page_is_recorded():
     assert {p.stem for p in PAYLOADS.glob("*.json")} >= {
-        "overview", "map", "country-PHL", "compare", "gaps", "emerging", "factors",
-        "modus-operandi", "sources",
+        "overview",
+        "map",
+        "country-PHL",
+        "compare",
+        "gaps",
+        "emerging",
+        "factors",
+        "modus-operandi",
+        "sources",
     }
 
 
