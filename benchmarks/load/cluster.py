@@ -38,6 +38,7 @@ from dashboard.store import data_dir
 CONFIG = Path(__file__).parents[2] / "deploy" / "nginx-ocse.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 PROXY, APP_A, APP_B = "127.0.0.1:8050", "127.0.0.1:8051", "127.0.0.1:8052"
+CACHE = "/var/cache/nginx/ocse"
 MAIN = """
 worker_processes 1;
 pid {folder}/nginx.pid;
@@ -65,10 +66,12 @@ class Cluster:
         return [server.master_pid for server in self.servers]
 
 
-def site_config(port: int, apps: list[str]) -> str:
-    """deploy/nginx-ocse.conf with the proxy's and the app servers' ports replaced."""
+def site_config(port: int, apps: list[str], cache: Path) -> str:
+    """deploy/nginx-ocse.conf with the proxy's and the app servers' ports and the file cache's
+    folder replaced."""
     text = CONFIG.read_text(encoding="utf-8")
-    for kept, used in [(PROXY, f"127.0.0.1:{port}"), (APP_A, apps[0]), (APP_B, apps[1])]:
+    replaced = [(PROXY, f"127.0.0.1:{port}"), (APP_A, apps[0]), (APP_B, apps[1])]
+    for kept, used in [*replaced, (CACHE, str(cache))]:
         if kept not in text:
             raise RuntimeError(f"{CONFIG} no longer names {kept}")
         text = text.replace(kept, used)
@@ -83,7 +86,7 @@ def nginx(port: int, apps: list[str]) -> Iterator[str]:
         folder = Path(name)
         folder.chmod(0o755)  # nginx's workers (user nobody, when started as root) write here
         site = folder / "ocse.conf"
-        site.write_text(site_config(port, apps), encoding="utf-8")
+        site.write_text(site_config(port, apps, folder / "cache"), encoding="utf-8")
         main = folder / "nginx.conf"
         main.write_text(MAIN.format(folder=folder, site=site), encoding="utf-8")
         check = subprocess.run([NGINX, "-t", "-q", "-c", str(main)], capture_output=True)

@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from locust import HttpUser, between, events, task
+from locust import FastHttpUser, between, events, task
 
 PAYLOADS = Path(__file__).with_name("payloads")
 UPDATE = "/_dash-update-component"
@@ -48,7 +48,7 @@ def only_loopback(environment, **_) -> None:
         raise SystemExit(f"refusing to load-test {environment.host!r}: loopback only")
 
 
-class Reader(HttpUser):
+class Reader(FastHttpUser):
     wait_time = between(1, 5)
 
     def on_start(self) -> None:

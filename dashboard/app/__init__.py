@@ -15,12 +15,13 @@ from dashboard.app.auth import SIGNIN, install_auth
 from dashboard.app.components.account import account_corner
 from dashboard.app.components.cards import register_card_callbacks
 from dashboard.app.components.search import register_search
-from dashboard.app.compression import assets_path, install_compression, serve_chart_bundle
+from dashboard.app.compression import assets_path, install_compression
 from dashboard.app.errors import STORE_NOTICE, client_value, log_store_error
 from dashboard.app.language import install_language
 from dashboard.app.lookups import country_codes, reports_caveat
 from dashboard.app.pages import Page, all_pages
 from dashboard.app.publishing import install_publishing
+from dashboard.app.script_addresses import install_script_addresses
 from dashboard.app.security import harden
 from dashboard.app.shared_answers import install_shared_answers, shared
 from dashboard.app.shell import PRODUCT, footer_text, not_allowed, not_found, shell
@@ -53,7 +54,6 @@ def create_app(store: StoreData | None = None, state: Path | None = None) -> Das
         update_title=None,
     )
     app.layout = lambda: shell(nav(), account_corner())  # per request: who is signed in
-    preload_plotly(app)
     app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
     install_language(app)  # first: every later hook and callback speaks the reader's language
 
@@ -89,9 +89,9 @@ def create_app(store: StoreData | None = None, state: Path | None = None) -> Das
     install_auth(app, state or state_dir())
     guard_pages(app, pages)
     harden(app)
+    install_shared_answers(app)  # after the guards, before compression (see its docstring)
     install_compression(app)
-    serve_chart_bundle(app, CHART_BUNDLE)
-    install_shared_answers(app)  # last: looked up after every guard, kept before compression
+    install_script_addresses(app, CHART_BUNDLE)
     return app
 
 
@@ -127,15 +127,6 @@ def store_notice() -> dmc.Alert:
         title=_(STORE_NOTICE),
         color="red",
     )
-
-
-def preload_plotly(app: Dash) -> None:
-    """Fetch plotly.js (1.5 MB, see `serve_chart_bundle`) while the page starts, instead of only
-    once the first chart asks for it: the chart then finds it in the browser's cache."""
-    prefix = app.config.requests_pathname_prefix
-    url = f"{prefix}_dash-component-suites/plotly/package_data/plotly.min.js"  # as dcc.Graph's
-    link = f'<link rel="preload" href="{url}" as="script">'
-    app.index_string = app.index_string.replace("{%css%}", "{%css%}\n        " + link)
 
 
 def set_up(app: Dash) -> None:

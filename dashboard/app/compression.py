@@ -15,17 +15,15 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import logging
 from pathlib import Path
 
 import brotli
 from dash import Dash
-from flask import Flask, Response, request, send_file
+from flask import Flask, Response, request
 from flask_compress import Compress
 
 YEAR = 31_536_000
 STATIC_LEVELS = {"br": 6, "gzip": 6}
-PLOTLY_ADDRESS = "_dash-component-suites/plotly/package_data/plotly.min.js"  # as dcc.Graph's
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
 
 
@@ -113,19 +111,3 @@ def _compressed(path: str, algorithm: str, data: bytes) -> bytes:
         else:
             _done[key] = gzip.compress(data, STATIC_LEVELS["gzip"], mtime=0)
     return _done[key]
-
-
-def serve_chart_bundle(app: Dash, bundle: Path) -> None:
-    """Answer dcc.Graph's request for plotly.js with `bundle` (`make plotly`: only the chart
-    types the app draws), at the address dcc.Graph and the page's preload use. Without it (not
-    built), Dash serves the full plotly.js from the Python package, as before."""
-    if not bundle.exists():
-        logging.getLogger(__name__).warning("%s is missing (`make plotly`): full plotly.js", bundle)
-        return
-    address = app.config.requests_pathname_prefix + PLOTLY_ADDRESS
-
-    @app.server.before_request
-    def chart_bundle():  # registered last: the sign-in gate and the path checks come first
-        if request.path == address and request.method in ("GET", "HEAD"):
-            return send_file(bundle, mimetype="application/javascript", conditional=True)
-        return None

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import brotli
+import dash
 import pytest
 
 from dashboard.app import create_app
@@ -68,8 +69,6 @@ def test_every_script_and_style_is_compressed_and_cached_for_a_year(client):
         plain, packed = client.get(path), client.get(path, headers=BROTLI)
         assert packed.headers["Content-Encoding"] == "br", path
         assert decoded(packed) == plain.get_data(), path
-        if path.endswith("plotly.min.js"):
-            continue  # the address dcc.Graph asks for, with no version in it: revalidated
         assert "cookie" not in packed.headers["Vary"].lower()  # a new cookie: still cached
         cache = packed.headers["Cache-Control"]
         assert "max-age=31536000" in cache and IMMUTABLE in cache and "no-cache" not in cache
@@ -84,3 +83,32 @@ def test_the_map_geometry_is_compressed_under_an_address_named_by_its_contents(c
     assert decoded(response) == GEO.read_bytes()
     assert len(response.get_data()) < GEO.stat().st_size / 2
     assert IMMUTABLE in response.headers["Cache-Control"]
+
+
+CHUNK = "/_dash-component-suites/dash/~{version}/dcc/async-graph.js"
+
+
+def test_scripts_name_their_version_as_a_folder_so_the_scripts_they_load_do_too(client):
+    """dcc's chart script loads async-graph.js from its own folder: that folder names the
+    version, so the chart script is immutable too, and is the file Dash ships."""
+    files = page_files(client)
+    dcc = next(f for f in files if f.endswith("/dcc/dash_core_components.js"))
+    version = re.search(r"/~(v[\w-]+m[0-9a-f]+)/", dcc)[1]
+    chunk = client.get(CHUNK.format(version=version))
+    assert chunk.status_code == 200
+    assert "max-age=31536000" in chunk.headers["Cache-Control"]
+    assert IMMUTABLE in chunk.headers["Cache-Control"]
+    shipped = Path(dash.__file__).parent / "dcc" / "async-graph.js"
+    assert chunk.get_data() == shipped.read_bytes()
+    assert client.get(CHUNK.format(version=version).replace("dcc/", "../../")).status_code == 404
+
+
+def test_plotly_js_is_preloaded_under_its_digest_and_the_old_address_still_answers(client):
+    html = client.get("/map").get_data(as_text=True)
+    link = re.search(r'<link rel="preload" href="([^"]+)" as="script" data-chart-bundle>', html)
+    assert link and re.search(r"/plotly\.[0-9a-f]{12}\.min\.js$", link[1])
+    versioned = client.get(link[1], headers=BROTLI)
+    assert IMMUTABLE in versioned.headers["Cache-Control"]
+    fixed = client.get("/_dash-component-suites/plotly/package_data/plotly.min.js")
+    assert decoded(versioned) == fixed.get_data()
+    assert len(fixed.get_data()) < 2_000_000  # the app's bundle, not plotly.py's 4.8 MB

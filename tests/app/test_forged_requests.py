@@ -221,6 +221,7 @@ def test_a_server_bug_is_a_500_with_its_traceback_in_the_log_only(app, client, c
         raise KeyError("a bug of ours")
 
     monkeypatch.setattr(callbacks, "map_view", broken)
+    app.server.extensions["ocse_shared_answers"].clear()  # the map as drawn before the bug
     with caplog.at_level(logging.ERROR, logger="dashboard.app"):
         response = client.post(UPDATE, json=map_request(app))
     assert response.status_code == 500

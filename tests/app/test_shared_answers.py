@@ -48,10 +48,13 @@ def test_the_second_reader_gets_the_first_readers_answer(app):
     assert kept.hits == 1
 
 
-def test_a_kept_answer_is_compressed_like_a_fresh_one(app):
+def test_a_kept_answer_is_kept_compressed_for_each_way_a_browser_accepts(app):
     client = app.server.test_client()
     fresh = post(client, **{"Accept-Encoding": "br"})
     kept = post(client, **{"Accept-Encoding": "br"})
+    assert answers_of(app).hits == 1
+    gzip = post(client, **{"Accept-Encoding": "gzip"})
+    assert gzip.headers["Content-Encoding"] == "gzip"
     assert answers_of(app).hits == 1
     assert fresh.headers["Content-Encoding"] == kept.headers["Content-Encoding"] == "br"
     assert fresh.get_data() == kept.get_data()
@@ -108,9 +111,9 @@ def test_the_least_recently_used_answer_goes_first():
     answers = Answers(limit=10)
     answers.put(("a",), b"aaaa")
     answers.put(("b",), b"bbbb")
-    assert answers.get(("a",)) == b"aaaa"  # a is now the most recent
-    answers.put(("c",), b"cccc")  # 12 bytes: b goes
+    assert answers.get(("a",)) == (b"aaaa", None)  # a is now the most recent
+    answers.put(("c",), b"cccc", "br")  # 12 bytes: b goes
     assert answers.get(("b",)) is None
-    assert answers.get(("a",)) == b"aaaa" and answers.get(("c",)) == b"cccc"
+    assert answers.get(("a",)) == (b"aaaa", None) and answers.get(("c",)) == (b"cccc", "br")
     answers.put(("d",), b"d" * 11)  # larger than the whole budget: not kept
     assert answers.get(("d",)) is None and answers.size == 8

@@ -31,3 +31,16 @@ def test_a_private_site_hands_a_kept_answer_only_to_the_signed_in(make_app):
     assert route_callback(stranger, "/map").status_code == 401
     assert route_callback(reader, "/map").status_code == 200
     assert answers_of(app).hits == 1
+
+
+def test_the_page_shell_is_kept_only_for_visitors_not_signed_in(make_app):
+    app = make_app()
+    stranger, reader = app.server.test_client(), app.server.test_client()
+    first = stranger.get("/_dash-layout")
+    assert stranger.get("/_dash-layout").get_data() == first.get_data()
+    assert answers_of(app).hits == 1
+    sign_in(reader, "rita")
+    assert "rita" in reader.get("/_dash-layout").get_data(as_text=True)
+    assert "rita" in reader.get("/_dash-layout").get_data(as_text=True)
+    assert "rita" not in stranger.get("/_dash-layout").get_data(as_text=True)
+    assert answers_of(app).hits == 2  # the stranger's second and third, never the reader's
