@@ -4,10 +4,10 @@ worker computes it once and keeps it, compressed: the hundredth reader who opens
 default view costs a dictionary look-up, not a map (35-170 ms of CPU for a chart callback) and
 not its compression (about 1.4 ms).
 
-- The key: the store's content hash, the reader's language, who asks (nobody signed in and
-  readers share; an editor's or admin's answers are theirs alone, as the Publish page shows
-  their drafts), the encodings the browser accepts, and a digest of the request body, which
-  carries every input and state.
+- The key: the store's content hash, the reader's language, the encodings the browser
+  accepts, and a digest of the request body, which carries every input and state.
+- Shared by visitors not signed in and readers, who see the same pages; never for editors and
+  admins (their pages show their drafts and flashed messages).
 - Also kept: the list of callbacks (`/_dash-dependencies`) and, for a visitor not signed in,
   the page shell (`/_dash-layout`).
 - Only 200 JSON answers of marked callbacks are kept, least recently used out first, within
@@ -34,8 +34,9 @@ from flask import Response, g, request
 from dashboard import settings
 from dashboard.accounts import Role
 from dashboard.app import context
-from dashboard.app.auth import current_user_name, current_user_role
+from dashboard.app.auth import current_user_role
 from dashboard.language import current
+from dashboard.store.read import StoreError
 
 F = TypeVar("F", bound=Callable)
 UPDATE, LAYOUT, DEPENDENCIES = "_dash-update-component", "_dash-layout", "_dash-dependencies"
@@ -91,13 +92,11 @@ class Answers:
         return len(self._kept)
 
 
-def visitor() -> str:
-    """Whose answers these are: '' for nobody signed in and for readers alike (they see the
-    same pages), the role and name for anyone who may see more."""
-    role = current_user_role()
-    if role in (None, Role.reader):
-        return ""
-    return f"{role}:{current_user_name()}"
+def shares() -> bool:
+    """Whether whoever asks sees what everyone sees: nobody signed in and readers do. Editors
+    and admins see their drafts and the outcome of what they just did (flashed messages in
+    their session), so theirs are never kept."""
+    return current_user_role() in (None, Role.reader)
 
 
 def install_shared_answers(app: Dash) -> Answers:
@@ -130,15 +129,18 @@ def install_shared_answers(app: Dash) -> Answers:
 
     @server.before_request
     def answer_from_memory():
-        if not answers.limit or request.method not in ("GET", "POST"):
+        if not answers.limit or request.method not in ("GET", "POST") or not shares():
             return None
         asked = request_key()
         if asked is None:
             return None
+        try:
+            version = context.store().content_hash
+        except StoreError:  # nothing to share: the page says so, and the log why
+            return None
         g.shared_answer_key = (
-            context.store().content_hash,
+            version,
             current(),
-            visitor(),
             request.headers.get("Accept-Encoding", ""),
             asked,
         )

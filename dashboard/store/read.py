@@ -69,6 +69,15 @@ def unreadable(path: Path) -> StoreError:
     )
 
 
+def _frame(connection: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
+    """A table as a DataFrame. Observations go through Arrow: the same frame (same dtypes and
+    values) for 23 MiB less of a worker's memory than DuckDB's own `.df()` (measured on the
+    shipped store, 2026-12-02); the small tables keep `.df()`, whose dtypes for columns with
+    nulls the app reads (Int64 rather than float)."""
+    query = connection.sql(f"SELECT * FROM {table}")
+    return query.to_arrow_table().to_pandas() if table == "observations" else query.df()
+
+
 def load_store(path: Path) -> StoreData:
     try:
         path = served_file(path)
@@ -87,7 +96,7 @@ def load_store(path: Path) -> StoreData:
         )
         raise StoreError(message) from exc
     try:
-        frames = {name: connection.sql(f"SELECT * FROM {name}").df() for name in TABLE_ORDER}
+        frames = {name: _frame(connection, name) for name in TABLE_ORDER}
         meta = dict(connection.sql("SELECT key, value FROM meta").fetchall())
     except duckdb.Error as exc:
         message = f"the store at {path} is incomplete ({exc}). Rebuild it with `ocse build`"

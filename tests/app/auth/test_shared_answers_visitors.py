@@ -1,6 +1,6 @@
 """Answers readers share (app/shared_answers.py) never cross what a visitor may see: an editor's
-Publish page stays theirs, and a private site's guard runs before any kept answer is handed
-out."""
+pages (drafts, the outcome of what they just did) are never kept, and a private site's guard
+runs before any kept answer is handed out."""
 
 from __future__ import annotations
 
@@ -11,16 +11,19 @@ def answers_of(app):
     return app.server.extensions["ocse_shared_answers"]
 
 
-def test_an_editors_publish_page_is_not_handed_to_a_reader(make_app):
+def test_an_editors_pages_are_never_kept(make_app):
     app = make_app()
     editor, reader = app.server.test_client(), app.server.test_client()
     sign_in(editor, "eddie")
     sign_in(reader, "rita")
-    assert "Upload" in route_callback(editor, "/publish").get_data(as_text=True)
+    for _ in range(2):
+        assert "Upload" in route_callback(editor, "/publish").get_data(as_text=True)
+        assert route_callback(editor, "/map").status_code == 200
     refused = route_callback(reader, "/publish").get_data(as_text=True)
     assert "Upload" not in refused
     assert "for editors and admins" in refused
     assert answers_of(app).hits == 0
+    assert len(answers_of(app)) == 1  # the reader's refusal
 
 
 def test_a_private_site_hands_a_kept_answer_only_to_the_signed_in(make_app):
