@@ -67,7 +67,10 @@ TRIVIAL = """async () => {
     outputs: [{id: "page", property: "children"}, {id: "site-footer-text", property: "children"}],
     inputs: [{id: "url", property: "pathname", value: "/no-such-page"}],
     changedPropIds: ["url.pathname"],
-    state: [{id: "url", property: "search", value: ""}],
+    state: [
+      {id: "url", property: "search", value: ""},
+      {id: "page-opened", property: "data", value: null},
+    ],
   });
   const headers = {"Content-Type": "application/json"};
   if (csrf) { headers["X-CSRFToken"] = decodeURIComponent(csrf); }

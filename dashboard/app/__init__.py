@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dash_mantine_components as dmc
-from dash import Dash, Input, Output, State
-from flask import Response, request
+from dash import Dash, Input, Output, State, no_update, set_props
+from dash.development.base_component import Component
+from flask import Response, has_request_context, request
 
 from dashboard.app import context
 from dashboard.app.api import install_api
@@ -24,7 +26,15 @@ from dashboard.app.publishing import install_publishing
 from dashboard.app.script_addresses import install_script_addresses
 from dashboard.app.security import harden
 from dashboard.app.shared_answers import install_shared_answers, shared
-from dashboard.app.shell import PRODUCT, footer_text, not_allowed, not_found, shell
+from dashboard.app.shell import (
+    PRODUCT,
+    Opening,
+    footer_text,
+    not_allowed,
+    not_found,
+    opened_address,
+    shell,
+)
 from dashboard.app.urlstate import parse_query
 from dashboard.language import _
 from dashboard.store import state_dir
@@ -53,18 +63,9 @@ def create_app(store: StoreData | None = None, state: Path | None = None) -> Das
         suppress_callback_exceptions=True,
         update_title=None,
     )
-    app.layout = lambda: shell(nav(), account_corner())  # per request: who is signed in
-    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
-    install_language(app)  # first: every later hook and callback speaks the reader's language
 
-    @app.callback(
-        Output("page", "children"),
-        Output("site-footer-text", "children"),
-        Input("url", "pathname"),
-        State("url", "search"),
-    )
-    @shared  # readers and visitors see the same pages; editors' answers are their own
-    def route(pathname: str | None, search: str | None):
+    def page_for(pathname: str | None, search: str | None) -> tuple[Component, str]:
+        """The page at an address and the footer that goes with it."""
         path = (client_value(str | None, pathname, "The page path") or "/").rstrip("/") or "/"
         query = parse_query(client_value(str | None, search, "The URL query"))
         try:
@@ -79,6 +80,43 @@ def create_app(store: StoreData | None = None, state: Path | None = None) -> Das
                     return not_allowed(page.label), footer
                 return page.layout(path, query), footer
         return not_found(path, nav()), footer
+
+    def opening() -> Opening | None:
+        """The page the browser is opening, read from the address that asks for the layout
+        (same-origin requests carry it: Referrer-Policy same-origin). Drawn into the layout, it
+        spares a slow link the router's round trip before the page's own callbacks; when the
+        address is not there, or the page fails, the router draws it as before."""
+        if not has_request_context():
+            return None
+        address = urlsplit(request.referrer or "")
+        if address.netloc != request.host or not address.path:
+            return None
+        search = f"?{address.query}" if address.query else ""
+        try:
+            page, footer = page_for(address.path, search)
+        except Exception:  # the router draws it again, and answers and logs what went wrong
+            return None
+        return Opening(page, footer, opened_address(address.path, search))
+
+    # per request: who is signed in, and the page being opened
+    app.layout = lambda: shell(nav(), account_corner(), opening())
+    app.index_string = app.index_string.replace("<html>", '<html lang="en">', 1)
+    install_language(app)  # first: every later hook and callback speaks the reader's language
+
+    @app.callback(
+        Output("page", "children"),
+        Output("site-footer-text", "children"),
+        Input("url", "pathname"),
+        State("url", "search"),
+        State("page-opened", "data"),
+    )
+    @shared  # readers and visitors see the same pages; editors' answers are their own
+    def route(pathname: str | None, search: str | None, opened: str | None):
+        if opened is not None:  # once: the page the layout holds is drawn already
+            set_props("page-opened", {"data": None})
+            if client_value(str, opened, "The opened page") == opened_address(pathname, search):
+                return no_update, no_update
+        return page_for(pathname, search)
 
     register_card_callbacks(app)
     register_search(app, pages)

@@ -9,7 +9,7 @@ not its compression (about 1.4 ms).
 - Shared by visitors not signed in and readers, who see the same pages; never for editors and
   admins (their pages show their drafts and flashed messages).
 - Also kept: the list of callbacks (`/_dash-dependencies`) and, for a visitor not signed in,
-  the page shell (`/_dash-layout`).
+  the page shell with the page being opened (`/_dash-layout`, per address).
 - Only 200 JSON answers of marked callbacks are kept, least recently used out first, within
   `OCSE_SHARED_ANSWERS_MB` per worker (0 keeps none).
 - Every guard runs first: sign-in, CSRF and body checks are before_request hooks registered
@@ -124,7 +124,9 @@ def install_shared_answers(app: Dash) -> Answers:
         if request.method == "GET" and request.path == dependencies:
             return b"dependencies"
         if request.method == "GET" and request.path == layout and current_user_role() is None:
-            return b"layout"  # a signed-in visitor's holds their name and a sign-out token
+            # a signed-in visitor's holds their name and a sign-out token; the page being
+            # opened is drawn in (app/__init__.py `opening`)
+            return b"layout " + (request.referrer or "").encode()
         return None
 
     @server.before_request

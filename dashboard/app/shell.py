@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import dash_mantine_components as dmc
 from dash import dcc, html
 from dash.development.base_component import Component
@@ -16,10 +18,16 @@ TAGLINE = N_(
 )
 
 
-def shell(nav: list[tuple[str, str]], account: Component | None = None) -> dmc.MantineProvider:
-    """The frame; `account` is the header's corner for signing in and out. On narrow screens
-    the navigation and the languages fold behind a "Menu" button (style.css,
+def shell(
+    nav: list[tuple[str, str]],
+    account: Component | None = None,
+    opening: Opening | None = None,
+) -> dmc.MantineProvider:
+    """The frame; `account` is the header's corner for signing in and out; `opening`, the page
+    the browser is opening, drawn in already (else the router draws it). On narrow screens the
+    navigation and the languages fold behind a "Menu" button (style.css,
     assets/accessibility.js). `nav` labels are translated here."""
+    opening = opening or Opening(None, None, None)
     links = [
         dcc.Link(_(label), href=path, className="nav-link", id=f"nav-{path.strip('/') or 'home'}")
         for path, label in nav
@@ -48,10 +56,11 @@ def shell(nav: list[tuple[str, str]], account: Component | None = None) -> dmc.M
         dmc.AppShell(
             [
                 dcc.Location(id="url", refresh=False),
+                dcc.Store(id="page-opened", data=opening.address),
                 dmc.AppShellHeader(header, className="app-header"),
                 dmc.AppShellMain(
                     html.Div(
-                        [html.Div(id="page"), footer()],
+                        [html.Div(opening.page, id="page"), footer(opening.footer)],
                         id="content",
                         className="page-wrap",
                         tabIndex="-1",  # the skip link's target takes the focus
@@ -69,9 +78,21 @@ def shell(nav: list[tuple[str, str]], account: Component | None = None) -> dmc.M
     )
 
 
-def footer() -> html.Footer:
+class Opening(NamedTuple):
+    """A page drawn into the frame as it is sent, for the address it was drawn for."""
+
+    page: Component | None
+    footer: str | None
+    address: str | None  # opened_address(path, search)
+
+
+def opened_address(pathname: str | None, search: str | None) -> str:
+    return f"{pathname or '/'}{search or ''}"
+
+
+def footer(text: str | None = None) -> html.Footer:
     return html.Footer(
-        dmc.Text(id="site-footer-text", size="xs", c="dimmed"),  # filled with the page
+        dmc.Text(text, id="site-footer-text", size="xs", c="dimmed"),  # filled with the page
         className="site-footer",
     )
 

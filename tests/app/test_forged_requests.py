@@ -210,7 +210,7 @@ def test_broken_bodies_are_refused_with_a_short_400(app, client, caplog):
 def test_a_non_string_url_is_refused(app, client):
     key = next(k for k in app.callback_map if k.startswith("..page.children"))
     for pathname, search in [(5, None), ("/map", ["x"]), ({"a": 1}, "")]:
-        response = client.post(UPDATE, json=callback_body(app, key, [pathname, search], None))
+        response = client.post(UPDATE, json=callback_body(app, key, [pathname, search, None], None))
         assert response.status_code == 400
 
 

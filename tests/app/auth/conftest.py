@@ -93,7 +93,10 @@ def route_callback(client, pathname: str, **kwargs):
             ],
             "inputs": [{"id": "url", "property": "pathname", "value": pathname}],
             "changedPropIds": ["url.pathname"],
-            "state": [{"id": "url", "property": "search", "value": ""}],
+            "state": [
+                {"id": "url", "property": "search", "value": ""},
+                {"id": "page-opened", "property": "data", "value": None},
+            ],
         },
         **kwargs,
     )

@@ -38,7 +38,10 @@ def test_a_large_bad_upload_is_read_and_previewed_with_its_problems(
             ],
             "inputs": [{"id": "url", "property": "pathname", "value": "/publish"}],
             "changedPropIds": ["url.pathname"],
-            "state": [{"id": "url", "property": "search", "value": f"?draft={draft}"}],
+            "state": [
+                {"id": "url", "property": "search", "value": f"?draft={draft}"},
+                {"id": "page-opened", "property": "data", "value": None},
+            ],
         },
     ).text
     assert "Not publishable" in shown and "unsupported_type" in shown and "x.csv" in shown
