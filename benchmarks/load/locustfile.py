@@ -77,7 +77,10 @@ class Reader(FastHttpUser):
     def _open(self, page: str, fetch_html: bool = True) -> None:
         if fetch_html:
             self.client.get(page, name="page")
-        self.client.get("/_dash-layout", name="/_dash-layout")
+        # as a browser asks for it: from the page, which the layout then holds drawn in
+        self.client.get(
+            "/_dash-layout", name="/_dash-layout", headers={"Referer": self.host + page}
+        )
         self.client.get("/_dash-dependencies", name="/_dash-dependencies")
         opening = [r for r in PAGES[page] if r["step"] == "open"]
         self._post(page, opening, f"callback {page} (open)")
