@@ -10,6 +10,16 @@ machine. Both are read from /proc/<pid>/smaps_rollup, as smem does, with "privat
 only this worker holds). Measured on `ocse serve --workers 2` after every recorded callback of
 every page (`callbacks.record`) was sent three times from four clients.
 
+Where the RSS goes (one process, 2026-12-02): importing what the app imports, before any
+store is read, already takes 241 MiB: pandas, pyarrow and duckdb 115, then dash, plotly and
+dash-mantine-components 169, then scipy and statsmodels (the /factors fit) 229, babel,
+country_converter and pydantic 230, the app's own modules 241. Reading the shipped store
+adds about 65 MiB (its frames are 20 MiB; DuckDB's connection keeps 25 MiB after it is
+closed), and the per-store tables and shared answers built as pages are used come on top. So
+an RSS of 250 MiB per worker is not reachable with these libraries: it would take dropping one
+of them. Since 2026-12-02 the observations are read through Arrow rather than DuckDB's
+`.df()`, the same frame for 23 MiB less (`store.read._frame`, tests/store/test_load.py).
+
 1,000,000 observations, measured 2026-12-02 by hand (load average 18.9; the store built by
 `python -m benchmarks.synthetic_store PATH`, warmed with benchmarks/load/payloads rather than a
 fresh Chromium recording): workers RSS 660 / PSS 278 / private 102 and RSS 666 / PSS 283 /

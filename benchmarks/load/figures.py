@@ -18,6 +18,20 @@ p50 7 ms, 0 errors of 4,419; worker RSS 438 -> 451 and 422 -> 434 MiB. `make soa
 10 min): 12.4 req/s, p95 37 ms, 0 errors of 7,443; worker RSS 417 -> 426 and 436 -> 432 MiB
 (+2.1%, -0.9%), peaks 448-453 MiB: no leak seen. The runs before that work (sync workers,
 callbacks of 100-400 ms) gave p95 1.3-3.7 s.
+
+`make cluster-load`, 2026-12-02 (quiet machine, load average 0.2-2 before each run). The runner
+now prints the CPU each part used. With the payloads recorded afresh (stale ones had turned
+13% of requests into 400s): p95 3.2 s at 124 req/s, the app's workers using 112 s of the two
+cores' 121 s (15.5 ms per request; a chart callback costs 35-170 ms). After shared answers
+(app/shared_answers.py): p95 650 ms at 269 req/s, 3.8 ms per request. After nginx kept the
+immutable files, answers were kept compressed (brotli of a chart's answer is 1.4 ms), the layout
+held the opened page, and locust's readers used FastHttpUser (the client took 31 s of CPU with
+HttpUser, 15-20 s since): three runs gave p95 630, 560 and 440 ms, p50 13-40 ms, 0 errors,
+about 260 req/s; the median is the row below. Each run's latency is set by its first 20
+seconds, when 20 readers a second arrive with an empty cache (22 files each, then the page):
+the running p50 is 230-380 ms then and 15-30 ms from the 40th second on. The app's workers use
+62-71 s of CPU and locust 17-20 s of the 121 s the machine has. Not reached reliably: the
+target stays open.
 """
 
 from __future__ import annotations
