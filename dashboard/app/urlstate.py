@@ -131,7 +131,9 @@ class PageState(Generic[M]):
             Output("url", "search", allow_duplicate=True),
             *self.inputs(),
             *self.extra,
-            prevent_initial_call=True,
+            # also as the page opens (drawn with the layout): the address then names the view
+            # as the controls show it, fallbacks applied and defaults left out
+            prevent_initial_call="initial_duplicate",
         )
         def sync_url(*values):
             state, _notices = self.from_controls(values[:count], *values[count:])
