@@ -85,11 +85,13 @@ def create_app(store: StoreData | None = None, state: Path | None = None) -> Das
         """The page the browser is opening, read from the address that asks for the layout
         (same-origin requests carry it: Referrer-Policy same-origin). Drawn into the layout, it
         spares a slow link the router's round trip before the page's own callbacks; when the
-        address is not there, or the page fails, the router draws it as before."""
+        address is not there, or the page fails, the router draws it as before. Only its path
+        and query are read (a proxy may name the host without the port): a forged one chooses
+        which page is drawn, as a request to the router could."""
         if not has_request_context():
             return None
         address = urlsplit(request.referrer or "")
-        if address.netloc != request.host or not address.path:
+        if not address.path.startswith("/"):
             return None
         search = f"?{address.query}" if address.query else ""
         try:
@@ -110,7 +112,7 @@ def create_app(store: StoreData | None = None, state: Path | None = None) -> Das
         State("url", "search"),
         State("page-opened", "data"),
     )
-    @shared  # readers and visitors see the same pages; editors' answers are their own
+    @shared  # visitors and readers see the same pages (editors' and admins' are never kept)
     def route(pathname: str | None, search: str | None, opened: str | None):
         if opened is not None:  # once: the page the layout holds is drawn already
             set_props("page-opened", {"data": None})

@@ -43,6 +43,11 @@ def route(client, pathname: str, search: str, opened: str | None):
     )
 
 
+def test_behind_a_proxy_that_names_the_host_without_its_port_the_page_is_drawn_too(client):
+    sent = layout(client, "http://127.0.0.1:8050/gaps")
+    assert find(find(sent, id="page"), id="gaps-matrix-graph") is not None
+
+
 def test_the_layout_holds_the_page_at_the_address_that_asks_for_it(client):
     sent = layout(client, "http://localhost/country/GHA?norm=per_100k_population")
     page = find(sent, id="page")
@@ -54,7 +59,7 @@ def test_the_layout_holds_the_page_at_the_address_that_asks_for_it(client):
     )
 
 
-@pytest.mark.parametrize("referrer", [None, "http://elsewhere.example/map", "not an address"])
+@pytest.mark.parametrize("referrer", [None, "", "not an address"])
 def test_without_its_own_address_the_layout_leaves_the_page_to_the_router(client, referrer):
     sent = layout(client, referrer)
     assert find(sent, id="page")["props"].get("children") is None
