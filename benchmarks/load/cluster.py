@@ -38,7 +38,7 @@ from dashboard.store import data_dir
 CONFIG = Path(__file__).parents[2] / "deploy" / "nginx-ocse.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 PROXY, APP_A, APP_B = "127.0.0.1:8050", "127.0.0.1:8051", "127.0.0.1:8052"
-CACHE = "/var/cache/nginx/ocse"
+CACHE = "/var/cache/ocse-nginx"
 MAIN = """
 worker_processes 1;
 pid {folder}/nginx.pid;
