@@ -20,7 +20,7 @@ from dashboard.app.components.search import register_search
 from dashboard.app.compression import assets_path, install_compression
 from dashboard.app.errors import STORE_NOTICE, client_value, log_store_error
 from dashboard.app.language import install_language
-from dashboard.app.lookups import country_codes, reports_caveat
+from dashboard.app.lookups import country_codes, reports_caveat, version_line
 from dashboard.app.pages import Page, all_pages
 from dashboard.app.publishing import install_publishing
 from dashboard.app.script_addresses import install_script_addresses
@@ -69,11 +69,10 @@ def create_app(store: StoreData | None = None, state: Path | None = None) -> Das
         path = (client_value(str | None, pathname, "The page path") or "/").rstrip("/") or "/"
         query = parse_query(client_value(str | None, search, "The URL query"))
         try:
-            store = context.store()
+            footer = footer_text(reports_caveat(), version_line())
         except StoreError as exc:
             log_store_error(exc)  # the path and the cause, for the operator
             return store_notice(), ""
-        footer = footer_text(reports_caveat(), store.content_hash, store.built_at)
         for page in pages:
             if page.matches(path):
                 if not page.open_to_visitor():

@@ -21,44 +21,40 @@ import re
 from pathlib import Path
 
 from dash import Dash
+from dash.fingerprint import build_fingerprint, cache_regex, check_fingerprint
 from flask import request, send_file
 
 from dashboard.app.compression import YEAR
 
 SUITES = "_dash-component-suites/"
 PLOTLY_ADDRESS = SUITES + "plotly/package_data/plotly.min.js"  # as dcc.Graph asks for it
-# Dash's name for a file of a version: first part of the name, version, the rest
-VERSIONED_NAME = re.compile(r"^(?P<name>[^./]+)\.(?P<version>v[\w-]+m[0-9a-fA-F]+)\.(?P<ext>.+)$")
-VERSION_FOLDER = re.compile(r"^~(?P<version>v[\w-]+m[0-9a-fA-F]+)/(?P<path>.+)$")
 
 
 def as_folder(address: str) -> str:
-    """`…/dash/dcc/x.v4m1.min.js` -> `…/dash/~v4m1/dcc/x.min.js`; other addresses as they are."""
+    """`…/dash/dcc/x.v4m1.min.js` -> `…/dash/~v4m1/dcc/x.min.js`; other addresses as they are
+    (Dash's own `check_fingerprint` decides what is a version)."""
     head, _, rest = address.partition(SUITES)
     package, _, path = rest.partition("/")
-    folder, _, file = path.rpartition("/")
-    named = VERSIONED_NAME.match(file)
-    if not rest or not named:
+    plain, versioned = check_fingerprint(path)
+    if not rest or not versioned:
         return address
-    inner = f"{folder}/" if folder else ""
-    return f"{head}{SUITES}{package}/~{named['version']}/{inner}{named['name']}.{named['ext']}"
+    version = path.rpartition("/")[2].split(".")[1]
+    return f"{head}{SUITES}{package}/~{version}/{plain}"
 
 
 def as_name(path: str) -> str | None:
     """The reverse, for the part after the package: `~v4m1/dcc/async-graph.js` ->
-    `dcc/async-graph.v4m1.js`; None for a path not in that form."""
-    found = VERSION_FOLDER.match(path)
-    if not found:
+    `dcc/async-graph.v4m1.js` (Dash's `build_fingerprint`); None for a path not in that form."""
+    version, _, inner = path.removeprefix("~").partition("/")
+    if not path.startswith("~") or not cache_regex.match(version) or "." not in inner:
         return None
-    folder, _, file = found["path"].rpartition("/")
-    name, dot, ext = file.partition(".")
-    if not name or not dot or ".." in found["path"].split("/"):
+    if ".." in inner.split("/"):
         return None
-    inner = f"{folder}/" if folder else ""
-    return f"{inner}{name}.{found['version']}.{ext}"
+    number, _, stamp = version[1:].rpartition("m")
+    return build_fingerprint(inner, number, stamp)
 
 
-SCRIPT_ADDRESS = re.compile(r'(?P<quote>")(?P<address>/[^"]*' + re.escape(SUITES) + r'[^"]*)"')
+SCRIPT_ADDRESS = re.compile(r'"(?P<address>/[^"]*' + re.escape(SUITES) + r'[^"]*)"')
 
 
 def install_script_addresses(app: Dash, bundle: Path) -> None:
@@ -76,9 +72,8 @@ def install_script_addresses(app: Dash, bundle: Path) -> None:
         return SCRIPT_ADDRESS.sub(lambda m: f'"{as_folder(m["address"])}"', page)
 
     app.interpolate_index = interpolate_index
-    serve = app.server.view_functions[
-        "/" + SUITES + "<string:package_name>/<path:fingerprinted_path>"
-    ]
+    rule = "<string:package_name>/<path:fingerprinted_path>"  # Dash's own route for them
+    serve = app.server.view_functions[app.config.routes_pathname_prefix + SUITES + rule]
     if bundle.exists():
         served = {prefix + chart, prefix + PLOTLY_ADDRESS}
     else:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import hashlib
 import inspect
-import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -117,8 +116,8 @@ def install_shared_answers(app: Dash) -> Answers:
         return marked[output]
 
     def request_key() -> bytes | None:
-        """What makes this request's answer, beyond store, language and visitor; None for a
-        request whose answer is never kept."""
+        """What makes this request's answer, beyond the store version, the language and the
+        encodings accepted; None for a request whose answer is never kept."""
         if request.method == "POST" and request.path == update:
             return hashlib.blake2b(request.get_data(cache=True), digest_size=16).digest()
         if request.method == "GET" and request.path == dependencies:
@@ -131,7 +130,7 @@ def install_shared_answers(app: Dash) -> Answers:
 
     @server.before_request
     def answer_from_memory():
-        if not answers.limit or request.method not in ("GET", "POST") or not shares():
+        if not answers.limit or not shares():
             return None
         asked = request_key()
         if asked is None:
@@ -164,10 +163,8 @@ def install_shared_answers(app: Dash) -> Answers:
         if response.mimetype != "application/json" or response.direct_passthrough:
             return response
         if request.method == "POST":
-            try:
-                output = json.loads(request.get_data(cache=True))["output"]
-            except (ValueError, TypeError, KeyError):
-                return response
+            sent = request.get_json(silent=True)  # as Dash read it (Flask keeps the parse)
+            output = sent.get("output") if isinstance(sent, dict) else None
             if not isinstance(output, str) or not is_shared(output):
                 return response
         answers.put(key, response.get_data(), response.headers.get("Content-Encoding"))

@@ -10,7 +10,7 @@ from dash.development.base_component import Component
 
 from dashboard.app.components.search import site_search
 from dashboard.app.language import language_menu, switcher
-from dashboard.language import N_, _, date_text
+from dashboard.language import N_, _
 
 PRODUCT = N_("OCSE Statistics Dashboard")
 TAGLINE = N_(
@@ -27,7 +27,7 @@ def shell(
     the browser is opening, drawn in already (else the router draws it). On narrow screens the
     navigation and the languages fold behind a "Menu" button (style.css,
     assets/accessibility.js). `nav` labels are translated here."""
-    opening = opening or Opening(None, None, None)
+    opening = opening or Opening()
     links = [
         dcc.Link(_(label), href=path, className="nav-link", id=f"nav-{path.strip('/') or 'home'}")
         for path, label in nav
@@ -81,9 +81,9 @@ def shell(
 class Opening(NamedTuple):
     """A page drawn into the frame as it is sent, for the address it was drawn for."""
 
-    page: Component | None
-    footer: str | None
-    address: str | None  # opened_address(path, search)
+    page: Component | None = None
+    footer: str | None = None
+    address: str | None = None  # opened_address(path, search)
 
 
 def opened_address(pathname: str | None, search: str | None) -> str:
@@ -97,16 +97,9 @@ def footer(text: str | None = None) -> html.Footer:
     )
 
 
-def footer_text(reports_caveat: str, content_hash: str, built_at: str) -> str:
-    """The caveat every page carries, and the version of the figures it shows (the store's
-    content hash, which exports and briefs also name)."""
-    version = (
-        _("Figures: version {version}, built {date}.").format(
-            version=content_hash[:12], date=date_text(built_at)
-        )
-        if built_at
-        else _("Figures: version {version}.").format(version=content_hash[:12])
-    )
+def footer_text(reports_caveat: str, version: str) -> str:
+    """The caveat every page carries, and the version of the figures it shows
+    (`lookups.version_line`: the store's content hash, which exports and briefs also name)."""
     every = _("Every figure links to its publication on the Data & sources page.")
     return f"{reports_caveat} {every} {version}"
 

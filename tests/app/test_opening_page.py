@@ -9,9 +9,7 @@ import json
 import pytest
 
 from dashboard.app import create_app
-from tests.app.auth.conftest import find
-
-ROUTE = "..page.children...site-footer-text.children.."
+from tests.app.auth.conftest import find, route_callback
 
 
 @pytest.fixture(scope="module")
@@ -22,25 +20,6 @@ def client(shipped_store):
 def layout(client, referrer: str | None) -> dict:
     headers = {"Referer": referrer} if referrer else {}
     return client.get("/_dash-layout", headers=headers).get_json()
-
-
-def route(client, pathname: str, search: str, opened: str | None):
-    return client.post(
-        "/_dash-update-component",
-        json={
-            "output": ROUTE,
-            "outputs": [
-                {"id": "page", "property": "children"},
-                {"id": "site-footer-text", "property": "children"},
-            ],
-            "inputs": [{"id": "url", "property": "pathname", "value": pathname}],
-            "changedPropIds": ["url.pathname"],
-            "state": [
-                {"id": "url", "property": "search", "value": search},
-                {"id": "page-opened", "property": "data", "value": opened},
-            ],
-        },
-    )
 
 
 def test_behind_a_proxy_that_names_the_host_without_its_port_the_page_is_drawn_too(client):
@@ -67,18 +46,18 @@ def test_without_its_own_address_the_layout_leaves_the_page_to_the_router(client
 
 
 def test_the_router_leaves_the_opened_page_be_once(client):
-    kept = route(client, "/map", "", "/map")
+    kept = route_callback(client, "/map", "", "/map")
     assert kept.status_code == 200
     answer = kept.get_json()
     assert answer["response"] == {}  # the page and footer as the layout drew them
     assert answer["sideUpdate"] == {"page-opened": {"data": None}}
     # back at /map later (opened cleared): drawn again
-    drawn = route(client, "/map", "", None).get_json()
+    drawn = route_callback(client, "/map", "", None).get_json()
     assert find(drawn["response"]["page"]["children"], id="map-graph") is not None
 
 
 def test_the_router_draws_another_address_than_the_one_opened(client):
-    answer = route(client, "/gaps", "", "/map").get_json()
+    answer = route_callback(client, "/gaps", "", "/map").get_json()
     assert find(answer["response"]["page"]["children"], id="gaps-matrix-graph") is not None
     assert answer["sideUpdate"] == {"page-opened": {"data": None}}
 

@@ -122,6 +122,7 @@ def test_compare_rounds_on_screen_names_what_it_leaves_out_and_offers_only_data_
     page.wait_for_selector("#compare-graph .main-svg", state="attached")
 
     note = page.locator("#compare-card .chart-left-out")
+    note.wait_for(state="visible")  # with the figure's answer, which may follow the empty chart
     assert note.is_visible()
     assert "Anguilla (no denominator within 2 years)" in note.inner_text()
 

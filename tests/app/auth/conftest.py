@@ -81,8 +81,9 @@ def find(node, **props):
     return None
 
 
-def route_callback(client, pathname: str, **kwargs):
-    """The callback that fills the page area for a path, as dash-renderer posts it."""
+def route_callback(client, pathname: str, search: str = "", opened: str | None = None, **kwargs):
+    """The callback that fills the page area for a path, as dash-renderer posts it; `opened`
+    is the address the layout drew the page for, if it did (app/__init__.py `opening`)."""
     return client.post(
         "/_dash-update-component",
         json={
@@ -94,8 +95,8 @@ def route_callback(client, pathname: str, **kwargs):
             "inputs": [{"id": "url", "property": "pathname", "value": pathname}],
             "changedPropIds": ["url.pathname"],
             "state": [
-                {"id": "url", "property": "search", "value": ""},
-                {"id": "page-opened", "property": "data", "value": None},
+                {"id": "url", "property": "search", "value": search},
+                {"id": "page-opened", "property": "data", "value": opened},
             ],
         },
         **kwargs,

@@ -28,21 +28,6 @@ def test_a_large_bad_upload_is_read_and_previewed_with_its_problems(
     )
     assert answer.status_code == 303, answer.text
     draft = answer.headers["Location"].split("draft=")[1]
-    shown = editor.post(
-        "/_dash-update-component",
-        json={
-            "output": "..page.children...site-footer-text.children..",
-            "outputs": [
-                {"id": "page", "property": "children"},
-                {"id": "site-footer-text", "property": "children"},
-            ],
-            "inputs": [{"id": "url", "property": "pathname", "value": "/publish"}],
-            "changedPropIds": ["url.pathname"],
-            "state": [
-                {"id": "url", "property": "search", "value": f"?draft={draft}"},
-                {"id": "page-opened", "property": "data", "value": None},
-            ],
-        },
-    ).text
+    shown = route_callback(editor, "/publish", f"?draft={draft}").text
     assert "Not publishable" in shown and "unsupported_type" in shown and "x.csv" in shown
     assert "Not publishable" not in route_callback(other, "/publish").text
