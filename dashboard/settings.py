@@ -154,6 +154,16 @@ SETTINGS: tuple[Setting, ...] = (
         "request, language and store version gets the same answer); 0 keeps none.",
         float,
     ),
+    Setting(
+        "shared_answer_files_mb",
+        "OCSE_SHARED_ANSWER_FILES_MB",
+        "256",
+        "Disk, in MB, for those shared answers as files in the store's state folder "
+        "(`answers/`), so every worker and server on it computes each once; 0 keeps none on "
+        "disk. Those of a version no longer served are removed ten minutes after the last "
+        "was kept.",
+        float,
+    ),
 )
 BY_NAME = {setting.name: setting for setting in SETTINGS}
 

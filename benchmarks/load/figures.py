@@ -30,8 +30,18 @@ HttpUser, 15-20 s since): three runs gave p95 630, 560 and 440 ms, p50 13-40 ms,
 about 260 req/s; the median is the row below. Each run's latency is set by its first 20
 seconds, when 20 readers a second arrive with an empty cache (22 files each, then the page):
 the running p50 is 230-380 ms then and 15-30 ms from the 40th second on. The app's workers use
-62-71 s of CPU and locust 17-20 s of the 121 s the machine has. Not reached reliably: the
-target stays open.
+62-71 s of CPU and locust 17-20 s of the 121 s the machine has. Not reached reliably then.
+
+Later on 2026-12-02 (load average 0.2-3.5 before each run), four runs of the code above gave
+p95 720, 820 (py-spy attached), 680 and 570 ms: the machine was slower than in the morning.
+Counting each worker's misses showed why the first seconds were busy: the address bar's
+callback (url.search, not marked shared) was computed 100-210 times per view and run, and
+each chart four times or more, once per worker and again when readers arrived together. With
+the address marked shared (its query follows from the controls and the store), answers kept as
+files in the store folder for every worker and server (app/answer_files.py), and readers
+arriving together waiting for the one computation, three runs gave p95 430, 390 and 390 ms,
+p50 22-24 ms, 0 errors, about 285 req/s, the workers using 64-68 s of CPU (3.8-3.9 ms per
+request, 5.1 before) and locust 21-22 s; the median is the row below.
 """
 
 from __future__ import annotations

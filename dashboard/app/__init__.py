@@ -128,7 +128,9 @@ def create_app(store: StoreData | None = None, state: Path | None = None) -> Das
     install_auth(app, state or state_dir())
     guard_pages(app, pages)
     harden(app)
-    install_shared_answers(app)  # after the guards, before compression (see its docstring)
+    install_shared_answers(
+        app, state or state_dir()
+    )  # after the guards, before compression (see its docstring)
     install_compression(app)
     install_script_addresses(app, CHART_BUNDLE)
     return app

@@ -36,6 +36,11 @@ def use_store(store: StoreData) -> None:
     _fixed = store
 
 
+def follows_store_folder() -> bool:
+    """Whether the store served is read from the store setting (not given in memory)."""
+    return _fixed is None
+
+
 def store() -> StoreData:
     """The version this request started with; outside a request, the one served now; its texts
     in the reader's language (store/localised.py)."""

@@ -11,7 +11,10 @@ not its compression (about 1.4 ms).
 - Also kept: the list of callbacks (`/_dash-dependencies`) and, for a visitor not signed in,
   the page shell with the page being opened (`/_dash-layout`, per address).
 - Only 200 JSON answers of marked callbacks are kept, least recently used out first, within
-  `OCSE_SHARED_ANSWERS_MB` per worker (0 keeps none).
+  `OCSE_SHARED_ANSWERS_MB` per worker (0 keeps none), and as files in the store's state
+  folder for the other workers and servers (app/answer_files.py).
+- A request for an answer another request of the worker is computing waits for it, rather
+  than computing it again (readers arriving together open the same default views).
 - Every guard runs first: sign-in, CSRF and body checks are before_request hooks registered
   earlier. The answer is kept as compression left it (its hook is registered before
   flask-compress's, so it runs after it); the other after-request hooks (security headers, the
@@ -25,6 +28,7 @@ import inspect
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from dash import Dash
@@ -33,12 +37,14 @@ from flask import Response, g, request
 from dashboard import settings
 from dashboard.accounts import Role
 from dashboard.app import context
+from dashboard.app.answer_files import AnswerFiles, code_stamp
 from dashboard.app.auth import current_user_role
 from dashboard.language import current
 from dashboard.store.read import StoreError
 
 F = TypeVar("F", bound=Callable)
 UPDATE, LAYOUT, DEPENDENCIES = "_dash-update-component", "_dash-layout", "_dash-dependencies"
+WAIT = 30.0  # seconds a request waits for the same answer being computed, then computes it
 
 
 def shared(function: F) -> F:
@@ -57,6 +63,7 @@ class Answers:
         self.hits = 0
         self.misses = 0
         self._kept: OrderedDict[tuple, tuple[bytes, str | None]] = OrderedDict()
+        self._computing: dict[tuple, threading.Event] = {}
         self._lock = threading.Lock()
 
     def get(self, key: tuple) -> tuple[bytes, str | None] | None:
@@ -82,6 +89,23 @@ class Answers:
                 _, (dropped, _encoding) = self._kept.popitem(last=False)
                 self.size -= len(dropped)
 
+    def claim(self, key: tuple) -> bool:
+        """True: nobody is computing `key`, the caller does and then calls `release`. False:
+        another request was, and it has finished (or WAIT has passed): look again."""
+        with self._lock:
+            computing = self._computing.get(key)
+            if computing is None:
+                self._computing[key] = threading.Event()
+                return True
+        computing.wait(WAIT)
+        return False
+
+    def release(self, key: tuple) -> None:
+        with self._lock:
+            computing = self._computing.pop(key, None)
+        if computing is not None:
+            computing.set()
+
     def clear(self) -> None:
         with self._lock:
             self._kept.clear()
@@ -98,10 +122,13 @@ def shares() -> bool:
     return current_user_role() in (None, Role.reader)
 
 
-def install_shared_answers(app: Dash) -> Answers:
+def install_shared_answers(app: Dash, state: Path) -> Answers:
     """Install after every guard (the look-up runs after theirs) and before compression (the
-    keeping runs after it: after_request hooks run last registered first)."""
+    keeping runs after it: after_request hooks run last registered first); the files go in
+    `state`/answers."""
     answers = Answers(int(settings.get("shared_answers_mb") * 1024 * 1024))
+    files_limit = int(settings.get("shared_answer_files_mb") * 1024 * 1024)
+    files = AnswerFiles(state / "answers", files_limit, code_stamp())
     server = app.server
     server.extensions["ocse_shared_answers"] = answers
     prefix = app.config.routes_pathname_prefix
@@ -119,6 +146,10 @@ def install_shared_answers(app: Dash) -> Answers:
         """What makes this request's answer, beyond the store version, the language and the
         encodings accepted; None for a request whose answer is never kept."""
         if request.method == "POST" and request.path == update:
+            sent = request.get_json(silent=True)  # parsed once: Dash reads Flask's parse
+            output = sent.get("output") if isinstance(sent, dict) else None
+            if not isinstance(output, str) or not is_shared(output):
+                return None
             return hashlib.blake2b(request.get_data(cache=True), digest_size=16).digest()
         if request.method == "GET" and request.path == dependencies:
             return b"dependencies"
@@ -127,6 +158,16 @@ def install_shared_answers(app: Dash) -> Answers:
             # opened is drawn in (app/__init__.py `opening`)
             return b"layout " + (request.referrer or "").encode()
         return None
+
+    def on_disk() -> bool:
+        # not for a store given in memory (tests): its content hash may not name its content
+        return bool(files.limit) and context.follows_store_folder()
+
+    def look_up(key: tuple) -> tuple[bytes, str | None] | None:
+        kept = answers.get(key)
+        if kept is None and on_disk() and (kept := files.get(key)) is not None:
+            answers.put(key, *kept)
+        return kept
 
     @server.before_request
     def answer_from_memory():
@@ -145,7 +186,13 @@ def install_shared_answers(app: Dash) -> Answers:
             request.headers.get("Accept-Encoding", ""),
             asked,
         )
-        kept = answers.get(g.shared_answer_key)
+        key = g.shared_answer_key
+        kept = look_up(key)
+        if kept is None:
+            if answers.claim(key):
+                g.shared_answer_claimed = True  # this request computes it (released at teardown)
+            else:
+                kept = look_up(key)  # another request was computing it, and has finished
         if kept is None:
             return None
         g.shared_answer_kept = True
@@ -162,12 +209,15 @@ def install_shared_answers(app: Dash) -> Answers:
             return response
         if response.mimetype != "application/json" or response.direct_passthrough:
             return response
-        if request.method == "POST":
-            sent = request.get_json(silent=True)  # as Dash read it (Flask keeps the parse)
-            output = sent.get("output") if isinstance(sent, dict) else None
-            if not isinstance(output, str) or not is_shared(output):
-                return response
-        answers.put(key, response.get_data(), response.headers.get("Content-Encoding"))
+        body, encoding = response.get_data(), response.headers.get("Content-Encoding")
+        answers.put(key, body, encoding)
+        if on_disk():
+            files.put(key, body, encoding)
         return response
+
+    @server.teardown_request
+    def let_waiting_requests_look(_error: BaseException | None) -> None:
+        if g.pop("shared_answer_claimed", False):
+            answers.release(g.shared_answer_key)
 
     return answers

@@ -16,6 +16,7 @@ from dash import Dash, Input, Output, State
 from pydantic import BaseModel, ValidationError
 
 from dashboard.analysis.rates import NORMALISATIONS
+from dashboard.app.shared_answers import shared
 from dashboard.language import _
 
 M = TypeVar("M", bound=BaseModel)
@@ -135,6 +136,7 @@ class PageState(Generic[M]):
             # as the controls show it, fallbacks applied and defaults left out
             prevent_initial_call="initial_duplicate",
         )
+        @shared  # the address follows from the controls and the store alone
         def sync_url(*values):
             state, _notices = self.from_controls(values[:count], *values[count:])
             return self.query(state)

@@ -117,3 +117,16 @@ def test_the_least_recently_used_answer_goes_first():
     assert answers.get(("a",)) == (b"aaaa", None) and answers.get(("c",)) == (b"cccc", "br")
     answers.put(("d",), b"d" * 11)  # larger than the whole budget: not kept
     assert answers.get(("d",)) is None and answers.size == 8
+
+
+def test_the_address_kept_in_step_with_the_controls_is_shared(app):
+    address = next(  # the address bar's query as the map's controls first show it
+        row
+        for row in json.loads((PAYLOADS / "map.json").read_text())
+        if row["step"] == "norm" and row["output"].startswith("url.search")
+    )
+    first = post(app.server.test_client(), address)
+    again = post(app.server.test_client(), address)
+    assert first.status_code == again.status_code == 200
+    assert "norm=" in json.dumps(again.get_json())
+    assert again.get_data() == first.get_data() and answers_of(app).hits == 1
