@@ -61,7 +61,7 @@ def synthetic_indicators(count: int) -> pd.DataFrame:
             "publisher": "Synthetic (benchmark)",
             "definition": LABEL,
             "measures": "capacity",
-            "caveats": json.dumps([LABEL]),
+            "caveats": json.dumps([{"kind": "reading", "text": LABEL}]),  # as indicators keep them
             "breaks": json.dumps([]),
             "summable": True,
             "worse": "neither",

@@ -10,7 +10,9 @@ turns the latest one into table rows, dated by the day the load ran. The readers
 (page, scripts, map geometry), then page views (HTML, layout, dependencies, the opening
 callbacks) and control changes (the callbacks a browser sent), weights 3:5, 1-5 s apart, from
 callbacks Chromium recorded on the shipped data. Growth is each worker's RSS at the end over
-its RSS after warming every page; the largest is reported.
+its RSS once every reader has arrived (the first sample after users / rate seconds: their
+first visits fill the layouts, files and shared answers a worker keeps); the largest is
+reported. Until 2026-12-02 it was counted from the RSS after warming the callbacks alone.
 
 Last runs, written by hand (2026-11-24, after the callback work: gunicorn -w 2 with gthread
 workers, 4 threads each; locust on the same 2 cores). `make load`: 75.1 req/s, p95 68 ms,
@@ -112,7 +114,9 @@ def run() -> list[Result]:
                 soak["rss_growth_pct"],
                 GROWTH_TARGET_PCT,
                 "%",
-                f"largest of the 2 workers; after warming {soak['rss_after_warming_mib']} MiB"
+                f"largest of the 2 workers, from the first sample once every reader had arrived "
+                f"({soak.get('rss_once_arrived_mib', '-')} MiB; after warming "
+                f"{soak['rss_after_warming_mib']} MiB) to the end"
                 f"{restarted}; " + _describe(soak, "soak"),
             ),
             Result("soak: p95, all requests", soak["p95_ms"], float("inf"), "ms", "same run"),

@@ -15,6 +15,7 @@ from typing import ParamSpec, TypeVar
 
 from flask import g, has_request_context
 
+from dashboard.app.memory import give_back
 from dashboard.language import current
 from dashboard.store import store_path
 from dashboard.store.localised import in_language
@@ -96,6 +97,7 @@ def _switch(loaded: StoreData) -> None:
     _served = loaded
     gc.collect()
     gc.freeze()
+    give_back()  # the last version's frames and tables
 
 
 P = ParamSpec("P")

@@ -14,6 +14,7 @@ import gc
 
 from dashboard.app import context, create_app, set_up, warm
 from dashboard.app.errors import log_store_error
+from dashboard.app.memory import give_back
 from dashboard.app.publishing import warm_publishing
 from dashboard.store.read import StoreError
 
@@ -31,6 +32,7 @@ except StoreError as exc:
 # forked worker does not copy those pages by touching them (gc.freeze, as before a fork)
 gc.collect()
 gc.freeze()
+give_back()  # what start-up freed, before the workers are forked with it (app/memory.py)
 
 if __name__ == "__main__":  # `ocse serve --dev HOST PORT`: Flask's development server
     import sys
