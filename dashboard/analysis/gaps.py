@@ -14,7 +14,8 @@ from collections.abc import Collection
 import numpy as np
 import pandas as pd
 
-CONTEXT_THEMES = ("Context",)
+from dashboard.analysis.themes import CONTEXT_THEMES, english_themes
+
 GAP_COLUMNS = [
     "indicator",
     "name",
@@ -41,7 +42,7 @@ def country_years(
 ) -> pd.DataFrame:
     """Each indicator, entity and year with a preferred value, once: what gaps and coverage
     are counted from. `countries` (ISO3 codes) limits the entities; None = all."""
-    kept = set(indicators.loc[~indicators["theme"].isin(list(exclude_themes)), "id"])
+    kept = set(indicators.loc[~english_themes(indicators).isin(list(exclude_themes)), "id"])
     wanted = observations["preferred"] & observations["indicator"].isin(kept)
     if countries is not None:
         wanted &= observations["entity"].isin(set(countries))

@@ -42,6 +42,7 @@ def _translated(store: StoreData, language: str) -> StoreData:
         return words.get(value) or in_english(value)
 
     indicators = store.indicators.copy()
+    indicators["theme_en"] = indicators["theme"]  # what the analysis compares (analysis/themes.py)
     for column in ["name", "theme", "definition"]:
         indicators[column] = indicators[column].map(text)
     indicators["caveats"] = indicators["caveats"].map(

@@ -1,0 +1,15 @@
+"""Indicator themes, compared in English. The context series (population, GDP, internet use)
+are those of the theme "Context"; a store translated for a reader names its themes in the
+reader's language and keeps the English names in `theme_en` (store/localised.py), so a
+comparison with the names here holds in every language."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+CONTEXT_THEMES = ("Context",)
+
+
+def english_themes(indicators: pd.DataFrame) -> pd.Series:
+    """The indicators' themes in English, whichever language `indicators` is written in."""
+    return indicators["theme_en"] if "theme_en" in indicators.columns else indicators["theme"]
