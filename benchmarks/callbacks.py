@@ -8,7 +8,9 @@ the network adds well under a millisecond.
 How: `ocse serve --workers 2` on a free loopback port; headless Chromium opens each page and
 changes a control or two while every `/_dash-update-component` request (body and headers) is
 recorded; each recorded request is then replayed untimed twice from two threads (so both
-workers are warm) and timed 30 times, one at a time. Also reported: the workers' mean CPU
+workers are warm) and timed 30 times, one at a time, with shared answers turned off (each
+request computes its callback; since 2026-12-02 a reader's repeated request is otherwise
+answered from memory in about 2 ms, app/shared_answers.py). Also reported: the workers' mean CPU
 time per request, which does not grow when other work shares the two cores. Recordings are
 made on every run, so they always match the app's current callbacks.
 
@@ -401,9 +403,15 @@ def replay(served: Served, recorded: list[Recorded], repeats: int = REPEATS) -> 
     return results
 
 
+# Every callback computed on every request: without this, each replay after the first would
+# time a kept answer (app/shared_answers.py, about 2 ms), not the callback the target is about
+COMPUTED = {"OCSE_SHARED_ANSWERS_MB": "0", "OCSE_SHARED_ANSWER_FILES_MB": "0"}
+
+
 def measure(store: Path, target_ms: float, label: str, repeats: int = REPEATS) -> list[Result]:
-    """Record, warm, replay against `ocse serve --workers 2` on `store`: one row per page."""
-    with serve(store) as served:
+    """Record, warm, replay against `ocse serve --workers 2` on `store`, shared answers off:
+    one row per page."""
+    with serve(store, env=COMPUTED) as served:
         recorded = record(served.base)
         warm(served.base, recorded)
         return measure_on(served, recorded, target_ms, label, repeats)

@@ -20,11 +20,32 @@ an RSS of 250 MiB per worker is not reachable with these libraries: it would tak
 of them. Since 2026-12-02 the observations are read through Arrow rather than DuckDB's
 `.df()`, the same frame for 23 MiB less (`store.read._frame`, tests/store/test_load.py).
 
-1,000,000 observations, measured 2026-12-02 by hand (load average 18.9; the store built by
+Giving memory back (app/memory.py, 2026-12-02): once the store is read and every page opened,
+the master returns what start-up freed (Arrow's pool, then glibc's `malloc_trim`) before it
+forks; a worker does the same after loading a new version. With 1,000,000 observations the
+master went from 790 to 725 MiB and the workers from RSS 800 / 788 to 749 / 731 MiB (PSS
+367 / 354 to 353 / 336); with the shipped store the workers stay at about 384 MiB, since
+serving fills that freed memory again. Tried and not kept: Arrow on the C library's allocator
+instead of mimalloc gave back more at start-up (807 -> 689 MiB in one process) but the workers
+grew to RSS 923 MiB, private 354: freed chunks among the store's pages were reused, so those
+shared pages were copied; DuckDB's jemalloc settings (`DUCKDB_JE_MALLOC_CONF` decay 0,
+`allocator_flush_threshold`) and reading the observations in batches changed nothing or made it
+worse. Where the 1M store's memory goes: the observations frame is 188 MiB (164 of it eleven
+string columns: indicator 21, source_id 26, file 18, entity_as_published 17, note 17,
+source_url 15, unit 13, period 12, entity 11, flags 8, category 8), the tables derived from it
+(country ranks 30 MiB, gap rows 15, platform mix 9, series 8, plus their strings) come on
+top. Keeping those repeated strings as categories (codes into one list of values) would take
+the frame to about 35 MiB, but it changes the column types every analysis function reads: not
+done, so the 500 MiB target stays open.
+
+Earlier, 1,000,000 observations, measured 2026-12-02 by hand (load average 18.9; the store built by
 `python -m benchmarks.synthetic_store PATH`, warmed with benchmarks/load/payloads rather than a
 fresh Chromium recording): workers RSS 660 / PSS 278 / private 102 and RSS 666 / PSS 283 /
 private 105 MiB, master RSS 699 / PSS 240 MiB (before preloading, 2026-11-24: RSS 786 and 837,
-PSS 698 and 749 MiB). The `synthetic_1m` rows below are older unless dated 2026-12-02.
+PSS 698 and 749 MiB). That figure was too low: the synthetic store then lacked what two pages
+read (an indicator's caveats as {kind, text}, its `counts` flag), so /country failed as it
+opened and the synthetic map answered 500, and their tables were never built. Both are fixed in
+`synthetic_store.py`; the 749 / 731 MiB above are with every page working.
 
 The browser tests that timed out when `--preload` was first tried (2026-12-01): nothing hung.
 With `--preload`, gunicorn loads the app in `Arbiter.setup()`, before `start()` logs "Starting
