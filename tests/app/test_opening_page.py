@@ -71,3 +71,19 @@ def test_a_reader_who_leaves_the_opened_page_and_comes_back_sees_it(visit):
     page.wait_for_selector("#map-graph path.choroplethlocation", state="attached")
     assert page.locator("#page h1").first.inner_text()
     assert visit.console_errors == []
+
+
+def test_the_layout_and_callback_list_are_asked_for_once_as_the_page_arrives(visit):
+    """The page's head asks for both while its scripts load (app/__init__.py `early_requests`),
+    and Dash's renderer takes those answers: each is fetched once, not twice."""
+    page = visit.open("/map")
+    page.wait_for_selector("#map-graph path.choroplethlocation", state="attached")
+    early = page.locator('head link[rel="preload"][as="fetch"]')
+    assert sorted(early.evaluate_all("links => links.map(l => l.getAttribute('href'))")) == [
+        "/_dash-dependencies",
+        "/_dash-layout",
+    ]
+    asked = [url.removeprefix(visit.base) for url in visit.requests]
+    assert asked.count("/_dash-layout") == 1
+    assert asked.count("/_dash-dependencies") == 1
+    assert visit.console_errors == []
