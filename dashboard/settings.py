@@ -178,6 +178,14 @@ def get(name: str) -> Any:
         raise ValueError(f"{setting.env}: {exc}") from None
 
 
+def as_set() -> str:
+    """Every setting as the environment sets it (unparsed, the session key left out): what
+    makes one server answer differently from another on the same code and store."""
+    return "\n".join(
+        f"{s.env}={os.environ.get(s.env, '')}" for s in SETTINGS if s.name != "secret_key"
+    )
+
+
 def help_text() -> str:
     """The settings as `ocse --help` lists them."""
     lines = ["Settings (environment variables):"]

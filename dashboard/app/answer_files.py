@@ -42,9 +42,7 @@ def code_stamp() -> str:
             digest.update(named.encode())
     for library in LIBRARIES:
         digest.update(f"{library} {version(library)}\n".encode())
-    for setting in settings.SETTINGS:  # the key that signs sessions makes no answer
-        if setting.name != "secret_key":
-            digest.update(f"{setting.env}={os.environ.get(setting.env, '')}\n".encode())
+    digest.update(settings.as_set().encode())
     return digest.hexdigest()
 
 

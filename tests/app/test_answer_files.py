@@ -12,7 +12,7 @@ import time
 import pytest
 
 from dashboard.app import context, create_app
-from dashboard.app.answer_files import LEFT_FOR, AnswerFiles
+from dashboard.app.answer_files import LEFT_FOR, AnswerFiles, code_stamp
 from dashboard.app.pages.map import callbacks as map_callbacks
 from tests.app.test_shared_answers import MAP, answers_of, post
 
@@ -129,3 +129,13 @@ def test_answers_of_a_version_no_longer_served_go_after_ten_minutes(tmp_path):
     AnswerFiles(tmp_path, 1024, stamp="code").get(("d" * 64, *KEY[1:]))  # a new version served
     assert not old_folder.exists()
     assert recent_folder.exists()
+
+
+def test_a_server_set_differently_writes_its_own_answers(monkeypatch):
+    stamp = code_stamp()
+    monkeypatch.setenv("OCSE_PRIVATE", "true")
+    assert code_stamp() != stamp
+    monkeypatch.setenv("OCSE_SECRET_KEY", "another key")  # signs sessions, makes no answer
+    private = code_stamp()
+    monkeypatch.setenv("OCSE_SECRET_KEY", "yet another key")
+    assert code_stamp() == private
