@@ -178,6 +178,14 @@ def get(name: str) -> Any:
         raise ValueError(f"{setting.env}: {exc}") from None
 
 
+def for_server_processes() -> None:
+    """The C library's memory arenas for the server's processes, unless the environment names
+    them: two rather than eight per core. Each thread a worker runs requests on otherwise gets
+    an arena of its own and keeps what it freed; with 1,000,000 observations the workers' RSS
+    fell from 812-866 to 669-791 MiB (benchmarks/memory.py)."""
+    os.environ.setdefault("MALLOC_ARENA_MAX", "2")
+
+
 def as_set() -> str:
     """Every setting as the environment sets it (unparsed, the session key left out): what
     makes one server answer differently from another on the same code and store."""

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from dashboard import settings
 from dashboard.cli.common import app, open_store
 
 
@@ -32,4 +33,5 @@ def serve(
         # uvicorn workers: slow clients hold no thread (see dashboard/app/asgi.py)
         command += ["-k", "dashboard.app.asgi.Worker", "-b", f"{host}:{port}"]
         command += ["dashboard.app.asgi:app"]
+        settings.for_server_processes()  # read by the C library as gunicorn starts
     os.execvp(sys.executable, [sys.executable, "-m", *command])
