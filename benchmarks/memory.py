@@ -38,6 +38,14 @@ top. Keeping those repeated strings as categories (codes into one list of values
 the frame to about 35 MiB, but it changes the column types every analysis function reads: not
 done, so the 500 MiB target stays open.
 
+Two malloc arenas (`ocse serve` sets MALLOC_ARENA_MAX=2 unless the environment names it,
+settings.for_server_processes; 2026-12-02, 1,000,000 observations, the 10 pages' requests as
+Chromium sent them, x12): glibc gives each thread that allocates an arena of its own (up to
+eight per core) and keeps what it freed there, and a worker runs requests on several threads.
+Without: workers RSS 830 / 812 MiB (private 237 / 220); with 2 arenas, two runs: 673 / 761
+(private 74 / 162) and 671 / 791 (67 / 188); with 1: 669 / 769. The worker that served more of
+the distinct requests stays about 100 MiB above the other.
+
 Earlier, 1,000,000 observations, measured 2026-12-02 by hand (load average 18.9; the store built by
 `python -m benchmarks.synthetic_store PATH`, warmed with benchmarks/load/payloads rather than a
 fresh Chromium recording): workers RSS 660 / PSS 278 / private 102 and RSS 666 / PSS 283 /
