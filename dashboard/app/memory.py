@@ -1,11 +1,12 @@
 """Memory a server process has finished with, given back to the system.
 
 Reading the store and opening every page at start-up leave freed memory behind in the
-allocators (pandas' Arrow strings and NumPy's temporary copies of whole columns), which RSS
-still counts and every forked worker would start with. Arrow then allocates from the C
-library's heap rather than its own mimalloc pool, so that `malloc_trim` gives its freed pages
-back too: measured on 2026-12-02 after start-up, 807 -> 689 MiB with the 1,000,000-observation
-store (mimalloc and a trim: 720), 378 -> 355 MiB with the shipped one.
+allocators (Arrow's mimalloc pool for pandas' strings, glibc's heap for NumPy's temporary
+copies of whole columns), which RSS still counts and every forked worker would start with.
+Measured on 2026-12-02 with the 1,000,000-observation store: the master 790 -> 725 MiB, the
+workers 800 / 788 -> 749 / 731 MiB. Arrow stays on mimalloc: on glibc's allocator the master
+gave back more, but the workers then reused freed chunks lying among the store's pages and
+copied those pages (RSS 923 MiB; benchmarks/memory.py).
 """
 
 from __future__ import annotations
@@ -16,11 +17,6 @@ import ctypes.util
 import pyarrow as pa
 
 _LIBC = ctypes.util.find_library("c")
-
-
-def use_system_allocator() -> None:
-    """Arrow allocates with malloc from now on (call before the store is read)."""
-    pa.set_memory_pool(pa.system_memory_pool())
 
 
 def give_back() -> None:
