@@ -105,9 +105,7 @@ class AnswerFiles:
         """Bytes in the edition: summed at most once a minute, counted in between."""
         with self._lock:
             if time.monotonic() - self._counted > COUNT_AGAIN:
-                self._size = sum(
-                    entry.stat().st_size for entry in _entries(folder) if entry.is_file()
-                )
+                self._size = sum(map(_size, _entries(folder)))
                 self._counted = time.monotonic()
             return self._size
 
@@ -119,6 +117,14 @@ class AnswerFiles:
                 continue
             if entry.name != served and entry.is_dir() and idle > LEFT_FOR:
                 shutil.rmtree(entry, ignore_errors=True)
+
+
+def _size(entry: os.DirEntry) -> int:
+    """A file's size; 0 for a folder, or a file another worker renamed or removed meanwhile."""
+    try:
+        return entry.stat().st_size if entry.is_file() else 0
+    except OSError:
+        return 0
 
 
 def _entries(folder: Path) -> list[os.DirEntry]:

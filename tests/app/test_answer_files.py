@@ -139,3 +139,16 @@ def test_a_server_set_differently_writes_its_own_answers(monkeypatch):
     private = code_stamp()
     monkeypatch.setenv("OCSE_SECRET_KEY", "yet another key")
     assert code_stamp() == private
+
+
+def test_a_file_gone_while_the_folder_is_summed_counts_nothing(tmp_path, monkeypatch):
+    files = AnswerFiles(tmp_path, 1024, stamp="code")
+    files.put(KEY, b"{}")
+    gone = files.path(KEY).parent / ".renamed-by-another-worker"
+    gone.write_bytes(b"x" * 100)
+    listed = list(os.scandir(gone.parent))
+    gone.unlink()  # after the listing, before its size is read
+    monkeypatch.setattr("dashboard.app.answer_files._entries", lambda folder: listed)
+    files._counted = 0.0  # sum again now
+    files.put((*KEY[:3], b"next"), b"{}")  # no error, and kept
+    assert files.get((*KEY[:3], b"next")) == (b"{}", None)
