@@ -14,7 +14,7 @@ from collections.abc import Collection
 import numpy as np
 import pandas as pd
 
-from dashboard.analysis.themes import CONTEXT_THEMES, english_themes
+from dashboard.analysis.themes import CONTEXT_THEMES, in_themes
 
 GAP_COLUMNS = [
     "indicator",
@@ -42,7 +42,7 @@ def country_years(
 ) -> pd.DataFrame:
     """Each indicator, entity and year with a preferred value, once: what gaps and coverage
     are counted from. `countries` (ISO3 codes) limits the entities; None = all."""
-    kept = set(indicators.loc[~english_themes(indicators).isin(list(exclude_themes)), "id"])
+    kept = set(indicators.loc[~in_themes(indicators, exclude_themes), "id"])
     wanted = observations["preferred"] & observations["indicator"].isin(kept)
     if countries is not None:
         wanted &= observations["entity"].isin(set(countries))

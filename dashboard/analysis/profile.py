@@ -14,7 +14,7 @@ import pandas as pd
 
 from dashboard.analysis.gaps import indicator_gaps, missing_by_publisher
 from dashboard.analysis.series import crosses_break, indicator_rows, indicator_series
-from dashboard.analysis.themes import CONTEXT_THEMES, english_themes
+from dashboard.analysis.themes import CONTEXT_THEMES, in_themes
 
 CONTEXT_INDICATORS = (
     "population_total",
@@ -67,7 +67,7 @@ def profile_table(
     `ranks` is `headline_ranks` of the same store, for a caller that keeps one; without it
     the ranks of the entity's indicators are computed here."""
     meta = indicators.set_index("id")
-    kept = set(meta.index[~english_themes(meta).isin(list(exclude_themes))])
+    kept = set(meta.index[~in_themes(meta, exclude_themes)])
     own = _entity_headline_rows(observations, entity)
     own = own[own["indicator"].isin(kept)].sort_values("year")
     if own.empty:

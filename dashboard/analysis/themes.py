@@ -5,11 +5,15 @@ comparison with the names here holds in every language."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
 
 CONTEXT_THEMES = ("Context",)
 
 
-def english_themes(indicators: pd.DataFrame) -> pd.Series:
-    """The indicators' themes in English, whichever language `indicators` is written in."""
-    return indicators["theme_en"] if "theme_en" in indicators.columns else indicators["theme"]
+def in_themes(indicators: pd.DataFrame, themes: Collection[str] = CONTEXT_THEMES) -> pd.Series:
+    """Whether each indicator's theme is one of `themes` (English names), whichever language
+    `indicators` is written in."""
+    english = indicators["theme_en"] if "theme_en" in indicators.columns else indicators["theme"]
+    return english.isin(list(themes))

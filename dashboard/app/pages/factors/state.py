@@ -11,7 +11,7 @@ from pydantic import BaseModel, field_validator
 from dashboard.analysis.factors import FACTORS, MIN_N
 from dashboard.analysis.rates import NORMALISATIONS
 from dashboard.analysis.series import indicator_rows
-from dashboard.analysis.themes import CONTEXT_THEMES, english_themes
+from dashboard.analysis.themes import in_themes
 from dashboard.app import context
 from dashboard.app.components.controls import normalisation_fallback
 from dashboard.app.lookups import country_codes
@@ -63,8 +63,7 @@ class FactorsState(BaseModel):
 def indicator_years() -> dict[str, list[int]]:
     """Per indicator (not context): years in which at least MIN_N countries have a value."""
     store = context.store()
-    context_series = english_themes(store.indicators).isin(CONTEXT_THEMES)
-    kept = set(store.indicators.loc[~context_series, "id"])
+    kept = set(store.indicators.loc[~in_themes(store.indicators), "id"])
     obs = store.observations
     rows = obs[
         obs["preferred"]

@@ -12,7 +12,7 @@ from dashboard.analysis.gaps import (
     entity_gaps,
     indicator_spans,
 )
-from dashboard.analysis.themes import CONTEXT_THEMES, english_themes
+from dashboard.analysis.themes import in_themes
 from dashboard.app import context
 from dashboard.app.components.cards import card_file, card_footer, card_table, safe_filename
 from dashboard.app.lookups import (
@@ -144,8 +144,7 @@ def coverage_tables() -> tuple[pd.DataFrame, list[str]]:
     rows, _spans = gap_tables()
     coverage = country_coverage(rows, country_codes())
     obs = store.observations
-    context_series = english_themes(store.indicators).isin(CONTEXT_THEMES)
-    kept = set(store.indicators.loc[~context_series, "id"])
+    kept = set(store.indicators.loc[~in_themes(store.indicators), "id"])
     used = obs["indicator"].isin(kept) & obs["entity"].isin(country_codes())
     return coverage, sorted(obs.loc[used, "source_id"].unique())
 
