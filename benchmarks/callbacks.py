@@ -467,6 +467,7 @@ def profile(path: str, store: Path | None = None, repeats: int = 10, top: int = 
         with serve(store) as served:
             recorded = record(served.base, [path])
         os.environ["OCSE_STORE"] = str(store)
+        os.environ.update(COMPUTED)  # every send computes its callback
         from dashboard.app import create_app
 
         client = create_app().server.test_client()

@@ -238,14 +238,11 @@ def apply_thresholds(scores: pd.DataFrame, params: FlagParams) -> pd.DataFrame:
         & scores["growth_pct"].ge(params.min_growth_pct)
         & (own | peer)
     )
-    fired = {
-        (True, True): N_("own history and peers"),
-        (True, False): N_("own history"),
-        (False, True): N_("peers"),
-    }
-    tests = [
-        _(fired[bool(o), bool(p)]) if f else "" for o, p, f in zip(own, peer, flagged, strict=True)
-    ]
+    tests = np.select(
+        [flagged & own & peer, flagged & own, flagged & peer],
+        [_("own history and peers"), _("own history"), _("peers")],
+        "",
+    )
     score = np.fmax(scores["own_z"].where(own), scores["peer_z"].where(peer))
     return scores.assign(flagged=flagged, tests=tests, score=score)
 

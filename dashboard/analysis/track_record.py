@@ -14,6 +14,7 @@ alone does. Pure functions over `apply_thresholds` output.
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 import numpy as np
@@ -54,22 +55,18 @@ def next_year_outcomes(checked: pd.DataFrame, breaks: Iterable[int] = ()) -> pd.
     )
     kept_half = frame["next_value"] >= (frame["previous"] + frame["value"]) / 2
     outcome = np.select([missing | across, kept_half], [UNKNOWN, STAYED], FELL)
-    why = np.select(
-        [across, missing],
-        [
-            [
-                _("{next_year} is not comparable with {year} (a series break)").format(
-                    next_year=y + 1, year=y
-                )
-                for y in frame["year"]
-            ],
-            [
-                _("there is no figure for {next_year}").format(next_year=y + 1)
-                for y in frame["year"]
-            ],
-        ],
-        "",
-    )
+    # the reasons' words once per year, not once per change
+    years = frame["year"]
+    not_comparable = {
+        y: _("{next_year} is not comparable with {year} (a series break)").format(
+            next_year=y + 1, year=y
+        )
+        for y in years.unique()
+    }
+    no_figure = {
+        y: _("there is no figure for {next_year}").format(next_year=y + 1) for y in years.unique()
+    }
+    why = np.select([across, missing], [years.map(not_comparable), years.map(no_figure)], "")
     return frame.assign(outcome=outcome, why_unknown=why)
 
 
@@ -83,17 +80,22 @@ def track_record(
     parts = []
     for rule, column in (("thresholds", "flagged"), ("naive", "naive")):
         chosen = frame[frame[column].astype(bool)]
-        for year, rows in chosen.groupby("year"):
-            outcome = rows["outcome"]
+        # at most a few thousand rows: counted in plain Python, faster than grouping a frame
+        years = chosen["year"].tolist()
+        outcomes = Counter(zip(years, chosen["outcome"].tolist(), strict=True))
+        reasons = defaultdict(set)
+        for year, why in zip(years, chosen["why_unknown"].tolist(), strict=True):
+            if why:
+                reasons[year].add(why)
+        for year in sorted(set(years)):
+            counts = [outcomes[year, outcome] for outcome in (STAYED, FELL, UNKNOWN)]
             parts.append(
                 {
                     "rule": rule,
                     "year": int(year),
-                    "flagged": len(rows),
-                    "stayed_high": int((outcome == STAYED).sum()),
-                    "fell_back": int((outcome == FELL).sum()),
-                    "cannot_tell": int((outcome == UNKNOWN).sum()),
-                    "why_unknown": "; ".join(sorted(set(rows["why_unknown"]) - {""})),
+                    "flagged": sum(counts),
+                    **dict(zip(COUNTS[1:], counts, strict=True)),
+                    "why_unknown": "; ".join(sorted(reasons[year])),
                 }
             )
     columns = ["rule", "year", *COUNTS, "why_unknown"]
@@ -102,7 +104,5 @@ def track_record(
 
 def totals(record: pd.DataFrame) -> dict[str, dict[str, int]]:
     """Per rule, the counts over every year: {"thresholds": {"flagged": 3, ...}, ...}."""
-    return {
-        rule: {c: int(record.loc[record["rule"] == rule, c].sum()) for c in COUNTS}
-        for rule in RULES
-    }
+    sums = record.groupby("rule")[COUNTS].sum().reindex(list(RULES), fill_value=0)
+    return {rule: {c: int(n) for c, n in row.items()} for rule, row in sums.iterrows()}

@@ -71,6 +71,13 @@ def sources_by_id() -> pd.DataFrame:
 
 
 @context.per_store
+def short_citations() -> dict[str, str]:
+    """Source id -> 'NCMEC, 2023 CyberTipline Reports by Country', for every publication."""
+    sources = context.store().sources
+    return {source_id: links.short_citation(sources, source_id) for source_id in sources["id"]}
+
+
+@context.per_store
 def world_totals(indicator_id: str) -> pd.DataFrame:
     """The world figure per year of one indicator, for its share of the world (read-only)."""
     store = context.store()
@@ -99,12 +106,18 @@ def citation_lines(
     rate (`norm` per 100,000 ...), the denominator's sources and what it is, and the rows of
     `rates` whose denominator comes from another year; last, the version of the figures (the
     store's content hash)."""
-    ids = [*source_ids, *denominators.denominator_source_ids(context.store().observations, norm)]
+    ids = [*source_ids, *(denominator_sources(norm) if is_rate(norm) else ())]
     lines = links.citation_lines(sources_by_id(), indicators_by_id(), ids, indicator_id)
     lines = denominators.with_denominator(
         lines, norm, rates, entity_names() if is_rate(norm) else {}
     )
     return [*lines, version_line()]
+
+
+@context.per_store
+def denominator_sources(norm: str) -> tuple[str, ...]:
+    """The sources of the series the rate `norm` divides by."""
+    return tuple(denominators.denominator_source_ids(context.store().observations, norm))
 
 
 def version_line() -> str:

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts.style import BREAK_COLOUR, OKABE_ITO, separators
+from dashboard.charts.style import BREAK_COLOUR, OKABE_ITO, figure_of, separators
 from dashboard.language import N_, _
 
 NOT_COMPARABLE = N_("not comparable with earlier years")
@@ -48,7 +48,7 @@ def line_chart(
 ) -> go.Figure:
     """One colour per entity (in `order`); a trace per stretch between breaks, never joined.
 
-    Traces and layout go to go.Figure as dicts in one call, validated once: adding them one
+    Traces and layout are dicts made into a figure in one call (`figure_of`): adding them one
     by one (add_trace, add_vline) costs plotly about a millisecond each."""
     present = list(series["entity"].unique())  # in order of first appearance
     entities = [e for e in (order or []) if e in present]
@@ -112,5 +112,5 @@ def line_chart(
         "shapes": shapes,
         "annotations": annotations,
     }
-    figure = go.Figure(data=traces, layout=layout)
+    figure = figure_of(traces, layout)
     return figure.update_xaxes(title=None)  # no axis title: the years say what it is

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.charts.geometry import centroids, shape_ids
-from dashboard.charts.style import NO_DATA, SEQUENTIAL, base_layout
+from dashboard.charts.style import NO_DATA, SEQUENTIAL, base_layout, figure_of
 from dashboard.charts.ticks import log_ticks, short_number
 from dashboard.language import _
 
@@ -64,7 +64,7 @@ def map_figure(
 ) -> go.Figure:
     """Choropleth + no-data layer + small-state circles; the source and key inside the image.
 
-    Traces and geography go to go.Figure as dicts in one call, validated once."""
+    Traces and geography are dicts made into a figure in one call (`figure_of`)."""
     shown = frame[frame["value"].notna()]
     z, low, high, ticks = colour_values(shown["value"], log)
     # Columns as arrays: the polygon and circle layers are slices of them.
@@ -163,7 +163,7 @@ def map_figure(
         "showframe": False,
         "showcoastlines": False,
     }
-    figure = go.Figure(data=traces, layout={"geo": geo, "dragmode": False})
+    figure = figure_of(traces, {"geo": geo, "dragmode": False})
     base_layout(figure, title, source, height=500)
     # The map's own margins, and its legend at the bottom left (keeping base_layout's font).
     figure.layout.margin = {"l": 10, "r": 10, "t": 44, "b": 84}

@@ -12,9 +12,8 @@ import pandas as pd
 from babel.numbers import get_decimal_symbol, get_group_symbol
 from dash.dash_table.Format import Format, Group, Scheme
 
-from dashboard.app.lookups import sources_by_id
+from dashboard.app.lookups import short_citations
 from dashboard.language import _, current
-from dashboard.wording.links import short_citation
 
 SOURCE_COLUMNS = ("source", "source_id")
 NOT_QUANTITIES = ("year", "period", "rank")  # numbers that are names: no separators
@@ -46,8 +45,7 @@ def number_format(name: str, values: pd.Series) -> dict:
 
 def source_titles(values: pd.Series) -> pd.Series:
     """'NCMEC, 2019 CyberTipline Reports by Country' for a source id; other text unchanged."""
-    sources = sources_by_id()
-    known = {s: short_citation(sources.reset_index(), s) for s in set(values) if s in sources.index}
+    known = short_citations()
     return values.map(lambda s: known.get(s, s))
 
 

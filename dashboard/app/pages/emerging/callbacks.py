@@ -1,4 +1,5 @@
-"""Emerging threats' callbacks: rescore on any control, and keep the URL in step."""
+"""Emerging threats' callbacks: rescore on any control, the track record on the thresholds
+(not the year or the focus, which it does not depend on), and keep the URL in step."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from dashboard.app.pages.emerging.track import track_view
 from dashboard.app.pages.emerging.view import emerging_view
 from dashboard.app.shared_answers import shared
 
+# what the track record depends on: it covers every year and country, whatever is shown
+TRACK = ("indicator", "min_base", "min_growth", "own_z", "peer_z")
+
 
 def register(app: Dash) -> None:
     @app.callback(
@@ -23,7 +27,6 @@ def register(app: Dash) -> None:
         Output("emerging-indicator-about", "children"),
         Output("emerging-year", "data"),
         Output("emerging-live-notices", "children"),
-        Output("emerging-track", "children"),
         *STATE.inputs(),
     )
     @shared
@@ -34,8 +37,13 @@ def register(app: Dash) -> None:
             indicator_about(state.indicator),
             year_options(state.indicator),
             notices(messages),
-            track_view(state),
         )
+
+    @app.callback(Output("emerging-track", "children"), *STATE.inputs(*TRACK))
+    @shared
+    def update_track(*values):
+        state, _notices = STATE.from_controls(values, fields=TRACK)  # shown by `update`
+        return track_view(state)
 
     STATE.register_url_sync(app)
     register_card_view("emerging", lambda query: emerging_view(STATE.from_query(query)[0]))

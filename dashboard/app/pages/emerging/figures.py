@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.charts.style import BREAK_COLOUR, OKABE_ITO
+from dashboard.charts.style import BREAK_COLOUR, OKABE_ITO, figure_of
 from dashboard.language import _
 from dashboard.wording.flags import flags_text
 from dashboard.wording.numbers import format_pct
@@ -85,12 +85,13 @@ def grid_layout(rows: int) -> dict:
 
 
 def small_multiples(
-    flagged: pd.DataFrame, series: pd.DataFrame, breaks: list[int], unit: str, count: int
+    flagged: pd.DataFrame, lines: dict[str, pd.DataFrame], breaks: list[int], unit: str, count: int
 ) -> go.Figure:
-    """The top flagged series, one panel each, never joined across a break.
+    """The top flagged series, one panel each, never joined across a break; `lines` holds
+    each country's series (`by_entity`).
 
-    The panels' traces, break lines and titles are dicts passed to go.Figure at once, which
-    validates them in one pass: adding them one by one costs plotly milliseconds each."""
+    The panels' traces, break lines and titles are dicts made into a figure at once
+    (`figure_of`): adding them one by one costs plotly milliseconds each."""
     top = flagged.head(count)
     if top.empty:
         figure = go.Figure()
@@ -124,7 +125,6 @@ def small_multiples(
         {**title, "text": f"{r['rank']}. {r['name']} ({r['year']})", "font": {"size": 11}}
         for title, r in zip(grid["annotations"], panels, strict=False)
     ]
-    lines = by_entity(series)
     traces, shapes = [], []
     for position, r in enumerate(panels):
         # panels are numbered row by row; the first one's axes are "x" and "y"
@@ -181,4 +181,4 @@ def small_multiples(
                 )
     if shapes:
         layout["shapes"] = shapes
-    return go.Figure(data=traces, layout=layout)
+    return figure_of(traces, layout)

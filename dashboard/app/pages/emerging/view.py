@@ -53,6 +53,13 @@ def country_series(indicator: str) -> pd.DataFrame:
     return with_segments(indicator_series(store.observations, indicator, countries), breaks)
 
 
+@context.per_store
+def country_lines(indicator: str) -> dict[str, pd.DataFrame]:
+    """Each country's series of the indicator, split once per store: the list and the panels
+    draw a few of them."""
+    return by_entity(country_series(indicator))
+
+
 def unit_suffix(unit: str) -> str:
     word = after_value(unit, units())
     return f" {word}" if word else ""
@@ -128,7 +135,6 @@ def emerging_view(state: EmergingState) -> tuple:
         flagged = flagged[flagged["entity"].isin(focus)]  # ranks stay those among all countries
     everyone = country_series(state.indicator)
     years = (int(everyone["year"].min()), int(everyone["year"].max()))
-    series = everyone[everyone["entity"].isin(flagged["entity"])]
     when = None if state.year == "all" else int(in_year["year"].max())
     checked = int(in_year["log_growth"].notna().sum())
     summary = " ".join(
@@ -149,9 +155,10 @@ def emerging_view(state: EmergingState) -> tuple:
         title = _("Flagged rises in {year}: {indicator}").format(
             year=when, indicator=indicator["name"]
         )
-    figure = small_multiples(flagged, series, breaks, unit, PANELS)
+    lines = country_lines(state.indicator)
+    figure = small_multiples(flagged, lines, breaks, unit, PANELS)
     sources = sorted(set(flagged["source_id"]) | set(flagged["previous_source_id"]))
-    plotted = series[series["entity"].isin(flagged["entity"].head(PANELS))]["source_id"]
+    plotted = everyone[everyone["entity"].isin(flagged["entity"].head(PANELS))]["source_id"]
     base_layout(
         figure,
         _("{title} (top {count})").format(title=title, count=min(PANELS, len(flagged)))
@@ -177,7 +184,7 @@ def emerging_view(state: EmergingState) -> tuple:
         summary,
         ranked_list(
             flagged,
-            series,
+            lines,
             years,
             breaks,
             LIST_LIMIT,
@@ -224,15 +231,15 @@ def focus_sentence(flagged: pd.DataFrame, focus: dict[str, str], when: int | Non
 
 def ranked_list(
     flagged: pd.DataFrame,
-    series: pd.DataFrame,
+    lines: dict[str, pd.DataFrame],
     years: tuple[int, int],
     breaks: list[int],
     limit: int,
     focus: set[str] = frozenset(),
     empty_text: str = "",
 ) -> html.Div:
-    """The top rows as a table a person reads down: who, when, how much, why, and the line;
-    focus countries marked in words and colour."""
+    """The top rows as a table a person reads down: who, when, how much, why, and the line
+    (from `lines`, each country's series); focus countries marked in words and colour."""
     if flagged.empty:
         return html.Div(
             dmc.Text(empty_text or _(NO_RISE), c="dimmed"),
@@ -256,7 +263,6 @@ def ranked_list(
             ]
         )
     )
-    lines = by_entity(series)
     rows = []
     for r in flagged.head(limit).to_dict("records"):
         line = lines[r["entity"]]

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from dashboard.analysis.factors import BREAK_NOTE, FACTORS, FactorFrame, LogLogFit
 from dashboard.app import context
 from dashboard.charts.lines import break_marker
-from dashboard.charts.style import OKABE_ITO, base_layout
+from dashboard.charts.style import OKABE_ITO, base_layout, figure_of
 from dashboard.charts.ticks import spanning_log_ticks
 from dashboard.language import N_, _, decimal
 from dashboard.wording.text import wrap_line
@@ -122,7 +122,7 @@ def scatter_figure(
     if log and len(rows):
         xaxis.update(tickvals=spanning_log_ticks(rows["factor"]), tickformat=",~g")
         yaxis.update(tickvals=spanning_log_ticks(rows["value"]), tickformat=",~g")
-    figure = go.Figure(data=traces, layout={"xaxis": xaxis, "yaxis": yaxis})
+    figure = figure_of(traces, {"xaxis": xaxis, "yaxis": yaxis})
     titled(figure, title, source, 540)
     return figure
 
@@ -143,7 +143,7 @@ def growth_figure(
 ) -> go.Figure:
     """Year-on-year growth of the indicator and of the factor, two lines, zero marked.
 
-    Traces and layout go to go.Figure as dicts in one call, validated once."""
+    Traces and layout are dicts made into a figure in one call (`figure_of`)."""
     traces = [
         {
             "type": "scatter",
@@ -189,7 +189,7 @@ def growth_figure(
             "ticksuffix": "%",
         },
     }
-    figure = go.Figure(data=traces, layout=layout)
+    figure = figure_of(traces, layout)
     title = _("{country}: growth on the year before, {indicator} vs {factor}").format(
         country=country, indicator=indicator_name, factor=_(FACTOR_SHORT[factor])
     )

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
 from dashboard.charts.geometry import GEO_DIR
-from dashboard.charts.style import NO_DATA, OKABE_ITO, SEQUENTIAL, base_layout
+from dashboard.charts.style import NO_DATA, OKABE_ITO, SEQUENTIAL, base_layout, figure_of
 from dashboard.language import N_, _
 from dashboard.wording.text import wrap_line
 
@@ -41,8 +41,9 @@ def status_colourscale() -> list:
 
 
 def _heatmap(z, x, y, text, hover, title: str, source: str) -> go.Figure:
-    """The status grid and a legend entry per status. Traces and axes go to go.Figure as
-    dicts in one call: adding and updating them one by one costs plotly milliseconds each."""
+    """The status grid and a legend entry per status. Traces and axes are dicts made into a
+    figure in one call (`figure_of`): adding and updating them one by one costs plotly
+    milliseconds each."""
     heatmap = {
         "type": "heatmap",
         "z": z,
@@ -75,7 +76,7 @@ def _heatmap(z, x, y, text, hover, title: str, source: str) -> go.Figure:
         "xaxis": {"side": "top", "tickfont": {"size": 11}, "type": "category"},
         "yaxis": {"autorange": "reversed", "tickfont": {"size": 11}},
     }
-    figure = go.Figure(data=[heatmap, *legend], layout=axes)
+    figure = figure_of([heatmap, *legend], axes)
     rows = len(y[0]) if y and isinstance(y[0], list) else len(y)
     height = max(360, 220 + ROW_HEIGHT * rows)
     base_layout(figure, title, wrap_line(source.replace("<br>", " "), 110, 3), height=height)
