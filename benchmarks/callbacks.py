@@ -417,11 +417,40 @@ def measure(store: Path, target_ms: float, label: str, repeats: int = REPEATS) -
         return measure_on(served, recorded, target_ms, label, repeats)
 
 
+def trivial_request(recorded: list[Recorded]) -> Recorded:
+    """The floor: the page router's callback for an address that is no page (a short "not
+    found" layout), made from a router request the browser sent (its headers and token)."""
+    router = next(r for r in recorded if r.output == "page.children")
+    body = json.loads(router.body)
+    body["inputs"] = [{**i, "value": "/no-such-page"} for i in body["inputs"]]
+    body["state"] = [{**s, "value": "" if s["id"] == "url" else None} for s in body["state"]]
+    return Recorded("(floor)", "trivial", router.output, json.dumps(body), router.headers, 200)
+
+
+def floor_row(served: Served, recorded: list[Recorded], label: str, repeats: int) -> Result:
+    """The trivial callback's round trip in the same run: how fast the machine answers at all."""
+    request = trivial_request(recorded)
+    times = [post(served.base, request) for _ in range(repeats * 3)]
+    if any(status != 200 for _ms, status in times):
+        raise RuntimeError(f"the trivial callback failed: {sorted({s for _m, s in times})}")
+    samples = [ms for ms, _status in times]
+    return Result(
+        f"callback floor{label}: trivial callback p95",
+        percentile(samples, 95),
+        float("inf"),
+        "ms",
+        f"p50 {statistics.median(samples):.1f} ms; the router's callback for an address that "
+        f"is no page, x {len(samples)}, same server and run",
+    )
+
+
 def measure_on(
     served: Served, recorded: list[Recorded], target_ms: float, label: str, repeats: int = REPEATS
 ) -> list[Result]:
-    """Replay on a running, warmed server: a row per page and one for all pages together."""
+    """Replay on a running, warmed server: a row per page, one for all pages together and the
+    floor (a trivial callback) measured in the same run."""
     pages = replay(served, recorded, repeats)
+    floor = floor_row(served, recorded, label, repeats)
     load = os.getloadavg()[0]
     rows = []
     for times in pages:
@@ -446,10 +475,12 @@ def measure_on(
             "ms",
             f"p50 {statistics.median(everything):.1f} ms; {len(everything)} round trips; "
             f"{errors} unexpected statuses; gunicorn -w 2, loopback, sequential; "
-            f"load average {load:.1f} at the end",
+            f"load average {load:.1f} at the end; "
+            f"{percentile(everything, 95) / floor.measured:.1f}x the trivial callback's p95 "
+            f"({floor.measured:.1f} ms)",
         )
     )
-    return rows
+    return [*rows, floor]
 
 
 def run() -> list[Result]:

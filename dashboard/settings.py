@@ -178,12 +178,23 @@ def get(name: str) -> Any:
         raise ValueError(f"{setting.env}: {exc}") from None
 
 
+# read by the C library (glibc) as each server process starts, unless the environment names them
+SERVER_MALLOC = {
+    # two arenas rather than eight per core: each thread a worker runs requests on otherwise
+    # gets an arena of its own and keeps what it freed (1M store: workers 812-866 -> 669-791 MiB)
+    "MALLOC_ARENA_MAX": "2",
+    # a block of 128 KiB or more (a column a request copies) is mapped on its own and given
+    # back when freed; by default the threshold rises with each such block freed, so later
+    # ones come from the heap and stay (1M store: the larger worker 788-792 -> 740-743 MiB)
+    "MALLOC_MMAP_THRESHOLD_": "131072",
+}
+
+
 def for_server_processes() -> None:
-    """The C library's memory arenas for the server's processes, unless the environment names
-    them: two rather than eight per core. Each thread a worker runs requests on otherwise gets
-    an arena of its own and keeps what it freed; with 1,000,000 observations the workers' RSS
-    fell from 812-866 to 669-791 MiB (benchmarks/memory.py)."""
-    os.environ.setdefault("MALLOC_ARENA_MAX", "2")
+    """The C library's memory settings for the server's processes (SERVER_MALLOC), each unless
+    the environment names it (benchmarks/memory.py)."""
+    for name, value in SERVER_MALLOC.items():
+        os.environ.setdefault(name, value)
 
 
 def as_set() -> str:
