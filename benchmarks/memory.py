@@ -46,6 +46,15 @@ Without: workers RSS 830 / 812 MiB (private 237 / 220); with 2 arenas, two runs:
 (private 74 / 162) and 671 / 791 (67 / 188); with 1: 669 / 769. The worker that served more of
 the distinct requests stays about 100 MiB above the other.
 
+Large blocks mapped on their own (`MALLOC_MMAP_THRESHOLD_=131072`, also set by `ocse serve`;
+same data and requests, the Intel machine of the later session on 2026-12-02): glibc maps a
+block of 128 KiB or more by itself and unmaps it when freed, but by default raises that
+threshold to the size of each such block freed (up to 32 MiB), after which the columns a
+request copies come from the heap and its freed space stays in RSS. Two runs each: without,
+workers RSS 791 / 792 (private 198 / 197) and 788 / 669 (189 / 67); with, 740 / 626 (152 / 36)
+and 743 / 631 (150 / 38). Callbacks were not slower (all pages p95 36.2 ms with, 38.8 ms
+without, same hour).
+
 Earlier, 1,000,000 observations, measured 2026-12-02 by hand (load average 18.9; the store built by
 `python -m benchmarks.synthetic_store PATH`, warmed with benchmarks/load/payloads rather than a
 fresh Chromium recording): workers RSS 660 / PSS 278 / private 102 and RSS 666 / PSS 283 /

@@ -36,9 +36,9 @@ def incident_types(observations: pd.DataFrame, indicators: pd.DataFrame) -> pd.D
     names = indicators.set_index("id").loc[INCIDENT_TYPES, "name"]
     rows = _preferred(observations, INCIDENT_TYPES)
     frame = rows[["indicator", "year", "value", "flags", "source_id"]].copy()
-    frame["category"] = (
-        frame["indicator"].map(names).str.replace("CyberTipline reports: ", "", regex=False)
-    )
+    # the type alone: "CyberTipline reports: online enticement" in English, "Signalements
+    # CyberTipline : ..." in French; whatever comes before the first colon goes
+    frame["category"] = frame["indicator"].map(names).str.replace(r"^[^:]*:\s*", "", regex=True)
     totals = frame.groupby("year")["value"].transform("sum")
     frame["share_pct"] = frame["value"] / totals * 100
     return frame.sort_values(["year", "value"], ascending=[True, False]).reset_index(drop=True)

@@ -10,6 +10,7 @@ from dashboard.analysis.mix import (
     incident_types,
     platform_mix,
 )
+from dashboard.store.localised import in_language
 
 
 def test_incident_types_2023_with_shares(shipped_store):
@@ -23,6 +24,24 @@ def test_incident_types_2023_with_shares(shipped_store):
     assert y2023.loc["cybertipline_reports_child_pornography", "share_pct"] == pytest.approx(
         35_925_098 / total * 100
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "enticement"),
+    [
+        ("en", "online enticement"),
+        ("de", "Online-Anbahnung"),
+        ("fr", "sollicitation en ligne"),
+        ("es", "captación en línea"),
+    ],
+)
+def test_incident_types_are_named_without_the_reports_prefix(shipped_store, language, enticement):
+    translated = in_language(shipped_store, language)
+    frame = incident_types(translated.observations, translated.indicators)
+    names = set(frame["category"])
+    assert not [n for n in names if "CyberTipline" in n], names
+    row = frame[frame["indicator"] == "cybertipline_reports_online_enticement"]
+    assert set(row["category"]) == {enticement}
 
 
 def test_half_year_counts_are_labelled_january_june(shipped_store):
