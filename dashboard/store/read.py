@@ -73,9 +73,13 @@ def _frame(connection: duckdb.DuckDBPyConnection, table: str) -> pd.DataFrame:
     """A table as a DataFrame. Observations go through Arrow: the same frame (same dtypes and
     values) for 23 MiB less of a worker's memory than DuckDB's own `.df()` (measured on the
     shipped store, 2026-12-02); the small tables keep `.df()`, whose dtypes for columns with
-    nulls the app reads (Int64 rather than float)."""
-    query = connection.sql(f"SELECT * FROM {table}")
-    return query.to_arrow_table().to_pandas() if table == "observations" else query.df()
+    nulls the app reads (Int64 rather than float). The text comes as Arrow's large strings,
+    which pandas' text columns hold as they are: with ordinary strings each column was copied
+    (1,000,000 observations: 490 -> 434 MiB once read)."""
+    if table == "observations":
+        connection.execute("SET arrow_large_buffer_size = true")
+        return connection.sql(f"SELECT * FROM {table}").to_arrow_table().to_pandas()
+    return connection.sql(f"SELECT * FROM {table}").df()
 
 
 def load_store(path: Path) -> StoreData:
