@@ -56,7 +56,10 @@ trip, 16 KB) and plotly drawing 177 countries take the rest. Three changes that 
 The table's figures were taken at the end of that day, with the machine slower than in the
 morning (the empty page 0.50 s against 0.42 s, DOMContentLoaded 1.06 s against 0.9 s).
 What is left is the browser's own CPU on a shared two-core machine: the empty page's floor was
-0.42-0.49 s in these runs, and the target's ratio (4x) is about 1.8 s.
+0.42-0.49 s in these runs, and the target's ratio (4x) is about 1.8 s. Those runs, 2.33-3.03 s
+with the layout asked for early (app/__init__.py `early_requests`), were on an AMD EPYC
+machine; on an Intel Xeon one later that day the same visit took 1.17-1.25 s (3.0x the 0.41 s
+empty page), first visits 6.96-7.05 s: the table's rows.
 """
 
 from __future__ import annotations
