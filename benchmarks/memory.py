@@ -55,6 +55,29 @@ workers RSS 791 / 792 (private 198 / 197) and 788 / 669 (189 / 67); with, 740 / 
 and 743 / 631 (150 / 38). Callbacks were not slower (all pages p95 36.2 ms with, 38.8 ms
 without, same hour).
 
+Text read as Arrow's large strings (`store.read._frame`, the same day): DuckDB hands its rows
+to Arrow with ordinary strings, which pandas' text columns turned into large strings by copying
+each column, while DuckDB's own copy, freed, stayed with DuckDB's allocator. Asked for large
+strings (`SET arrow_large_buffer_size = true`), pandas keeps DuckDB's buffers as they are: one
+process reading the 1M store's observations went from 490 to 434 MiB (181 before reading), the
+frame and its dtypes unchanged (tests/store/test_load.py). With the 1M store served, the master
+732 -> 662 MiB and the larger worker 740-816 -> 697 MiB (private 170); the shipped store
+barely moves (its text is 20 MiB).
+
+What stands between these figures and the targets (2026-12-02): RSS counts every page a worker
+touches, the ones it shares with the master included, and the libraries the pages need take
+241 MiB of it before any data (Dash and Plotly 47, pandas, NumPy and Arrow 92, SciPy and
+statsmodels for /factors 61, the Mantine components 15, DuckDB 12). The shipped store's workers
+hold 323-341 MiB RSS, of which 98-116 private; PSS, what each worker adds to the machine,
+172-190 MiB, under the 250 MiB target. With 1,000,000 observations the master holds 662 MiB
+(the observations 188 of it; the tables the pages derive from them about 110, the largest
+the ranks of every country in every indicator and year, 62) and the workers 628-697 RSS,
+PSS 275-344, under 500. Reaching the RSS targets would need the libraries or the frame to
+shrink by about 100 MiB (shipped) and 200 MiB (1M): the stated routes are categorical text
+columns (about 150 MiB at 1M, but every analysis function reads those dtypes) and statistics
+without SciPy and statsmodels (hand-written regression with clustered errors, which the
+project's standards advise against).
+
 Earlier, 1,000,000 observations, measured 2026-12-02 by hand (load average 18.9; the store built by
 `python -m benchmarks.synthetic_store PATH`, warmed with benchmarks/load/payloads rather than a
 fresh Chromium recording): workers RSS 660 / PSS 278 / private 102 and RSS 666 / PSS 283 /

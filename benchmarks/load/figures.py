@@ -46,7 +46,16 @@ p50 22-24 ms, 0 errors, about 285 req/s, the workers using 64-68 s of CPU (3.8-3
 request, 5.1 before) and locust 21-22 s. With the layout asked for early, two malloc arenas
 and numbers' texts kept, three more runs at the end of the day gave p95 380, 450 and 560 ms
 (0 errors; workers 3.9-4.5 ms CPU per request, rising run to run with the machine's other
-load): five of the six runs under 500 ms, the median of the last three is the row below.
+load): five of the six runs under 500 ms (on an AMD EPYC machine).
+
+The same evening on an Intel Xeon machine, with the track record of /emerging its own callback,
+chart traces no longer validated per request, the C library mapping large blocks on their own
+and the observations read as large strings, three runs gave p95 34, 33 and 29 ms, p50 3 ms,
+0 errors of about 20,000 requests each (about 335 req/s); the app's workers used 29-31 s of CPU
+(1.5 ms per request) and locust 9-10 s of the 120 s the two cores had. The median is the row
+below. How much of the change from 380-560 ms is the machine was not measured apart: the
+callbacks benchmark on that machine found the same code 3x cheaper per request than on the
+AMD one (benchmarks/callbacks.py).
 
 `make soak`, 2026-12-02 (shared answers on): p95 31 ms, 0 errors of 7,515, 12.6 req/s. Worker
 RSS 306 and 326 MiB after warming the callbacks, 350 and 369 MiB ten seconds after the last

@@ -27,6 +27,7 @@ TITLE_CHARS = 72  # a longer title is broken onto two lines
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 log = logging.getLogger("dashboard.exports")
 RENDER_TIMEOUT = 120  # seconds one chart image may take
+STOP_TIMEOUT = 30  # seconds the chart browser may take to close
 _lock = threading.Lock()
 
 
@@ -187,9 +188,25 @@ def _answered(call):
 
 
 def stop() -> None:
-    """Close the kaleido browser (the CLI does at exit; a server keeps it)."""
-    import kaleido
+    """Close the kaleido browser (the CLI does at exit; a server keeps it). Kaleido closes it by
+    queueing an end behind the tasks it has and waiting for its thread; a browser stuck on an
+    image that never came (`_answered` gave up on it) would never take that end, and the CLI or
+    the server would wait for ever. So it is waited for STOP_TIMEOUT, then left to end with the
+    process (its thread is a daemon), and the log says so."""
+    from kaleido._sync_server import GlobalKaleidoServer
 
     with _lock, warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        kaleido.stop_sync_server(silence_warnings=True)
+        server = GlobalKaleidoServer()
+        if not server.is_running():
+            return
+        closing = threading.Thread(
+            target=server.close, kwargs={"silence_warnings": True}, daemon=True
+        )
+        closing.start()
+        closing.join(STOP_TIMEOUT)
+        if closing.is_alive():
+            log.warning(
+                "the chart browser did not close within %s s: left to end with the process",
+                STOP_TIMEOUT,
+            )
