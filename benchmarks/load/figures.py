@@ -55,13 +55,22 @@ and the observations read as large strings, three runs gave p95 34, 33 and 29 ms
 (1.5 ms per request) and locust 9-10 s of the 120 s the two cores had. The median is the row
 below. How much of the change from 380-560 ms is the machine was not measured apart: the
 callbacks benchmark on that machine found the same code 3x cheaper per request than on the
-AMD one (benchmarks/callbacks.py).
+AMD one (benchmarks/callbacks.py). A fourth run, after idle connections were kept 15 s by the
+app and let go after 10 s by nginx (see the soak below), gave p95 36 ms and 0 errors of 20,006;
+the row is the median of the four.
 
-`make soak`, 2026-12-02 (shared answers on): p95 31 ms, 0 errors of 7,515, 12.6 req/s. Worker
-RSS 306 and 326 MiB after warming the callbacks, 350 and 369 MiB ten seconds after the last
-reader arrived (their first visits: pages, layouts, the answers kept), 351 and 379 MiB at the
-end, flat from the 20th second: +0.2% and +2.7%. Counted from warming, as before, it would read
-+14.7% and +16.3%, which is the first visits filling what a worker keeps, not a leak.
+`make load` the same evening (50 readers, 60 s, Intel): p95 68 ms, 0 errors of 4,999. `make
+soak` then lost 2 of 7,714 callbacks (status 0, /factors' address): uvicorn closed a kept-alive
+connection idle for 5 s just as a reader, pausing 1-5 s, sent on it, and locust (like nginx
+towards the app) does not send a POST again. With the app keeping idle connections 15 s
+(dashboard/app/asgi.py) the soak gave 0 errors of 7,987, p95 5 ms, worker RSS +0.3% and +0.1%.
+
+`make soak`, 2026-12-02, earlier (AMD EPYC; shared answers on): p95 31 ms, 0 errors of 7,515,
+12.6 req/s. Worker RSS 306 and 326 MiB after warming the callbacks, 350 and 369 MiB ten seconds
+after the last reader arrived (their first visits: pages, layouts, the answers kept), 351 and
+379 MiB at the end, flat from the 20th second: +0.2% and +2.7%. Counted from warming, as before,
+it would read +14.7% and +16.3%, which is the first visits filling what a worker keeps, not a
+leak.
 """
 
 from __future__ import annotations
