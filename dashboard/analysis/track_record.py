@@ -26,7 +26,8 @@ from dashboard.language import _
 NAIVE_GROWTH_PCT = 50.0
 STAYED, FELL, UNKNOWN = "stayed high", "fell back", "cannot tell yet"
 RULES = {"thresholds": "these thresholds", "naive": f"grew by {NAIVE_GROWTH_PCT:g}% or more"}
-COUNTS = ["flagged", "stayed_high", "fell_back", "cannot_tell"]
+OUTCOME_COLUMNS = {"stayed_high": STAYED, "fell_back": FELL, "cannot_tell": UNKNOWN}
+COUNTS = ["flagged", *OUTCOME_COLUMNS]
 
 
 def naive_flags(checked: pd.DataFrame, params: FlagParams) -> pd.Series:
@@ -57,15 +58,14 @@ def next_year_outcomes(checked: pd.DataFrame, breaks: Iterable[int] = ()) -> pd.
     outcome = np.select([missing | across, kept_half], [UNKNOWN, STAYED], FELL)
     # the reasons' words once per year, not once per change
     years = frame["year"]
+    each = years.unique()
     not_comparable = {
         y: _("{next_year} is not comparable with {year} (a series break)").format(
             next_year=y + 1, year=y
         )
-        for y in years.unique()
+        for y in each
     }
-    no_figure = {
-        y: _("there is no figure for {next_year}").format(next_year=y + 1) for y in years.unique()
-    }
+    no_figure = {y: _("there is no figure for {next_year}").format(next_year=y + 1) for y in each}
     why = np.select([across, missing], [years.map(not_comparable), years.map(no_figure)], "")
     return frame.assign(outcome=outcome, why_unknown=why)
 
@@ -88,13 +88,13 @@ def track_record(
             if why:
                 reasons[year].add(why)
         for year in sorted(set(years)):
-            counts = [outcomes[year, outcome] for outcome in (STAYED, FELL, UNKNOWN)]
+            counts = {column: outcomes[year, o] for column, o in OUTCOME_COLUMNS.items()}
             parts.append(
                 {
                     "rule": rule,
                     "year": int(year),
-                    "flagged": sum(counts),
-                    **dict(zip(COUNTS[1:], counts, strict=True)),
+                    "flagged": sum(counts.values()),
+                    **counts,
                     "why_unknown": "; ".join(sorted(reasons[year])),
                 }
             )
